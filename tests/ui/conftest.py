@@ -1,0 +1,52 @@
+"""Offscreen Qt for the whole UI test session, private config/data dirs, and a running simulator.
+
+The environment is set at import time, before anything imports Qt: pytest-qt creates the one
+QApplication of the session from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_FONTDIR", "/usr/share/fonts/truetype")
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="pos-app-ui-tests-"))
+os.environ["POS_APP_CONFIG_DIR"] = str(_SESSION_DIR / "config")
+os.environ["POS_APP_DATA_DIR"] = str(_SESSION_DIR / "data")
+os.environ.setdefault("POS_APP_TEST_KEYRING", str(_SESSION_DIR / "keyring.json"))
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own config and data dir: nothing leaks between tests or into $HOME."""
+    monkeypatch.setenv("POS_APP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POS_APP_TEST_KEYRING", str(tmp_path / "keyring.json"))
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_ui_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A callback that raised is logged by the worker instead of killing the event loop: fail on it."""
+    caplog.set_level(logging.WARNING, logger="ui")
+    yield
+    errors = [r for r in caplog.get_records("call") if r.name == "ui" and r.levelno >= logging.ERROR]
+    assert not errors, "errors logged by the UI: " + "; ".join(r.getMessage() for r in errors)
+
+
+@pytest.fixture
+def simulator() -> Iterator[object]:
+    """The real simulator on a loopback port, stopped after the test."""
+    sandbox = pytest.importorskip("pos_app.sandbox")
+    sim = sandbox.Simulator()
+    sim.start()
+    try:
+        yield sim
+    finally:
+        sim.stop()

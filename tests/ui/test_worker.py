@@ -1,0 +1,161 @@
+"""The serial worker: off the GUI thread, results back on it, strictly in order, Esc-style cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from pos_app.ui.worker import SerialWorker
+
+
+@pytest.fixture
+def worker(qapp) -> Iterator[SerialWorker]:
+    w = SerialWorker()
+    yield w
+    assert w.shutdown(timeout=10), "worker thread outlived the test"
+    assert not w.thread.is_alive()
+
+
+def test_runs_off_gui_thread_and_delivers_on_it(qtbot, worker):
+    seen: dict[str, object] = {}
+
+    def job():
+        seen["job_thread"] = threading.current_thread()
+        return 42
+
+    def done(value):
+        seen["value"] = value
+        seen["callback_thread"] = threading.current_thread()
+
+    worker.submit(job, done)
+    qtbot.waitUntil(lambda: "value" in seen, timeout=5000)
+    assert seen["value"] == 42
+    assert seen["job_thread"] is worker.thread
+    assert seen["callback_thread"] is threading.main_thread()
+
+
+def test_exception_goes_to_failure_callback(qtbot, worker):
+    failures: list[BaseException] = []
+    successes: list[object] = []
+
+    def boom():
+        raise ValueError("no")
+
+    worker.submit(boom, successes.append, failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], ValueError)
+    assert successes == []
+    # The worker survives the exception and runs the next task.
+    worker.submit(lambda: "next", successes.append)
+    qtbot.waitUntil(lambda: successes == ["next"], timeout=5000)
+
+
+def test_tasks_run_one_at_a_time_in_order(qtbot, worker):
+    running = 0
+    max_running = 0
+    lock = threading.Lock()
+    order: list[int] = []
+
+    def job(i: int):
+        nonlocal running, max_running
+        with lock:
+            running += 1
+            max_running = max(max_running, running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+        return i
+
+    for i in range(5):
+        worker.submit(lambda i=i: job(i), order.append)
+    qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
+    assert order == [0, 1, 2, 3, 4]
+    assert max_running == 1
+
+
+def test_busy_state_and_event_loop_keeps_turning(qtbot, worker):
+    release = threading.Event()
+    ticks = 0
+
+    def tick():
+        nonlocal ticks
+        ticks += 1
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(tick)
+    timer.start()
+    results: list[object] = []
+    with qtbot.waitSignal(worker.busy_changed, timeout=1000) as became_busy:
+        worker.submit(lambda: release.wait(5) and "slow", results.append)
+    assert became_busy.args == [True]
+    assert worker.busy
+    qtbot.waitUntil(lambda: ticks >= 5, timeout=3000)  # the GUI thread is free while the call runs
+    with qtbot.waitSignal(worker.busy_changed, timeout=5000) as became_idle:
+        release.set()
+    assert became_idle.args == [False]
+    qtbot.waitUntil(lambda: results == ["slow"], timeout=5000)
+    timer.stop()
+
+
+def test_cancel_waiting_ignores_late_result(qtbot, worker):
+    release = threading.Event()
+    late: list[object] = []
+    with qtbot.waitSignal(worker.busy_changed, timeout=1000):
+        task = worker.submit(lambda: release.wait(5) and "late", late.append)
+    with qtbot.waitSignal(worker.busy_changed, timeout=1000) as idle:
+        assert worker.cancel_waiting()
+    assert idle.args == [False]
+    assert not worker.busy
+    assert task.cancelled
+    release.set()
+    # The next task still runs, after the cancelled one finished; the late result never shows.
+    after: list[object] = []
+    worker.submit(lambda: "after", after.append)
+    qtbot.waitUntil(lambda: after == ["after"], timeout=5000)
+    assert late == []
+
+
+def test_non_cancellable_task_survives_cancel(qtbot, worker):
+    release = threading.Event()
+    got: list[object] = []
+    worker.submit(lambda: release.wait(5) and "redeemed", got.append, cancellable=False)
+    assert not worker.cancel_waiting()
+    assert worker.busy
+    release.set()
+    qtbot.waitUntil(lambda: got == ["redeemed"], timeout=5000)
+    assert not worker.busy
+
+
+def test_background_task_does_not_make_busy(qtbot, worker):
+    got: list[object] = []
+    events: list[bool] = []
+    worker.busy_changed.connect(events.append)
+    worker.submit(lambda: "probe", got.append, busy=False)
+    qtbot.waitUntil(lambda: got == ["probe"], timeout=5000)
+    assert events == []
+
+
+def test_to_main_runs_on_gui_thread(qtbot, worker):
+    threads: list[threading.Thread] = []
+
+    def job():
+        worker.to_main(lambda: threads.append(threading.current_thread()))
+        return None
+
+    worker.submit(job)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads == [threading.main_thread()]
+
+
+def test_shutdown_joins_and_refuses_new_work(qapp):
+    w = SerialWorker()
+    w.submit(lambda: time.sleep(0.1))
+    assert w.shutdown(timeout=5)
+    assert not w.thread.is_alive()
+    with pytest.raises(RuntimeError):
+        w.submit(lambda: None)
