@@ -1,0 +1,372 @@
+"""The WeChat card-code client: tokens, the five card calls, retries that are safe and only those.
+
+Rules this module keeps (see ../shared/wechat-card-api.md):
+- tokens come from ``/cgi-bin/stable_token`` with ``force_refresh: false`` only; a token error from a card
+  call drops the cached token (if it is still the one that failed), fetches again and retries once;
+- reads (code/get, card/get, decrypt) are retried on -1, 5xx, malformed answers and network errors, with a
+  bounded, jittered backoff;
+- writes (consume, unavailable) are retried only when the request provably never left (connect errors).
+  Anything else after sending raises AmbiguousError: the caller must re-read the code before saying
+  anything (pos_app.workflow does);
+- the access token and the secret never appear in an exception text or a log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpx
+
+from pos_app.credentials import Credentials
+from pos_app.errors import (
+    MSG_AMBIGUOUS,
+    MSG_MALFORMED,
+    MSG_NOT_DELIVERED,
+    MSG_SERVER,
+    TOKEN_ERRCODES,
+    AmbiguousError,
+    ApiError,
+    MalformedAnswerError,
+    NoAnswerError,
+    NotDeliveredError,
+    message_for_errcode,
+)
+from pos_app.models import CardInfo, CardType, CodeInfo, CodeStatus, TimeLimit
+
+log = logging.getLogger("pos_app.api")
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=3.0, read=10.0, write=10.0, pool=3.0)
+TOKEN_MARGIN = 300  # renew this many seconds before the service says the token expires
+CARD_CACHE_TTL = 600.0
+ABNORMAL_ERRCODES = frozenset({40099, 40127})
+
+_SECRET_RE = re.compile(r"(access_token|secret|appsecret)=[^&\s'\"]*", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """``text`` with any access_token=/secret= value blanked (httpx puts the URL in its messages)."""
+    return _SECRET_RE.sub(lambda m: f"{m.group(1)}=***", text)
+
+
+class _RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.msg = record.getMessage()
+            record.args = None
+        record.msg = redact(str(record.msg))
+        return True
+
+
+# httpx logs every request URL (with ?access_token=) at INFO; httpcore logs at DEBUG.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).addFilter(_RedactingFilter())
+
+
+class WeChatClient:
+    """Thread-safe: the GUI's worker and its background probe may share one instance."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        *,
+        custom_card_ids: Iterable[str] = (),
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        read_attempts: int = 3,
+        backoff: float = 0.25,
+        card_cache_ttl: float = CARD_CACHE_TTL,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._credentials = credentials
+        self.custom_card_ids = tuple(custom_card_ids)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, trust_env=True)
+        self._read_attempts = max(1, read_attempts)
+        self._backoff = backoff
+        self._sleep = sleep
+        self._card_cache_ttl = card_cache_ttl
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._token_deadline = 0.0  # time.monotonic() after which we fetch a new one
+        self._cards: dict[str, tuple[float, CardInfo]] = {}
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> WeChatClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport ---------------------------------------------------------------------------------
+
+    def _send(self, path: str, body: dict[str, Any], params: dict[str, str] | None = None) -> dict[str, Any]:
+        """One HTTP exchange; maps every failure onto NotDelivered / Ambiguous / Malformed."""
+        try:
+            response = self._http.post(path, params=params, json=body)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise NotDeliveredError(MSG_NOT_DELIVERED, detail=redact(f"{type(exc).__name__}: {exc}")) from None
+        except httpx.HTTPError as exc:  # read timeout, dropped connection, protocol error: sent, fate unknown
+            raise AmbiguousError(MSG_AMBIGUOUS, detail=redact(f"{type(exc).__name__}: {exc}")) from None
+        if response.status_code >= 500:
+            raise AmbiguousError(MSG_SERVER, detail=f"HTTP {response.status_code}")
+        try:
+            data = response.json()
+        except ValueError:
+            raise MalformedAnswerError(MSG_MALFORMED, detail=f"HTTP {response.status_code}, not JSON") from None
+        if not isinstance(data, dict):
+            raise MalformedAnswerError(MSG_MALFORMED, detail="JSON is not an object")
+        errcode = data.get("errcode", 0)
+        if not isinstance(errcode, int):
+            raise MalformedAnswerError(MSG_MALFORMED, detail="errcode is not a number")
+        if errcode == -1:
+            raise AmbiguousError(message_for_errcode(-1), errcode=-1, detail="system busy")
+        if errcode != 0:
+            # errmsg carries a changing " rid: ..." suffix: keep it for logs, match on the number only.
+            raise ApiError(message_for_errcode(errcode), errcode=errcode, detail=redact(str(data.get("errmsg", ""))))
+        return data
+
+    # -- token ---------------------------------------------------------------------------------------
+
+    def fetch_token(self) -> str:
+        """A valid access token, from the cache or ``stable_token`` (force_refresh false, always)."""
+        with self._lock:
+            if self._token and time.monotonic() < self._token_deadline:
+                return self._token
+        body = {
+            "grant_type": "client_credential",
+            "appid": self._credentials.appid,
+            "secret": self._credentials.secret,
+            "force_refresh": False,
+        }
+        data = self._read_with_retries(lambda: self._send("/cgi-bin/stable_token", body))
+        token = data.get("access_token")
+        expires_in = data.get("expires_in")
+        if not isinstance(token, str) or not token or not isinstance(expires_in, int):
+            raise MalformedAnswerError(MSG_MALFORMED, detail="stable_token answer lacks access_token")
+        with self._lock:
+            self._token = token
+            # expires_in is what is left of the shared token; renew a little early, never negative.
+            self._token_deadline = time.monotonic() + max(0, expires_in - min(TOKEN_MARGIN, expires_in // 2))
+        log.info("access token obtained, valid %d s", expires_in)
+        return token
+
+    def _drop_token(self, failed: str) -> None:
+        with self._lock:
+            if self._token == failed:  # another thread may already have replaced it
+                self._token = None
+                self._token_deadline = 0.0
+
+    def _card_call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A card call with the token; on a token error refresh once and repeat (the service refused the
+        first call, so repeating it is safe even for writes)."""
+        token = self._token_for_call()
+        try:
+            return self._send(path, body, params={"access_token": token})
+        except ApiError as exc:
+            if exc.errcode not in TOKEN_ERRCODES:
+                raise
+            log.info("token refused (%s) on %s: fetching again", exc.errcode, path)
+            self._drop_token(token)
+            token = self._token_for_call()
+            return self._send(path, body, params={"access_token": token})
+
+    def _token_for_call(self) -> str:
+        # The card call has not been sent while we wait for a token: whatever went wrong fetching it,
+        # the card call itself was not delivered (this keeps a failed token fetch from looking like a
+        # consume of unknown fate).
+        try:
+            return self.fetch_token()
+        except NoAnswerError as exc:
+            if isinstance(exc, NotDeliveredError):
+                raise
+            raise NotDeliveredError(exc.message, errcode=exc.errcode, detail=exc.detail) from None
+
+    # -- retry policy --------------------------------------------------------------------------------
+
+    def _pause(self, attempt: int) -> None:
+        self._sleep(self._backoff * (2**attempt) * (0.5 + random.random() / 2))
+
+    def _read_with_retries(self, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        for attempt in range(self._read_attempts):
+            try:
+                return call()
+            except NoAnswerError as exc:  # -1, 5xx, malformed, network: a read may simply be asked again
+                if attempt + 1 >= self._read_attempts:
+                    raise
+                log.info("read failed (%s), retrying", exc.detail or type(exc).__name__)
+                self._pause(attempt)
+        raise AssertionError("unreachable")
+
+    def _write(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        for attempt in range(self._read_attempts):
+            try:
+                return self._card_call(path, body)
+            except NotDeliveredError:  # nothing reached the service: asking again cannot act twice
+                if attempt + 1 >= self._read_attempts:
+                    raise
+                self._pause(attempt)
+            except MalformedAnswerError as exc:  # it answered, but we cannot tell what: treat as unknown
+                raise AmbiguousError(MSG_AMBIGUOUS, detail=exc.detail) from None
+        raise AssertionError("unreachable")
+
+    # -- card calls ----------------------------------------------------------------------------------
+
+    def get_code(self, code: str, card_id: str | None = None, *, check_consume: bool = True) -> CodeInfo:
+        """card/code/get as the service answers it (40099/40127 raise ApiError when check_consume)."""
+        body: dict[str, Any] = {"code": code, "check_consume": check_consume}
+        if card_id:
+            body["card_id"] = card_id
+        data = self._read_with_retries(lambda: self._card_call("/card/code/get", body))
+        return _parse_code_info(code, card_id, data)
+
+    def query_code(self, code: str, card_id: str | None = None) -> CodeInfo:
+        """What the cashier needs: can it be consumed, and if not, in which status.
+
+        Asks with check_consume true; on 40099/40127 asks again with false so the status is known.  A code
+        unknown without card_id (40056) is tried with each configured custom-code card_id.
+        """
+        candidates = [card_id] if card_id else [None, *self.custom_card_ids]
+        last: ApiError | None = None
+        for candidate in candidates:
+            try:
+                return self.get_code(code, candidate, check_consume=True)
+            except ApiError as exc:
+                if exc.errcode in ABNORMAL_ERRCODES:
+                    return self.get_code(code, candidate, check_consume=False)
+                if exc.errcode != 40056:
+                    raise
+                last = exc
+        assert last is not None
+        raise last
+
+    def get_card(self, card_id: str) -> CardInfo:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cards.get(card_id)
+            if cached and now - cached[0] < self._card_cache_ttl:
+                return cached[1]
+        data = self._read_with_retries(lambda: self._card_call("/card/get", {"card_id": card_id}))
+        card = parse_card(card_id, data)
+        with self._lock:
+            self._cards[card_id] = (now, card)
+        return card
+
+    def decrypt(self, encrypt_code: str) -> str:
+        data = self._read_with_retries(lambda: self._card_call("/card/code/decrypt", {"encrypt_code": encrypt_code}))
+        code = data.get("code")
+        if not isinstance(code, str) or not code:
+            raise MalformedAnswerError(MSG_MALFORMED, detail="decrypt answer lacks code")
+        return code
+
+    def consume(self, code: str, card_id: str | None = None) -> str | None:
+        """Redeem; returns the card_id the service names.  AmbiguousError: re-read before anything else."""
+        body: dict[str, Any] = {"code": code}
+        if card_id:
+            body["card_id"] = card_id
+        data = self._write("/card/code/consume", body)
+        card = data.get("card")
+        return card.get("card_id") if isinstance(card, dict) else card_id
+
+    def make_unavailable(self, code: str, reason: str, card_id: str | None = None) -> None:
+        body: dict[str, Any] = {"code": code, "reason": reason}
+        if card_id:
+            body["card_id"] = card_id
+        self._write("/card/code/unavailable", body)
+
+
+# -- answer parsing -----------------------------------------------------------------------------------
+
+
+def _int_or_none(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def _obj(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _parse_code_info(code: str, card_id: str | None, data: dict[str, Any]) -> CodeInfo:
+    card = data.get("card")
+    if not isinstance(card, dict):
+        raise MalformedAnswerError(MSG_MALFORMED, detail="code/get answer lacks card")
+    can_consume = data.get("can_consume")
+    return CodeInfo(
+        code=code,
+        card_id=str(card.get("card_id") or card_id or "") or None,
+        status=CodeStatus.parse(data.get("user_card_status")),
+        can_consume=can_consume if isinstance(can_consume, bool) else None,
+        begin_time=_int_or_none(card.get("begin_time")),
+        end_time=_int_or_none(card.get("end_time")),
+        openid=str(data.get("openid") or ""),
+        outer_str=str(data.get("outer_str") or ""),
+    )
+
+
+def parse_card(card_id: str, data: dict[str, Any]) -> CardInfo:
+    """card/get's answer as a CardInfo; unknown fields and card types are tolerated."""
+    card = data.get("card")
+    if not isinstance(card, dict):
+        raise MalformedAnswerError(MSG_MALFORMED, detail="card/get answer lacks card")
+    raw_type = str(card.get("card_type") or "")
+    body = card.get(raw_type.lower())
+    if not isinstance(body, dict):  # unknown type: take whichever object carries a base_info
+        body = next((v for v in card.values() if isinstance(v, dict) and "base_info" in v), {})
+    base = _obj(body, "base_info")
+    advanced = _obj(body, "advanced_info")
+    condition = _obj(advanced, "use_condition")
+    limits = tuple(
+        TimeLimit(
+            type=str(item.get("type") or ""),
+            begin_hour=_int_or_none(item.get("begin_hour")),
+            begin_minute=_int_or_none(item.get("begin_minute")),
+            end_hour=_int_or_none(item.get("end_hour")),
+            end_minute=_int_or_none(item.get("end_minute")),
+        )
+        for item in advanced.get("time_limit") or ()
+        if isinstance(item, dict)
+    )
+    locations = tuple(v for v in (_int_or_none(x) for x in base.get("location_id_list") or ()) if v is not None)
+    least_cost = _int_or_none(body.get("least_cost"))
+    if least_cost is None:
+        least_cost = _int_or_none(condition.get("least_cost"))
+    combinable = condition.get("can_use_with_other_discount")
+    return CardInfo(
+        card_id=str(base.get("id") or card_id),
+        card_type=CardType.parse(raw_type),
+        title=str(base.get("title") or ""),
+        sub_title=str(base.get("sub_title") or ""),
+        brand_name=str(base.get("brand_name") or ""),
+        notice=str(base.get("notice") or ""),
+        description=str(base.get("description") or ""),
+        least_cost=least_cost or None,
+        reduce_cost=_int_or_none(body.get("reduce_cost")),
+        discount=_int_or_none(body.get("discount")),
+        gift=str(body.get("gift") or ""),
+        deal_detail=str(body.get("deal_detail") or ""),
+        default_detail=str(body.get("default_detail") or ""),
+        time_limits=limits,
+        location_ids=locations,
+        use_all_locations=bool(base.get("use_all_locations")),
+        can_use_with_other_discount=combinable if isinstance(combinable, bool) else None,
+        accept_category=str(condition.get("accept_category") or ""),
+        reject_category=str(condition.get("reject_category") or ""),
+        object_use_for=str(condition.get("object_use_for") or ""),
+        code_type=str(base.get("code_type") or ""),
+        use_custom_code=bool(base.get("use_custom_code")),
+        date_info=_obj(base, "date_info"),
+    )
