@@ -152,6 +152,7 @@ class Result:
     # re-reading the code afterwards.
     confirmed_by_reread: bool = False
     reason: str = ""
+    attempt_id: str = ""  # the journal's id of a redeem/invalidate attempt
 
     @property
     def redeemable(self) -> bool:
