@@ -1,0 +1,341 @@
+"""Synthetic, labelled webcam frames of a coupon code on a phone screen at a counter.
+
+Used by the scan benchmark (``scan_bench.py``) and, for single images and videos, by the scanner tests.
+Everything is drawn with numpy/OpenCV from a seed, so a frame set is reproducible bit for bit.
+
+A frame is: a cluttered counter scene (gradients, shapes, text-like marks, stripes), a phone (dark body,
+lit screen with app chrome and the code) placed with a random in-plane rotation and perspective, then
+the camera: optics (blur/defocus/motion), exposure, sensor noise, JPEG.  Each benchmark category pushes
+one of these to the hard end of what a counter webcam sees; ``mixed`` combines several.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+CATEGORIES = (
+    "clean",
+    "scale",
+    "rotation",
+    "tilt",
+    "blur",
+    "defocus",
+    "motion",
+    "noise",
+    "dim",
+    "low_contrast",
+    "overexposure",
+    "glare",
+    "jpeg",
+    "moire",
+    "finger",
+    "mixed",
+)
+
+_ALNUM = string.ascii_uppercase + string.digits
+
+
+# --- the codes -------------------------------------------------------------------------------------------
+
+
+def qr_modules(text: str, border: int = 4) -> np.ndarray:
+    """QR module matrix (1 = dark) with a quiet zone, as WeChat would encode a coupon code."""
+    import segno
+
+    qr = segno.make_qr(text, error="m")  # segno raises the level while the version stays the same
+    m = np.array([list(row) for row in qr.matrix], dtype=np.uint8)
+    return np.pad(m, border)
+
+
+def code128_modules(text: str, quiet: int = 10) -> np.ndarray:
+    """Code 128 bar pattern (1 = dark) as a 1-row module array with quiet zones."""
+    import barcode
+
+    bits = barcode.Code128(text).build()[0]
+    row = np.array([int(b) for b in bits], dtype=np.uint8)
+    return np.pad(row, quiet)[None, :]
+
+
+def render_code(text: str, symbology: str, module_px: int) -> np.ndarray:
+    """Black-on-white uint8 image of the code, ``module_px`` pixels per module."""
+    if symbology == "QRCODE":
+        m = qr_modules(text)
+        img = np.kron(m, np.ones((module_px, module_px), np.uint8))
+    else:
+        m = code128_modules(text)
+        width = m.shape[1] * module_px
+        height = max(int(width * 0.28), 40)  # a typical WeChat barcode is about 3.5 : 1
+        img = np.repeat(np.repeat(m, module_px, axis=1), height, axis=0)
+    return (255 - img * 255).astype(np.uint8)
+
+
+def random_code(rng: np.random.Generator) -> str:
+    """A coupon code: 12 digits (the common case) or 16-20 characters."""
+    if rng.random() < 0.5:
+        return "".join(rng.choice(list(string.digits), 12))
+    n = int(rng.integers(16, 21))
+    return "".join(rng.choice(list(_ALNUM), n))
+
+
+def random_url(rng: np.random.Generator) -> str:
+    token = "".join(rng.choice(list(string.ascii_letters + string.digits), 40))
+    return f"https://mp.example.cn/card?encrypt_code={token}%3D&card_id=p{token[:27]}"
+
+
+# --- the scene ---------------------------------------------------------------------------------------------
+
+
+def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    """A counter: lit gradient, boxes, round things, printed text-like marks and stripes."""
+    base = rng.integers(60, 200, 3).astype(np.float32)
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+    ang = rng.uniform(0, 2 * math.pi)
+    grad = (gx * math.cos(ang) + gy * math.sin(ang)) / max(h, w)
+    img = base[None, None, :] * (0.7 + 0.6 * grad[..., None])
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    for _ in range(int(rng.integers(6, 16))):
+        color = tuple(int(c) for c in rng.integers(0, 256, 3))
+        kind = rng.integers(0, 4)
+        x, y = int(rng.integers(0, w)), int(rng.integers(0, h))
+        if kind == 0:
+            cv2.rectangle(img, (x, y), (x + int(rng.integers(30, 400)), y + int(rng.integers(30, 300))), color, -1)
+        elif kind == 1:
+            cv2.circle(img, (x, y), int(rng.integers(10, 150)), color, -1)
+        elif kind == 2:  # a receipt or a price tag: lines of small text-like marks
+            for line in range(int(rng.integers(3, 10))):
+                yy = y + line * 14
+                xx = x
+                for _ in range(int(rng.integers(5, 25))):
+                    wd = int(rng.integers(3, 12))
+                    cv2.rectangle(img, (xx, yy), (xx + wd, yy + 8), color, -1)
+                    xx += wd + int(rng.integers(2, 6))
+        else:  # stripes (a keyboard, a grille, a striped bag): bar-like clutter
+            period = int(rng.integers(3, 12))
+            sw, sh = int(rng.integers(40, 250)), int(rng.integers(20, 120))
+            for i in range(0, sw, period):
+                cv2.rectangle(img, (x + i, y), (x + i + period // 2, y + sh), color, -1)
+    noise = rng.normal(0, 4, img.shape).astype(np.float32)
+    return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
+def _phone(rng: np.random.Generator, code_img: np.ndarray, contrast: float, landscape: bool = False) -> np.ndarray:
+    """A phone face-on: dark body, lit screen with app chrome above and below the code (BGR).
+
+    ``landscape``: WeChat's enlarged barcode view, the code across the long side of the screen.
+    """
+    ch, cw = code_img.shape
+    pad = max(cw, ch) // 12
+    sw = cw + 2 * pad
+    sh = int(max(ch + 4 * pad, sw / 1.9)) if landscape else int(max(ch + 4 * pad, sw * 1.9))
+    screen = np.full((sh, sw, 3), 255, np.uint8)
+    top = (sh - ch) // 2
+    left = pad
+    screen[top : top + ch, left : left + cw] = code_img[..., None]
+    # app chrome: a green header bar, a title and a line of digits under the code, as WeChat shows
+    bar_h = sh // 12
+    screen[:bar_h] = (80, 190, 40)
+    tx = sw // 6
+    cv2.rectangle(screen, (tx, top - pad // 2 - 10), (sw - tx, top - pad // 2), (60, 60, 60), -1)
+    y2 = top + ch + pad // 3
+    x = sw // 5
+    while x < sw - sw // 5:
+        cv2.rectangle(screen, (x, y2), (x + sw // 40 + 2, y2 + sw // 25 + 2), (30, 30, 30), -1)
+        x += sw // 25 + 4
+    if contrast < 1.0:  # a dimmed screen or a low-contrast theme: dark modules are not black
+        screen = (255 - (255 - screen.astype(np.float32)) * contrast).astype(np.uint8)
+    bezel = max(sw // 20, 6)
+    body = np.full((sh + 4 * bezel, sw + 2 * bezel, 3), int(rng.integers(10, 50)), np.uint8)
+    body[2 * bezel : 2 * bezel + sh, bezel : bezel + sw] = screen
+    return body
+
+
+@dataclass
+class Frame:
+    image: np.ndarray  # BGR uint8
+    code: str | None  # expected text; None for a frame without a code
+    symbology: str | None
+    category: str
+
+
+def _warp_into(
+    scene: np.ndarray, phone: np.ndarray, quad: np.ndarray, oversample: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Paste ``phone`` into ``scene`` at ``quad`` (4 corners), rendered oversampled then area-reduced."""
+    h, w = scene.shape[:2]
+    ph, pw = phone.shape[:2]
+    src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
+    big = cv2.resize(scene, (w * oversample, h * oversample), interpolation=cv2.INTER_NEAREST)
+    mat = cv2.getPerspectiveTransform(src, (quad * oversample).astype(np.float32))
+    warped = cv2.warpPerspective(phone, mat, (w * oversample, h * oversample), flags=cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(
+        np.full((ph, pw), 255, np.uint8), mat, (w * oversample, h * oversample), flags=cv2.INTER_LINEAR
+    )
+    alpha = mask.astype(np.float32)[..., None] / 255.0
+    out = big.astype(np.float32) * (1 - alpha) + warped.astype(np.float32) * alpha
+    out = cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA)
+    return np.clip(out, 0, 255).astype(np.uint8), mat
+
+
+def _quad(
+    rng: np.random.Generator, pw: int, ph: int, w: int, h: int, size: float, angle: float, tilt: float
+) -> np.ndarray:
+    """Corners of the phone in the frame: long side ``size`` of the frame's height, rotated, tilted."""
+    scale = size * h / ph if ph >= pw else size * min(w, 1.5 * h) / pw
+    cx = rng.uniform(0.35, 0.65) * w
+    cy = rng.uniform(0.4, 0.6) * h
+    hw, hh = pw * scale / 2, ph * scale / 2
+    pts = np.float32([[-hw, -hh], [hw, -hh], [hw, hh], [-hw, hh]])
+    # tilt: the far edge shrinks (a simple pinhole model of a rotation about a horizontal/vertical axis)
+    if tilt:
+        axis = rng.integers(0, 2)
+        k = math.tan(math.radians(tilt)) * 0.5
+        for p in pts:
+            d = p[1 - axis] / (hh if axis == 0 else hw)  # -1..1 along the tilt direction
+            f = 1.0 / (1.0 + k * d)
+            p *= f
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    rot = np.float32([[c, -s], [s, c]])
+    pts = pts @ rot.T + np.float32([cx, cy])
+    return pts
+
+
+def _disk_kernel(radius: float) -> np.ndarray:
+    r = math.ceil(radius)
+    y, x = np.mgrid[-r : r + 1, -r : r + 1]
+    k = (x * x + y * y <= radius * radius).astype(np.float32)
+    return k / k.sum()
+
+
+def _motion_kernel(length: float, angle: float) -> np.ndarray:
+    n = math.ceil(length) | 1
+    k = np.zeros((n, n), np.float32)
+    c = n // 2
+    dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    for t in np.linspace(-length / 2, length / 2, n * 3):
+        k[round(c + t * dy), round(c + t * dx)] = 1
+    return k / k.sum()
+
+
+def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) -> Frame:
+    """One labelled frame of ``category`` (see CATEGORIES)."""
+    w, h = (1280, 720) if rng.random() < 0.8 else (640, 480)
+    symbology = "QRCODE" if rng.random() < 0.55 else "CODE128"
+    code = random_url(rng) if symbology == "QRCODE" and rng.random() < 0.15 else random_code(rng)
+    cond = {category}
+    if category == "mixed":
+        pool = [c for c in CATEGORIES if c not in ("clean", "mixed", "scale")]
+        cond = set(rng.choice(pool, int(rng.integers(2, 4)), replace=False))
+
+    # geometry: the phone fills 35-75 % of the frame height when held up to a counter webcam
+    size = rng.uniform(0.6, 1.0)
+    angle = rng.uniform(-12, 12)
+    tilt = rng.uniform(0, 12)
+    if "scale" in cond:
+        size = rng.choice([rng.uniform(0.35, 0.5), rng.uniform(1.1, 1.4)])
+    if "rotation" in cond:
+        angle = rng.uniform(-180, 180) if symbology == "QRCODE" else rng.uniform(-90, 90)
+    if "tilt" in cond:
+        tilt = rng.uniform(25, 45)
+    contrast = rng.uniform(0.4, 0.6) if "low_contrast" in cond else 1.0
+
+    module_px = 8
+    code_img = render_code(code, symbology, module_px)
+    landscape = symbology == "CODE128" and rng.random() < 0.6
+    phone = _phone(rng, code_img, contrast, landscape)
+    ph, pw = phone.shape[:2]
+    scene = _background(rng, h, w)
+    if with_code:
+        quad = _quad(rng, pw, ph, w, h, size, angle, tilt)
+        img, _ = _warp_into(scene, phone, quad)
+    else:
+        img = scene
+        code, symbology = None, None
+
+    f = img.astype(np.float32)
+    if "moire" in cond:  # the screen's pixel grid beating against the sensor's: a fine periodic pattern
+        gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+        p = rng.uniform(2.2, 3.6)
+        a = rng.uniform(0, math.pi)
+        pattern = np.cos((gx * math.cos(a) + gy * math.sin(a)) * 2 * math.pi / p)
+        f *= (1 - rng.uniform(0.12, 0.22) * (0.5 + 0.5 * pattern))[..., None]
+    if "glare" in cond:  # a ceiling light reflected in the glass
+        mask = np.zeros((h, w), np.float32)
+        cx, cy = int(w * rng.uniform(0.35, 0.65)), int(h * rng.uniform(0.35, 0.65))
+        axes = (int(w * rng.uniform(0.05, 0.12)), int(h * rng.uniform(0.05, 0.15)))
+        cv2.ellipse(mask, (cx, cy), axes, rng.uniform(0, 180), 0, 360, 1.0, -1)
+        mask = cv2.GaussianBlur(mask, (0, 0), max(axes) / 2)
+        f += mask[..., None] * rng.uniform(120, 200)
+    if "finger" in cond:  # a thumb over one edge of the code
+        cx, cy = int(w * 0.5 + rng.uniform(-0.12, 0.12) * w), int(h * rng.uniform(0.55, 0.8))
+        finger = np.zeros((h, w), np.uint8)
+        cv2.ellipse(finger, (cx, cy), (int(h * 0.07), int(h * 0.2)), rng.uniform(-40, 40), 0, 360, 255, -1)
+        skin = np.float32([120, 150, 205]) * rng.uniform(0.7, 1.1)
+        m = cv2.GaussianBlur(finger, (0, 0), 3).astype(np.float32)[..., None] / 255
+        f = f * (1 - m) + skin * m
+    if "blur" in cond:
+        f = cv2.GaussianBlur(f, (0, 0), rng.uniform(1.2, 2.2))
+    if "defocus" in cond:
+        f = cv2.filter2D(f, -1, _disk_kernel(rng.uniform(2.0, 3.5)))
+    if "motion" in cond:
+        f = cv2.filter2D(f, -1, _motion_kernel(rng.uniform(5, 10), rng.uniform(0, 180)))
+    if "dim" in cond:
+        f *= rng.uniform(0.15, 0.3)
+    if "overexposure" in cond:
+        f = f * rng.uniform(1.6, 2.4) + 20
+    # every real sensor adds some noise; the noise category adds a lot
+    sigma = rng.uniform(12, 22) if "noise" in cond else rng.uniform(1, 4)
+    if "dim" in cond:
+        sigma = max(sigma, 4)
+    f += rng.normal(0, sigma, f.shape).astype(np.float32)
+    img = np.clip(f, 0, 255).astype(np.uint8)
+    if "jpeg" in cond:
+        q = int(rng.integers(8, 25))
+        _, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
+        img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    else:  # webcams send MJPG: mild compression everywhere
+        _ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])
+        img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    return Frame(img, code, symbology, category)
+
+
+def frame_set(seed: int = 4, per_category: int = 24, empty: int = 24) -> Iterator[Frame]:
+    """The benchmark's labelled set: ``per_category`` coded frames per category, plus empty frames."""
+    rng = np.random.default_rng(seed)
+    for category in CATEGORIES:
+        for _ in range(per_category):
+            yield make_frame(rng, category)
+    for _ in range(empty):
+        yield make_frame(rng, "empty", with_code=False)
+
+
+# --- simple pictures and videos for the tests -------------------------------------------------------------
+
+
+def code_on_phone(
+    text: str, symbology: str, size: tuple[int, int] = (1280, 720), seed: int = 0, angle: float = 0.0
+) -> np.ndarray:
+    """A clean frame: the code on a phone screen in a cluttered scene (BGR)."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    phone = _phone(rng, render_code(text, symbology, 8), 1.0, landscape=symbology == "CODE128")
+    ph, pw = phone.shape[:2]
+    quad = _quad(rng, pw, ph, w, h, 0.8, angle, 0.0)
+    img, _ = _warp_into(_background(rng, h, w), phone, quad)
+    return img
+
+
+def write_video(path: str, frames: list[np.ndarray], fps: float = 10.0) -> None:
+    """MJPG .avi, as the OpenCV wheels can write it everywhere."""
+    h, w = frames[0].shape[:2]
+    out = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    if not out.isOpened():
+        raise OSError(f"cannot write {path}")
+    for f in frames:
+        out.write(f)
+    out.release()

@@ -1,0 +1,49 @@
+"""Images and videos for the scanner tests, drawn by the benchmark's generator (benchmarks/scan_frames.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ZXING = ROOT.parent / "shared" / "scan-samples" / "zxing-blackbox"
+if str(ROOT / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import numpy as np  # noqa: E402
+from scan_frames import code_on_phone, make_frame, render_code, write_video  # noqa: E402
+
+__all__ = ["ROOT", "ZXING", "code_on_phone", "make_frame", "render_code", "scene_video", "write_video"]
+
+
+def scene_video(path: Path, timeline: list[tuple[float, str | None]], fps: float = 10.0) -> Path:
+    """A video whose code changes along ``timeline``: [(seconds, code or None), ...] segments.
+
+    Each segment shows that code (QR for digits-only codes, Code 128 otherwise) on a phone that drifts a
+    little from frame to frame, or the empty counter for None.
+    """
+    frames = []
+    for seg, (seconds, code) in enumerate(timeline):
+        for i in range(round(seconds * fps)):
+            if code is None:
+                frames.append(np.full((480, 640, 3), 90 + (i % 5), np.uint8))
+                continue
+            symbology = "QRCODE" if code.isdigit() else "CODE128"
+            frames.append(code_on_phone(code, symbology, (640, 480), seed=seg, angle=(i % 7) - 3))
+    write_video(str(path), frames, fps)
+    return path
+
+
+def zxing_cases(folder: str) -> list[tuple[Path, str]]:
+    """(image, expected text) for one zxing black-box folder.
+
+    Texts are read as bytes (some hold CR LF, which text mode would change).  Images whose text holds
+    "ó"/"ñ" are left out: ZXing writes Code 128 function characters (FNC1..4) that way, zbar does not.
+    """
+    out = []
+    for img in sorted((ZXING / folder).glob("*.png")) + sorted((ZXING / folder).glob("*.jpg")):
+        text = img.with_suffix(".txt").read_bytes().decode("utf-8")
+        if folder.startswith("code128") and ("ó" in text or "ñ" in text):
+            continue
+        out.append((img, text))
+    return out

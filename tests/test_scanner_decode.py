@@ -1,0 +1,118 @@
+import json
+
+import cv2
+import numpy as np
+import pytest
+
+from pos_app.cli import main
+from pos_app.scanner.decode import Decoder, decode_image
+from tests.scanner_fixtures import ZXING, code_on_phone, make_frame, render_code, zxing_cases
+
+
+@pytest.mark.parametrize(
+    ("code", "symbology"),
+    [("123456789012", "QRCODE"), ("123456789012", "CODE128"), ("AB12CD34EF56GH78XY", "CODE128")],
+)
+def test_decodes_a_code_on_a_phone_in_a_cluttered_frame(code: str, symbology: str) -> None:
+    frame = code_on_phone(code, symbology, seed=3, angle=8)
+    hits = Decoder().decode(frame)
+    assert [(h.text, h.symbology) for h in hits] == [(code, symbology)]
+    x, y, w, h = hits[0].rect
+    assert 0 <= x < x + w < 1280 and 0 <= y < y + h < 720  # frame coordinates
+    if symbology == "QRCODE":  # zbar outlines a QR; for a 1-D code it gives points along the scan lines
+        assert w > 50 and h > 50
+
+
+def test_box_is_where_the_code_is() -> None:
+    code = render_code("123456789012", "QRCODE", 6)
+    frame = np.full((720, 1280), 200, np.uint8)
+    frame[100 : 100 + code.shape[0], 700 : 700 + code.shape[1]] = code
+    (hit,) = Decoder().decode(frame)
+    x, y, w, _h = hit.rect
+    quiet = 4 * 6
+    assert abs(x - (700 + quiet)) <= 3 and abs(y - (100 + quiet)) <= 3
+    assert abs(w - (code.shape[1] - 2 * quiet)) <= 4
+
+
+def test_a_1d_code_at_45_degrees_is_read_by_a_fallback() -> None:
+    frame = code_on_phone("987654321098", "CODE128", seed=5, angle=45)
+    decoder = Decoder(budget_ms=1000)
+    assert [h.text for h in decoder.decode(frame)] == ["987654321098"]
+    assert decoder.stats.winner not in ("roi", "half")
+
+
+def test_only_configured_symbologies_are_read() -> None:
+    frame = code_on_phone("123456789012", "CODE128", seed=1)
+    assert Decoder(symbologies=("QRCODE",), budget_ms=1000).decode(frame) == []
+
+
+def test_text_that_is_not_a_coupon_is_dropped_by_the_pipeline_decoder() -> None:
+    url = "https://example.com/" + "x" * 30
+    frame = np.full((720, 1280), 230, np.uint8)
+    code = render_code(url, "QRCODE", 6)
+    frame[50 : 50 + code.shape[0], 50 : 50 + code.shape[1]] = code
+    assert Decoder().decode(frame) == []
+    assert [h.text for h in decode_image(frame)] == [url]  # the decode command shows every code
+
+
+def test_empty_cluttered_frames_give_nothing() -> None:
+    rng = np.random.default_rng(11)
+    decoder = Decoder()
+    for _ in range(10):
+        assert decoder.decode(make_frame(rng, "empty", with_code=False).image) == []
+
+
+@pytest.mark.skipif(not ZXING.is_dir(), reason="zxing black-box samples not present")
+@pytest.mark.parametrize(
+    ("folder", "at_least"),
+    # what zbar reads of the real photos with our passes (docs/scanning.md); zxing-java's own
+    # thresholds at 0 degrees are, for comparison: code128-2 36/40, qrcode-1 17/20, qrcode-3 38/42
+    [("code128-1", 5), ("code128-2", 38), ("code128-3", 2), ("qrcode-1", 15), ("qrcode-3", 34), ("qrcode-6", 15)],
+)
+def test_zxing_black_box_photos(folder: str, at_least: int) -> None:
+    read = wrong = 0
+    for path, expected in zxing_cases(folder):
+        texts = [h.text for h in decode_image(cv2.imread(str(path), cv2.IMREAD_COLOR))]
+        read += expected in texts
+        wrong += sum(t != expected for t in texts)
+    assert read >= at_least
+    assert wrong == 0
+
+
+def test_decode_command_json(tmp_path, capsys) -> None:
+    a = tmp_path / "a.png"
+    b = tmp_path / "b.jpg"
+    cv2.imwrite(str(a), code_on_phone("123456789012", "QRCODE", seed=2))
+    cv2.imwrite(str(b), np.full((100, 100, 3), 128, np.uint8))
+    assert main(["decode", str(a), str(b), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(d["file"], d["codes"]) for d in lines] == [(str(a), ["123456789012"]), (str(b), [])]
+    assert all(isinstance(d["ms"], float) for d in lines)
+
+
+def test_decode_command_plain_text(tmp_path, capsys) -> None:
+    a = tmp_path / "a.png"
+    cv2.imwrite(str(a), code_on_phone("AB12CD34EF56GH78", "CODE128", seed=2))
+    assert main(["--lang", "en", "decode", str(a)]) == 0
+    assert capsys.readouterr().out.startswith(f"{a}: AB12CD34EF56GH78 (")
+
+
+def test_decode_command_unreadable_file_exits_2(tmp_path, capsys) -> None:
+    bad = tmp_path / "not-an-image.png"
+    bad.write_text("hello")
+    good = tmp_path / "a.png"
+    cv2.imwrite(str(good), code_on_phone("123456789012", "QRCODE"))
+    assert main(["--lang", "en", "decode", str(tmp_path / "missing.png"), str(bad), str(good), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert "cannot read image" in err and "Traceback" not in err
+    assert json.loads(out)["codes"] == ["123456789012"]  # the readable one is still decoded
+
+
+def test_decode_command_symbologies_option(tmp_path, capsys) -> None:
+    a = tmp_path / "a.png"
+    cv2.imwrite(str(a), code_on_phone("123456789012", "CODE128", seed=2))
+    assert main(["decode", str(a), "--json", "--symbologies", "QRCODE"]) == 0
+    assert json.loads(capsys.readouterr().out)["codes"] == []
+    with pytest.raises(SystemExit) as exc:
+        main(["decode", str(a), "--symbologies", "NOPE"])
+    assert exc.value.code == 2
