@@ -1,0 +1,365 @@
+"""Core sub-commands: credentials, config, lookup, redeem, invalidate, sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pos_app import codes, credentials
+from pos_app.cli import EXIT_NO_ANSWER, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from pos_app.config import Config
+from pos_app.errors import ConfigError, InputError, PosAppError, localized
+from pos_app.i18n import QT_TRANSLATE_NOOP as N_
+from pos_app.i18n import set_language, translate
+from pos_app.models import Outcome, Result
+
+log = logging.getLogger("pos_app.cli")
+CTX = "cli"
+
+# Which outcome of which command is a success (exit 0) or an answered "no" (exit 1); the rest is 3.
+SUCCESS = {"lookup": Outcome.REDEEMABLE, "redeem": Outcome.REDEEMED, "invalidate": Outcome.INVALIDATED}
+ANSWERED_NO = {Outcome.NOT_REDEEMABLE, Outcome.REFUSED}
+
+VERDICT_WORDS = {
+    "redeemable": N_(CTX, "Redeemable"),
+    "already_redeemed": N_(CTX, "Already redeemed"),
+    "expired": N_(CTX, "Expired"),
+    "not_yet_valid": N_(CTX, "Not yet valid"),
+    "gifted": N_(CTX, "Gifted"),
+    "deleted": N_(CTX, "Deleted"),
+    "unavailable": N_(CTX, "Unavailable"),
+    "invalid_code": N_(CTX, "Invalid code"),
+    "error": N_(CTX, "Error"),
+}
+OUTCOME_WORDS = {
+    Outcome.REDEEMED: N_(CTX, "REDEEMED"),
+    Outcome.INVALIDATED: N_(CTX, "MADE UNAVAILABLE"),
+    Outcome.PENDING: N_(CTX, "NOT CONFIRMED YET"),
+}
+
+
+def _t(text: str) -> str:
+    return translate(CTX, text)
+
+
+def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Known problems become a sentence and an exit status; a bug becomes a sentence too, never a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except InputError as exc:
+            _say_error(args, exc, EXIT_USAGE)
+            return EXIT_USAGE
+        except PosAppError as exc:
+            _say_error(args, exc, EXIT_NO_ANSWER)
+            return EXIT_NO_ANSWER
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:  # a bug: keep the details in the log, show a sentence
+            log.exception("unexpected error")
+            print(
+                _t("Internal error: {error}. Please report this problem.").format(error=type(exc).__name__),
+                file=sys.stderr,
+            )
+            return EXIT_NO_ANSWER
+
+    return run
+
+
+N_(CTX, "Internal error: {error}. Please report this problem.")
+
+
+def _say_error(args: argparse.Namespace, exc: PosAppError, status: int) -> None:
+    message = localized(exc.message, exc.errcode)
+    if getattr(args, "json", False):
+        outcome = "error"
+        print(
+            json.dumps(
+                {
+                    "code": getattr(args, "code_text", None),
+                    "outcome": outcome,
+                    "errcode": exc.errcode,
+                    "message": message,
+                    "status": None,
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(message, file=sys.stderr)
+    log.info("exit %d: %s", status, exc.detail)
+
+
+def _apply_language(config: Config | None, args: argparse.Namespace) -> None:
+    if not getattr(args, "lang", None) and config is not None and config.language:
+        set_language(config.language)
+
+
+# -- credentials ----------------------------------------------------------------------------------------
+
+
+def cmd_credentials(args: argparse.Namespace) -> int:
+    if args.action == "set":
+        if not args.appid or not args.secret_stdin:
+            print(_t("Give --appid and --secret-stdin (the secret is read from standard input)."), file=sys.stderr)
+            return EXIT_USAGE
+        secret = sys.stdin.readline().strip()
+        appid = codes.clean(args.appid)
+        if not secret or not appid:
+            print(_t("The AppID and the AppSecret must not be empty."), file=sys.stderr)
+            return EXIT_USAGE
+        credentials.save(appid, secret)
+        print(_t("Credentials saved in the system keyring ({backend}).").format(backend=credentials.backend_name()))
+        return EXIT_OK
+    if args.action == "show":
+        creds = credentials.load()
+        if creds is None:
+            print(_t("No credentials are stored."))
+            return EXIT_REFUSED
+        print(_t("AppID: {appid}").format(appid=creds.appid))
+        print(_t("AppSecret: stored (hidden)"))
+        print(_t("Keyring: {backend}").format(backend=credentials.backend_name()))
+        return EXIT_OK
+    credentials.clear()
+    print(_t("Credentials removed from the keyring."))
+    return EXIT_OK
+
+
+N_(CTX, "Give --appid and --secret-stdin (the secret is read from standard input).")
+N_(CTX, "The AppID and the AppSecret must not be empty.")
+N_(CTX, "Credentials saved in the system keyring ({backend}).")
+N_(CTX, "No credentials are stored.")
+N_(CTX, "AppID: {appid}")
+N_(CTX, "AppSecret: stored (hidden)")
+N_(CTX, "Keyring: {backend}")
+N_(CTX, "Credentials removed from the keyring.")
+
+
+# -- config ----------------------------------------------------------------------------------------------
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    cfg = Config.load()
+    if args.action == "list":
+        for key in Config.SETTABLE:
+            print(f"{key} = {cfg.get_text(key)}")
+        return EXIT_OK
+    if not args.key:
+        print(_t("Name a setting: {keys}").format(keys=", ".join(Config.SETTABLE)), file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "get":
+        try:
+            print(cfg.get_text(args.key))
+        except ConfigError as exc:
+            raise InputError(exc.message, detail=exc.detail) from None
+        return EXIT_OK
+    if args.value is None:
+        print(_t("Give the value to set."), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        cfg.set_text(args.key, args.value)
+    except ConfigError as exc:
+        raise InputError(exc.message, detail=exc.detail) from None
+    cfg.save()
+    print(f"{args.key} = {cfg.get_text(args.key)}")
+    return EXIT_OK
+
+
+N_(CTX, "Name a setting: {keys}")
+N_(CTX, "Give the value to set.")
+
+
+# -- operations ------------------------------------------------------------------------------------------
+
+
+def _services(args: argparse.Namespace) -> Any:
+    from pos_app.services import build_services
+
+    config = Config.load()
+    _apply_language(config, args)
+    services = build_services(args.demo, config)
+    try:
+        for resolution in services.reconcile():  # every start settles what a crash left pending
+            print(_t("Settled an earlier operation: {what}").format(what=str(resolution)), file=sys.stderr)
+    except PosAppError as exc:
+        log.info("reconciliation postponed: %s", exc.detail or exc.message)
+    return services
+
+
+N_(CTX, "Settled an earlier operation: {what}")
+
+
+def cmd_operation(args: argparse.Namespace) -> int:
+    args.code_text = args.code
+    if args.command == "invalidate":
+        from pos_app.workflow import check_reason
+
+        check_reason(args.reason)  # reject locally before any request
+    services = _services(args)
+    try:
+        workflow = services.workflow()
+        result = workflow.lookup(args.code, args.card_id)
+        if result.info is not None:  # the service knows the code: act (redeem refuses what it must)
+            if args.command == "redeem":
+                result = workflow.redeem(result)
+            elif args.command == "invalidate":
+                result = workflow.invalidate(result, args.reason)
+        last = _last_redemption(services, result)
+        _print_result(args, result, last)
+    finally:
+        services.close()
+    if result.outcome is SUCCESS[args.command]:
+        return EXIT_OK
+    if result.outcome in ANSWERED_NO:
+        return EXIT_REFUSED
+    return EXIT_NO_ANSWER
+
+
+def _last_redemption(services: Any, result: Result) -> Any:
+    if services.journal is None or result.verdict.value != "already_redeemed" or result.outcome is Outcome.REDEEMED:
+        return None
+    try:
+        return services.journal.last_redemption(result.code)
+    except Exception:  # the journal is a courtesy here; the service's answer stands
+        log.exception("journal lookup failed")
+        return None
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    from pos_app import rules
+
+    info = result.info
+    card_json: dict[str, Any] | None = None
+    if result.card is not None:
+        card = result.card
+        checks = rules.evaluate(card, datetime.now().astimezone(), None, None, info)
+        card_json = {
+            "card_id": card.card_id,
+            "title": card.title,
+            "type": card.card_type.value,
+            "brand_name": card.brand_name,
+            "value": rules.value_text(card, translate),
+            "least_cost": card.least_cost,
+            "reduce_cost": card.reduce_cost,
+            "discount": card.discount,
+            "gift": card.gift or None,
+            "location_ids": list(card.location_ids),
+            "time_limits": [vars(t) for t in card.time_limits],
+            "can_use_with_other_discount": card.can_use_with_other_discount,
+            "conditions": [{"kind": c.kind.value, "state": c.state.value, "text": c.text(translate)} for c in checks],
+        }
+    return {
+        "code": result.code,
+        "card_id": result.card_id,
+        "status": info.status.value if info and info.status else None,
+        "can_consume": info.can_consume if info else None,
+        "begin_time": info.begin_time if info else None,
+        "end_time": info.end_time if info else None,
+        "card": card_json,
+        "verdict": result.verdict.value,
+        "outcome": result.outcome.value,
+        "errcode": result.errcode,
+        "message": localized(result.message, result.errcode),
+        "confirmed_by_reread": result.confirmed_by_reread,
+    }
+
+
+def _print_result(args: argparse.Namespace, result: Result, last: Any) -> None:
+    from pos_app import rules
+
+    data = result_json(result)
+    if last is not None:
+        data["last_redemption"] = {k: str(v) for k, v in vars(last).items()} if hasattr(last, "__dict__") else str(last)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    head = _t(OUTCOME_WORDS.get(result.outcome, VERDICT_WORDS[result.verdict.value]))
+    print(f"{head} — {data['message']}")
+    rows = [(_t("Code"), codes.mask(result.code) if result.code else "")]
+    if result.card is not None:
+        title = result.card.title + (f" ({result.card.brand_name})" if result.card.brand_name else "")
+        rows.append((_t("Coupon"), title))
+        rows.append((_t("Value"), rules.value_text(result.card, translate)))
+        for check in rules.evaluate(result.card, datetime.now().astimezone(), None, None, result.info):
+            mark = {"pass": "✓", "fail": "✗"}.get(check.state.value, "?")
+            rows.append((_t("Check"), f"[{mark}] {check.text(translate)}"))
+    if last is not None:
+        rows.append((_t("Journal"), str(last)))
+    for label, value in rows:
+        print(f"  {label}: {value}")
+
+
+N_(CTX, "Code")
+N_(CTX, "Coupon")
+N_(CTX, "Value")
+N_(CTX, "Check")
+N_(CTX, "Journal")
+
+
+# -- sandbox ---------------------------------------------------------------------------------------------
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    from pos_app.sandbox import Simulator
+
+    sim = Simulator(port=args.port)
+    try:
+        sim.start()
+    except OSError as exc:
+        print(_t("Cannot start the simulator: {error}").format(error=exc.strerror or exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(sim.describe(), flush=True)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        sim.stop()
+    return EXIT_OK
+
+
+N_(CTX, "Cannot start the simulator: {error}")
+
+
+# -- registration ----------------------------------------------------------------------------------------
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("credentials", help="store, show or clear the AppID/AppSecret in the OS keyring")
+    p.add_argument("action", choices=("set", "show", "clear"))
+    p.add_argument("--appid")
+    p.add_argument("--secret-stdin", action="store_true", help="read the AppSecret from standard input")
+    p.set_defaults(handler=guarded(cmd_credentials))
+
+    p = sub.add_parser("config", help="settings: api_base, terminal_id, store_location_id, custom_card_ids, language")
+    p.add_argument("action", choices=("set", "get", "list"))
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    p.set_defaults(handler=guarded(cmd_config))
+
+    for name, help_text in (
+        ("lookup", "what a code is and whether it can be redeemed"),
+        ("redeem", "look a code up, then redeem it if it can be"),
+        ("invalidate", "make a code unavailable (irreversible; the customer must agree)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("code", metavar="CODE", help="the code, or a scanned link carrying encrypt_code")
+        p.add_argument("--card-id")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        if name == "invalidate":
+            p.add_argument("--reason", required=True, help="why (at most 64 characters)")
+        p.set_defaults(handler=guarded(cmd_operation))
+
+    p = sub.add_parser("sandbox", help="run the WeChat simulator standalone; prints its URL and demo codes")
+    p.add_argument("--port", type=int, default=0)
+    p.set_defaults(handler=guarded(cmd_sandbox))
