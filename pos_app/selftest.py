@@ -1,0 +1,313 @@
+"""``pos-app --self-test``: prove that this installation (frozen or not) works, one line per check.
+
+Each check prints ``PASS|WARN|FAIL name: detail``.  The exit status is 0 only when no required check
+failed; a WARN (e.g. no usable keyring backend on a headless Linux) never fails the run.  No display is
+needed: on Linux without ``DISPLAY``/``WAYLAND_DISPLAY`` the Qt checks use the offscreen platform.
+
+The self-test exercises the whole app like ``gui_entry`` does, including Qt, so it imports PySide6 (only
+inside the Qt checks, so that the non-GUI checks still run and report when Qt itself is broken).  It
+never touches the user's journal or config: the simulator round trip runs with a temporary data dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pos_app import __version__
+from pos_app.resources import is_frozen, resource_path
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+
+
+class CheckFailed(Exception):
+    """A required check failed; the message is the detail printed on its line."""
+
+
+class CheckWarning(Exception):
+    """A check found a problem that does not stop the app from working (printed as WARN)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    status: str
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.status} {self.name}: {self.detail}"
+
+
+def _run(name: str, check: Callable[[], str]) -> Result:
+    started = time.perf_counter()
+    try:
+        detail = check()
+        status = PASS
+    except CheckWarning as exc:
+        detail, status = str(exc), WARN
+    except CheckFailed as exc:
+        detail, status = str(exc), FAIL
+    except Exception as exc:  # a bug or a broken bundle: report it on the line, no traceback
+        detail, status = f"{type(exc).__name__}: {exc}", FAIL
+    ms = (time.perf_counter() - started) * 1000
+    return Result(name, status, f"{detail} ({ms:.0f} ms)")
+
+
+# --- checks that need no Qt ------------------------------------------------------------------------
+
+
+def check_resources() -> str:
+    root = resource_path()
+    missing = [sub for sub in ("selftest", "translations") if not (root / sub).is_dir()]
+    if missing:
+        raise CheckFailed(f"{root}: missing {', '.join(missing)}")
+    where = "frozen bundle" if is_frozen() else "source tree"
+    return f"{root} ({where})"
+
+
+def _loaded_path(name: str) -> Path:
+    """The file behind a loaded library name such as ``libzbar.so.0`` (Linux: from /proc/self/maps)."""
+    if os.path.isabs(name):
+        return Path(name)
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            for line in maps:
+                fields = line.split(maxsplit=5)
+                if len(fields) == 6 and Path(fields[5].strip()).name.startswith(name):
+                    return Path(fields[5].strip())
+    except OSError:
+        pass
+    return Path(name)
+
+
+def check_zbar() -> str:
+    """Which zbar library pyzbar loaded; a frozen app should use the copy in its bundle."""
+    try:
+        from pyzbar import wrapper
+    except (ImportError, OSError) as exc:
+        raise CheckFailed(f"zbar library cannot be loaded: {exc}") from exc
+    lib = wrapper.LIBZBAR if wrapper.LIBZBAR is not None else wrapper.load_libzbar()
+    path = _loaded_path(str(lib._name))
+    bundle = getattr(sys, "_MEIPASS", None)
+    if is_frozen() and sys.platform != "win32" and bundle and Path(bundle) not in path.parents:
+        raise CheckWarning(f"using {path}, not the bundled copy: this build may not run where zbar is absent")
+    return str(path)
+
+
+def _decode_file(path: Path) -> list[tuple[str, str]]:
+    """(symbology, text) of every code in an image, through the app's own scanner when it exists."""
+    import cv2
+
+    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        raise CheckFailed(f"cannot read {path}")
+    try:
+        from pos_app.scanner.decode import decode_image
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pos_app.scanner", "pos_app.scanner.decode"):
+            raise
+        from pyzbar import pyzbar
+
+        return [(s.type, s.data.decode("utf-8")) for s in pyzbar.decode(image)]
+    return [(hit.symbology, hit.text) for hit in decode_image(image)]
+
+
+def make_decode_check(filename: str) -> Callable[[], str]:
+    def check() -> str:
+        expected = json.loads(resource_path("selftest", "expected.json").read_text(encoding="utf-8"))
+        symbology, text = expected[filename]
+        found = _decode_file(resource_path("selftest", filename))
+        if (symbology, text) not in found:
+            raise CheckFailed(f"{filename}: expected {symbology} {text!r}, decoded {found!r}")
+        return f"{filename} -> {symbology} {text}"
+
+    return check
+
+
+@contextmanager
+def _private_data_dir() -> Iterator[Path]:
+    """Point POS_APP_DATA_DIR at a temporary directory so the round trip leaves no trace."""
+    saved = os.environ.get("POS_APP_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix="pos-app-selftest-") as tmp:
+        os.environ["POS_APP_DATA_DIR"] = tmp
+        try:
+            yield Path(tmp)
+        finally:
+            if saved is None:
+                os.environ.pop("POS_APP_DATA_DIR", None)
+            else:
+                os.environ["POS_APP_DATA_DIR"] = saved
+
+
+def check_simulator_round_trip() -> str:
+    """lookup -> redeem -> invalidate over loopback HTTP against the embedded simulator."""
+    try:
+        import pos_app.sandbox  # noqa: F401
+        import pos_app.workflow  # noqa: F401
+    except ModuleNotFoundError as exc:
+        raise CheckFailed(f"{exc.name} is missing from this build") from exc
+    raise CheckFailed("simulator round trip not wired yet")  # replaced when the workflow API lands
+
+
+def check_keyring() -> str:
+    """A usable backend is needed to store credentials; training mode works without one (WARN)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError as exc:
+        raise CheckFailed(f"keyring is missing from this build: {exc}") from exc
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, fail.Keyring):
+        raise CheckWarning("no usable keyring backend: credentials cannot be stored (training mode works)")
+    try:  # a read of an entry that does not exist: exercises the backend without changing anything
+        keyring.get_password("pos-app-selftest", "probe")
+    except Exception as exc:
+        raise CheckWarning(f"{name} does not answer: {type(exc).__name__}: {exc}") from exc
+    return name
+
+
+# --- Qt checks: one QApplication for all of them ---------------------------------------------------------
+
+
+def _ensure_qt_platform() -> str:
+    """Offscreen when there is no display to talk to (CI, SSH): the self-test must not need one."""
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return os.environ.get("QT_QPA_PLATFORM", "default")
+
+
+def _qt_app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], "-platform", _ensure_qt_platform()])
+    return app
+
+
+def _process_events_until(predicate: Callable[[], bool], timeout_s: float) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+    return True
+
+
+def check_translations() -> str:
+    """Both languages' .qm (GUI) load and are not empty; their .ts (read by the CLI) parse."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QTranslator
+
+    from pos_app.i18n import LANGUAGES
+
+    loaded = []
+    for lang in LANGUAGES:
+        qm = resource_path("translations", f"pos_app_{lang}.qm")
+        translator = QTranslator()
+        if not translator.load(str(qm)) or translator.isEmpty():
+            raise CheckFailed(f"{qm.name} does not load")
+        ts = resource_path("translations", f"pos_app_{lang}.ts")
+        try:
+            ET.parse(ts)
+        except (OSError, ET.ParseError) as exc:
+            raise CheckFailed(f"{ts.name} (used by the command line) does not load: {exc}") from exc
+        loaded.append(lang)
+    return ", ".join(loaded)
+
+
+def check_qt_translations() -> str:
+    """Qt's own strings (standard buttons) in Chinese; missing means English buttons, not a failure."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    if not translator.load("qtbase_zh_CN", path):
+        raise CheckWarning(f"qtbase_zh_CN.qm not found in {path}: standard buttons stay English")
+    return f"qtbase_zh_CN from {path}"
+
+
+def check_sounds() -> str:
+    """Every shipped sound decodes with QSoundEffect (QtMultimedia, no FFmpeg plugin needed)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtMultimedia import QSoundEffect
+
+    files = sorted(resource_path("sounds").glob("*.wav"))
+    if not files:
+        raise CheckWarning("no .wav files in resources/sounds")
+    for path in files:
+        effect = QSoundEffect()
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
+        if not _process_events_until(lambda e=effect: e.status() in final, 5.0):
+            raise CheckFailed(f"{path.name}: still loading after 5 s")
+        if effect.status() != QSoundEffect.Status.Ready:
+            raise CheckFailed(f"{path.name} does not load")
+    return ", ".join(p.name for p in files)
+
+
+def check_main_window() -> str:
+    """Build the cashier window, show it, wait until it is exposed, close it."""
+    try:
+        import pos_app.ui  # noqa: F401
+    except ModuleNotFoundError as exc:
+        raise CheckFailed(f"{exc.name} is missing from this build") from exc
+    raise CheckFailed("main window check not wired yet")  # replaced when the window lands
+
+
+# --- runner --------------------------------------------------------------------------------------------
+
+
+def all_checks() -> list[tuple[str, Callable[[], str]]]:
+    """(name, check) in run order: cheap and Qt-free first, so a broken Qt still reports the rest."""
+    return [
+        ("resources", check_resources),
+        ("zbar", check_zbar),
+        ("decode-qr", make_decode_check("qr.png")),
+        ("decode-code128", make_decode_check("code128.png")),
+        ("simulator", check_simulator_round_trip),
+        ("keyring", check_keyring),
+        ("qt", lambda: f"{_qt_app().platformName()} platform"),
+        ("translations", check_translations),
+        ("qt-translations", check_qt_translations),
+        ("sounds", check_sounds),
+        ("main-window", check_main_window),
+    ]
+
+
+def run_self_test(args: argparse.Namespace | None = None, out: Any = None) -> int:
+    """Run every check, print one line each, return 0 only if none FAILed."""
+    del args  # no options yet; --lang is applied by the CLI before we get here
+    stream = out or sys.stdout
+    kind = "frozen" if is_frozen() else "source"
+    print(f"pos-app {__version__} self-test ({kind}, {platform.system()} {platform.machine()})", file=stream)
+    results = []
+    with _private_data_dir():
+        for name, check in all_checks():
+            result = _run(name, check)
+            results.append(result)
+            print(result.line(), file=stream, flush=True)
+    failed = [r.name for r in results if r.status == FAIL]
+    warned = [r.name for r in results if r.status == WARN]
+    summary = f"{len(results) - len(failed) - len(warned)} passed, {len(warned)} warnings, {len(failed)} failed"
+    print(f"self-test: {summary}", file=stream)
+    return 1 if failed else 0
