@@ -23,13 +23,17 @@ def scene_video(path: Path, timeline: list[tuple[float, str | None]], fps: float
     little from frame to frame, or the empty counter for None.
     """
     frames = []
+    drawn: dict[tuple[str, int, int], np.ndarray] = {}
     for seg, (seconds, code) in enumerate(timeline):
         for i in range(round(seconds * fps)):
             if code is None:
                 frames.append(np.full((480, 640, 3), 90 + (i % 5), np.uint8))
                 continue
             symbology = "QRCODE" if code.isdigit() else "CODE128"
-            frames.append(code_on_phone(code, symbology, (640, 480), seed=seg, angle=(i % 7) - 3))
+            key = (code, seg % 3, i % 7)
+            if key not in drawn:  # a handful of poses per segment is enough movement, and quick to draw
+                drawn[key] = code_on_phone(code, symbology, (640, 480), seed=seg % 3, angle=(i % 7) - 3)
+            frames.append(drawn[key])
     write_video(str(path), frames, fps)
     return path
 

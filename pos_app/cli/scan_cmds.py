@@ -14,13 +14,20 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.cli import EXIT_NO_ANSWER, EXIT_OK, EXIT_USAGE
 from pos_app.i18n import QT_TRANSLATE_NOOP, translate
 
+if TYPE_CHECKING:
+    from pos_app.scanner.pipeline import Scan
+
 _CTX = "ScanCommands"
 _MSG_UNREADABLE = QT_TRANSLATE_NOOP(_CTX, "cannot read image: {file}")
 _MSG_NO_CODE = QT_TRANSLATE_NOOP(_CTX, "no code")
+_MSG_NO_VIDEO = QT_TRANSLATE_NOOP(_CTX, "cannot read video: {source}")
+_MSG_BAD_SECONDS = QT_TRANSLATE_NOOP(_CTX, "--seconds must be more than 0")
+_MSG_BAD_WINDOW = QT_TRANSLATE_NOOP(_CTX, "--window must be 0 or more")
 
 
 def _err(text: str, **fields: object) -> None:
@@ -61,6 +68,81 @@ def run_decode(args: argparse.Namespace) -> int:
     return status
 
 
+def _print_scan(scan: Scan, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(scan.as_json(), ensure_ascii=False), flush=True)
+    else:
+        print(f"{scan.t:8.3f}s  frame {scan.frame:<6d} {scan.symbology:<8s} {scan.code}", flush=True)
+
+
+def _scan_file(args: argparse.Namespace) -> int:
+    from pos_app.scanner.pipeline import ScanPipeline, VideoUnreadable, iter_video_frames
+
+    pipeline = ScanPipeline(tuple(args.symbologies), window_s=args.window)
+    try:
+        for index, t, frame in iter_video_frames(args.source, args.seconds):
+            for scan in pipeline.feed(frame, index, t):
+                _print_scan(scan, args.json)
+    except VideoUnreadable:
+        _err(_MSG_NO_VIDEO, source=args.source)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _scan_camera(args: argparse.Namespace) -> int:
+    """Until --seconds elapse or Ctrl-C.  A camera that cannot be opened at all ends the command (3)."""
+    import threading
+
+    from pos_app.scanner.capture import CameraScanner, CameraState, CameraStatus
+
+    failed = threading.Event()
+    lock = threading.Lock()
+
+    def on_scan(scan: Scan) -> None:
+        with lock:
+            _print_scan(scan, args.json)
+
+    def on_state(status: CameraStatus) -> None:
+        if status.state in (CameraState.UNAVAILABLE, CameraState.RUNNING):
+            print(f"pos-app: {status.message(translate)}", file=sys.stderr, flush=True)
+        if status.state is CameraState.UNAVAILABLE and scanner.frames_grabbed == 0:
+            failed.set()
+
+    scanner = CameraScanner(
+        int(args.source), on_scan, on_state=on_state, symbologies=tuple(args.symbologies), window_s=args.window
+    )
+    scanner.start()
+    deadline = None if args.seconds is None else time.monotonic() + args.seconds
+    try:
+        while not failed.is_set() and (deadline is None or time.monotonic() < deadline):
+            failed.wait(0.1 if deadline is None else max(0.0, min(0.1, deadline - time.monotonic())))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scanner.stop()
+    return EXIT_NO_ANSWER if failed.is_set() else EXIT_OK
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from pos_app.scanner.pipeline import zbar_problem
+
+    if zbar_problem() is not None:
+        print(_zbar_message(), file=sys.stderr)
+        return EXIT_NO_ANSWER
+    if args.seconds is not None and args.seconds <= 0:
+        _err(_MSG_BAD_SECONDS)
+        return EXIT_USAGE
+    if args.window < 0:
+        _err(_MSG_BAD_WINDOW)
+        return EXIT_USAGE
+    if args.source.isdigit():
+        return _scan_camera(args)
+    if not Path(args.source).is_file():
+        _err(_MSG_NO_VIDEO, source=args.source)
+        return EXIT_USAGE
+    return _scan_file(args)
+
+
 def _symbologies(value: str) -> list[str]:
     from pos_app.scanner.pipeline import KNOWN_SYMBOLOGIES
 
@@ -78,3 +160,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--json", action="store_true", help='one JSON line per image: {"file","codes","ms"}')
     p.add_argument("--symbologies", type=_symbologies, default=["QRCODE", "CODE128"], help=sym_help)
     p.set_defaults(handler=run_decode)
+
+    p = subparsers.add_parser("scan", help="scan codes from a camera or a video file, one line per scan")
+    p.add_argument("--source", required=True, metavar="INDEX|VIDEO_FILE", help="camera index or video file")
+    p.add_argument("--seconds", type=float, metavar="N", help="stop after N seconds (of the video's own clock)")
+    p.add_argument("--json", action="store_true", help='one JSON line per scan: {"code","symbology","frame","t"}')
+    p.add_argument(
+        "--window",
+        type=float,
+        default=3.0,
+        metavar="S",
+        help="seconds before a code that left may be reported again (default 3)",
+    )
+    p.add_argument("--symbologies", type=_symbologies, default=["QRCODE", "CODE128"], help=sym_help)
+    p.set_defaults(handler=run_scan)
