@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,7 @@ def _private_data_dir() -> Iterator[Path]:
 def check_simulator_round_trip() -> str:
     """lookup -> redeem -> invalidate over loopback HTTP against the embedded simulator."""
     try:
-        import pos_app.sandbox  # noqa: F401
+        import pos_app.sandbox
         import pos_app.workflow  # noqa: F401
     except ModuleNotFoundError as exc:
         raise CheckFailed(f"{exc.name} is missing from this build") from exc
@@ -254,11 +255,11 @@ def check_sounds() -> str:
     files = sorted(resource_path("sounds").glob("*.wav"))
     if not files:
         raise CheckWarning("no .wav files in resources/sounds")
+    final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
     for path in files:
         effect = QSoundEffect()
         effect.setSource(QUrl.fromLocalFile(str(path)))
-        final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
-        if not _process_events_until(lambda e=effect: e.status() in final, 5.0):
+        if not _process_events_until(partial(lambda e: e.status() in final, effect), 5.0):
             raise CheckFailed(f"{path.name}: still loading after 5 s")
         if effect.status() != QSoundEffect.Status.Ready:
             raise CheckFailed(f"{path.name} does not load")
