@@ -1,0 +1,155 @@
+"""CameraScanner (the GUI's API) on a paced video file, a camera that is not there, and zbar missing."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import cv2
+import pytest
+
+from pos_app.cli import main
+from pos_app.scanner.capture import CameraScanner, CameraState, CameraStatus, list_cameras
+from tests.scanner_fixtures import ROOT, code_on_phone, scene_video
+
+A = "123456789012"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.scans: list = []
+        self.frames: list = []
+        self.states: list[CameraStatus] = []
+        self.lock = threading.Lock()
+
+    def on_scan(self, scan) -> None:
+        with self.lock:
+            self.scans.append(scan)
+
+    def on_frame(self, frame, hits) -> None:
+        with self.lock:
+            self.frames.append((frame.shape, hits, threading.current_thread().name))
+
+    def on_state(self, status: CameraStatus) -> None:
+        with self.lock:
+            self.states.append(status)
+
+
+def test_video_played_as_a_camera_scans_once_and_feeds_the_preview(tmp_path) -> None:
+    video = scene_video(tmp_path / "cam.avi", [(0.3, None), (1.2, A), (0.3, None)], fps=10)
+    rec = Recorder()
+    scanner = CameraScanner(str(video), rec.on_scan, rec.on_frame, rec.on_state, preview_fps=100)
+    started = time.monotonic()
+    assert scanner.start()
+    assert scanner.wait(10)
+    elapsed = time.monotonic() - started
+    scanner.stop()
+    assert 1.5 <= elapsed < 4  # paced at the video's own speed, as a camera delivers
+    assert [(s.code, s.symbology) for s in rec.scans] == [(A, "QRCODE")]
+    assert 0.3 <= rec.scans[0].t <= 0.5 and rec.scans[0].rect[2] > 0
+    assert any(hits for _, hits, _ in rec.frames) and all(shape == (480, 640, 3) for shape, _, _ in rec.frames)
+    assert {name for _, _, name in rec.frames} == {"camera-decode"}  # callbacks come from the worker
+    states = [s.state for s in rec.states]
+    assert states[0] is CameraState.RUNNING and states[-1] is CameraState.STOPPED
+    assert not scanner.running
+
+
+def test_newest_frame_only_latency_does_not_build_up(tmp_path) -> None:
+    frames = [code_on_phone(A, "QRCODE", (640, 480), seed=1)] * 60  # 2 s at 30 fps
+    from tests.scanner_fixtures import write_video
+
+    write_video(str(tmp_path / "fast.avi"), frames, fps=30)
+    rec = Recorder()
+
+    def slow_preview(frame, hits) -> None:  # a consumer far slower than the camera
+        time.sleep(0.25)
+        rec.on_frame(frame, hits)
+
+    scanner = CameraScanner(str(tmp_path / "fast.avi"), rec.on_scan, slow_preview, preview_fps=1000)
+    started = time.monotonic()
+    scanner.start()
+    assert scanner.wait(10)
+    elapsed = time.monotonic() - started
+    scanner.stop()
+    assert scanner.frames_grabbed == 60
+    assert scanner.frames_decoded < 20  # older frames were dropped, not queued
+    assert elapsed < 2.0 + 0.8  # finished with the video, not 60 x 0.25 s later
+    assert len(rec.scans) == 1
+
+
+def test_missing_camera_is_unavailable_and_retried_until_stopped() -> None:
+    rec = Recorder()
+    scanner = CameraScanner(99, rec.on_scan, on_state=rec.on_state, retry_s=0.05)
+    assert scanner.start()
+    deadline = time.monotonic() + 5
+    while scanner.open_attempts < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    scanner.stop()
+    assert scanner.open_attempts >= 3
+    states = [s.state for s in rec.states]
+    assert CameraState.UNAVAILABLE in states and states[-1] is CameraState.STOPPED
+    unavailable = next(s for s in rec.states if s.state is CameraState.UNAVAILABLE)
+    assert "Camera 99 is not available" in unavailable.message()
+    assert not scanner.running
+
+
+def test_list_cameras_returns_only_openable_sources() -> None:
+    for cam in list_cameras():  # none on a headless machine; each listed one has an index and a name
+        assert cam.index >= 0 and cam.name
+
+
+def test_scan_command_with_a_missing_camera_exits_3(capsys) -> None:
+    started = time.monotonic()
+    assert main(["--lang", "en", "scan", "--source", "99", "--seconds", "5"]) == 3
+    assert time.monotonic() - started < 3
+    err = capsys.readouterr().err
+    assert "Camera 99 is not available" in err and "Traceback" not in err
+
+
+# zbar missing: pyzbar finds libzbar with ctypes.util.find_library; make that fail in a fresh interpreter
+_NO_ZBAR = (
+    "import ctypes.util, sys; ctypes.util.find_library = lambda name: None; "
+    "from pos_app.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def run_without_zbar(*argv: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-c", _NO_ZBAR, "--lang", "en", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+@pytest.mark.slow
+def test_zbar_missing_disables_scanning_with_a_message_that_names_the_fix(tmp_path) -> None:
+    image = tmp_path / "a.png"
+    cv2.imwrite(str(image), code_on_phone(A, "QRCODE"))
+    for argv in (["decode", str(image)], ["scan", "--source", "0"], ["scan", "--source", str(image)]):
+        proc = run_without_zbar(*argv)
+        assert proc.returncode == 3, proc.stderr
+        assert "apt-get install libzbar0" in proc.stderr and "brew install zbar" in proc.stderr
+        assert "Traceback" not in proc.stderr and proc.stdout == ""
+    # everything else still works without zbar
+    assert run_without_zbar("--version").returncode == 0
+
+
+def test_camera_scanner_reports_no_zbar_and_does_not_start(monkeypatch) -> None:
+    import pos_app.scanner.decode as decode_mod
+
+    def no_zbar():
+        raise decode_mod.ZbarMissing("Unable to find zbar shared library")
+
+    monkeypatch.setattr(decode_mod, "load_zbar", no_zbar)
+    monkeypatch.setattr("pos_app.scanner.pipeline.load_zbar", no_zbar)
+    rec = Recorder()
+    scanner = CameraScanner(0, rec.on_scan, on_state=rec.on_state)
+    assert scanner.start() is False
+    assert not scanner.running
+    (status,) = rec.states
+    assert status.state is CameraState.NO_ZBAR and "libzbar0" in status.message()
