@@ -1,0 +1,1109 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>DemoCodesPanel</name>
+    <message>
+        <source>Demo codes (click to scan)</source>
+        <translation>Demo codes (click to scan)</translation>
+    </message>
+</context>
+<context>
+    <name>InvalidateDialog</name>
+    <message>
+        <source>Enter or choose a reason.</source>
+        <translation>Enter or choose a reason.</translation>
+    </message>
+    <message>
+        <source>The reason may have at most 64 characters.</source>
+        <translation>The reason may have at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>Tick that the customer agreed.</source>
+        <translation>Tick that the customer agreed.</translation>
+    </message>
+    <message>
+        <source>Mark coupon unavailable</source>
+        <translation>Mark coupon unavailable</translation>
+    </message>
+    <message>
+        <source>Mark coupon {what} unavailable?</source>
+        <translation>Mark coupon {what} unavailable?</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, at most 64 characters):</source>
+        <translation>&amp;Reason (required, at most 64 characters):</translation>
+    </message>
+    <message>
+        <source>Customer asked to cancel the coupon</source>
+        <translation>Customer asked to cancel the coupon</translation>
+    </message>
+    <message>
+        <source>Coupon issued by mistake</source>
+        <translation>Coupon issued by mistake</translation>
+    </message>
+    <message>
+        <source>Coupon damaged or unreadable</source>
+        <translation>Coupon damaged or unreadable</translation>
+    </message>
+    <message>
+        <source>Suspected misuse</source>
+        <translation>Suspected misuse</translation>
+    </message>
+    <message>
+        <source>The customer &amp;agreed</source>
+        <translation>The customer &amp;agreed</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Continue (Enter)</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Yes, mark unavailable (Enter)</source>
+        <translation>Yes, mark unavailable (Enter)</translation>
+    </message>
+    <message>
+        <source>This cannot be undone: the coupon {code} can never be used again.
+Reason: {reason}</source>
+        <translation>This cannot be undone: the coupon {code} can never be used again.
+Reason: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>pos-app — coupon counter</source>
+        <translation>pos-app — coupon counter</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>TRAINING</translation>
+    </message>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>TRAINING — nothing is redeemed for real</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>Cashier: {name}</translation>
+    </message>
+    <message>
+        <source>No cashier</source>
+        <translation>No cashier</translation>
+    </message>
+    <message>
+        <source>Change cashier</source>
+        <translation>Change cashier</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>Redeem (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>Mark unavailable (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
+        <translation>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</translation>
+    </message>
+    <message>
+        <source>Looking the coupon up… Esc stops waiting.</source>
+        <translation>Looking the coupon up… Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>F9 redeems this coupon; Esc clears.</source>
+        <translation>F9 redeems this coupon; Esc clears.</translation>
+    </message>
+    <message>
+        <source>Redeeming… wait for the answer.</source>
+        <translation>Redeeming… wait for the answer.</translation>
+    </message>
+    <message>
+        <source>Marking unavailable… wait for the answer.</source>
+        <translation>Marking unavailable… wait for the answer.</translation>
+    </message>
+    <message>
+        <source>Confirming with WeChat… wait; the coupon is checked again automatically.</source>
+        <translation>Confirming with WeChat… wait; the coupon is checked again automatically.</translation>
+    </message>
+    <message>
+        <source>Done. Scan the next coupon.</source>
+        <translation>Done. Scan the next coupon.</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>Looking up…</translation>
+    </message>
+    <message>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>Same code scanned again: showing the last result.</translation>
+    </message>
+    <message>
+        <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
+        <translation>Redeemed here at {time} by {cashier}, terminal {terminal}.</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>Marking unavailable…</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>Redeemed {value}</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>Stopped waiting</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Shift start</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>Cashier name:</translation>
+    </message>
+    <message>
+        <source>Condition not met</source>
+        <translation>Condition not met</translation>
+    </message>
+    <message>
+        <source>This coupon&apos;s conditions are not all met:</source>
+        <translation>This coupon&apos;s conditions are not all met:</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? Only with the manager&apos;s approval.</source>
+        <translation>Redeem anyway? Only with the manager&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Redeem anyway</source>
+        <translation>Redeem anyway</translation>
+    </message>
+    <message>
+        <source>Do not redeem</source>
+        <translation>Do not redeem</translation>
+    </message>
+    <message>
+        <source>Settings are not available in this version.</source>
+        <translation>Settings are not available in this version.</translation>
+    </message>
+    <message>
+        <source>History is not available in this version.</source>
+        <translation>History is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Redemption in progress</source>
+        <translation>Redemption in progress</translation>
+    </message>
+    <message>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsList</name>
+    <message>
+        <source>Confirming…</source>
+        <translation>Confirming…</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Not redeemed: {verdict}</source>
+        <translation>Not redeemed: {verdict}</translation>
+    </message>
+    <message>
+        <source>Not redeemed (error)</source>
+        <translation>Not redeemed (error)</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>Marked unavailable</translation>
+    </message>
+    <message>
+        <source>Not marked unavailable</source>
+        <translation>Not marked unavailable</translation>
+    </message>
+    <message>
+        <source>Looked up: {verdict}</source>
+        <translation>Looked up: {verdict}</translation>
+    </message>
+    <message>
+        <source>This session</source>
+        <translation>This session</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Redeemable</source>
+        <translation>Redeemable</translation>
+    </message>
+    <message>
+        <source>Already redeemed</source>
+        <translation>Already redeemed</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>Not yet valid</translation>
+    </message>
+    <message>
+        <source>Gifted</source>
+        <translation>Gifted</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
+        <source>Invalid code</source>
+        <translation>Invalid code</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be used again. Do not give the discount.</source>
+        <translation>This coupon cannot be used again. Do not give the discount.</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s validity has ended. Do not give the discount.</source>
+        <translation>The coupon&apos;s validity has ended. Do not give the discount.</translation>
+    </message>
+    <message>
+        <source>The coupon cannot be used yet. Ask the customer to come back when it is valid.</source>
+        <translation>The coupon cannot be used yet. Ask the customer to come back when it is valid.</translation>
+    </message>
+    <message>
+        <source>The customer gave this coupon to someone else. It cannot be used here.</source>
+        <translation>The customer gave this coupon to someone else. It cannot be used here.</translation>
+    </message>
+    <message>
+        <source>The customer deleted this coupon. It cannot be used.</source>
+        <translation>The customer deleted this coupon. It cannot be used.</translation>
+    </message>
+    <message>
+        <source>This coupon was marked unavailable. It cannot be used.</source>
+        <translation>This coupon was marked unavailable. It cannot be used.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s coupon or type its code.</source>
+        <translation>Scan the customer&apos;s coupon or type its code.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Please wait. Esc stops waiting.</source>
+        <translation>Please wait. Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>Confirming…</source>
+        <translation>Confirming…</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost. Checking the coupon again - do not redeem it another way and do not give or refuse the discount yet.</source>
+        <translation>The answer from WeChat was lost. Checking the coupon again - do not redeem it another way and do not give or refuse the discount yet.</translation>
+    </message>
+    <message>
+        <source>Code {code}</source>
+        <translation>Code {code}</translation>
+    </message>
+    <message>
+        <source>Order total (¥):</source>
+        <translation>Order total (¥):</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+</context>
+<context>
+    <name>ScanCommands</name>
+    <message>
+        <source>--seconds must be more than 0</source>
+        <translation>--seconds must be more than 0</translation>
+    </message>
+    <message>
+        <source>--window must be 0 or more</source>
+        <translation>--window must be 0 or more</translation>
+    </message>
+    <message>
+        <source>cannot read image: {file}</source>
+        <translation>cannot read image: {file}</translation>
+    </message>
+    <message>
+        <source>cannot read video: {source}</source>
+        <translation>cannot read video: {source}</translation>
+    </message>
+    <message>
+        <source>no code</source>
+        <translation>no code</translation>
+    </message>
+</context>
+<context>
+    <name>ScanField</name>
+    <message>
+        <source>Scan or type the coupon code, then Enter</source>
+        <translation>Scan or type the coupon code, then Enter</translation>
+    </message>
+    <message>
+        <source>Coupon code</source>
+        <translation>Coupon code</translation>
+    </message>
+</context>
+<context>
+    <name>Scanner</name>
+    <message>
+        <source>Camera scanning is off: the zbar library is missing. Install it with &apos;sudo apt-get install libzbar0&apos; (Debian/Ubuntu) or &apos;brew install zbar&apos; (macOS); on Windows, reinstall pos-app. Typed and USB-scanner codes still work.</source>
+        <translation>Camera scanning is off: the zbar library is missing. Install it with &apos;sudo apt-get install libzbar0&apos; (Debian/Ubuntu) or &apos;brew install zbar&apos; (macOS); on Windows, reinstall pos-app. Typed and USB-scanner codes still work.</translation>
+    </message>
+    <message>
+        <source>Camera is off.</source>
+        <translation>Camera is off.</translation>
+    </message>
+    <message>
+        <source>Camera {source} is not available (unplugged or used by another program). Retrying…</source>
+        <translation>Camera {source} is not available (unplugged or used by another program). Retrying…</translation>
+    </message>
+    <message>
+        <source>Camera {source} is on.</source>
+        <translation>Camera {source} is on.</translation>
+    </message>
+    <message>
+        <source>End of video {source}.</source>
+        <translation>End of video {source}.</translation>
+    </message>
+    <message>
+        <source>Opening camera {source}…</source>
+        <translation>Opening camera {source}…</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>TRAINING — nothing is redeemed for real</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>Already redeemed</source>
+        <translation>Already redeemed</translation>
+    </message>
+    <message>
+        <source>AppID: {appid}</source>
+        <translation>AppID: {appid}</translation>
+    </message>
+    <message>
+        <source>AppSecret: stored (hidden)</source>
+        <translation>AppSecret: stored (hidden)</translation>
+    </message>
+    <message>
+        <source>Cannot start the simulator: {error}</source>
+        <translation>Cannot start the simulator: {error}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Credentials removed from the keyring.</source>
+        <translation>Credentials removed from the keyring.</translation>
+    </message>
+    <message>
+        <source>Credentials saved in the system keyring ({backend}).</source>
+        <translation>Credentials saved in the system keyring ({backend}).</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Gifted</source>
+        <translation>Gifted</translation>
+    </message>
+    <message>
+        <source>Give --appid and --secret-stdin (the secret is read from standard input).</source>
+        <translation>Give --appid and --secret-stdin (the secret is read from standard input).</translation>
+    </message>
+    <message>
+        <source>Give the value to set.</source>
+        <translation>Give the value to set.</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>Internal error: {error}. Please report this problem.</translation>
+    </message>
+    <message>
+        <source>Invalid code</source>
+        <translation>Invalid code</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Keyring: {backend}</source>
+        <translation>Keyring: {backend}</translation>
+    </message>
+    <message>
+        <source>MADE UNAVAILABLE</source>
+        <translation>MADE UNAVAILABLE</translation>
+    </message>
+    <message>
+        <source>NOT CONFIRMED YET</source>
+        <translation>NOT CONFIRMED YET</translation>
+    </message>
+    <message>
+        <source>Name a setting: {keys}</source>
+        <translation>Name a setting: {keys}</translation>
+    </message>
+    <message>
+        <source>No credentials are stored.</source>
+        <translation>No credentials are stored.</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>Not yet valid</translation>
+    </message>
+    <message>
+        <source>REDEEMED</source>
+        <translation>REDEEMED</translation>
+    </message>
+    <message>
+        <source>Redeemable</source>
+        <translation>Redeemable</translation>
+    </message>
+    <message>
+        <source>Settled an earlier operation: {what}</source>
+        <translation>Settled an earlier operation: {what}</translation>
+    </message>
+    <message>
+        <source>The AppID and the AppSecret must not be empty.</source>
+        <translation>The AppID and the AppSecret must not be empty.</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>journal</name>
+    <message>
+        <source>--since is after --until</source>
+        <translation>--since is after --until</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {manager}. The operation stays listed until it is resolved.</source>
+        <translation>Acknowledged by {manager}. The operation stays listed until it is resolved.</translation>
+    </message>
+    <message>
+        <source>Journal intact: {rows} rows. Last row hash: {head}</source>
+        <translation>Journal intact: {rows} rows. Last row hash: {head}</translation>
+    </message>
+    <message>
+        <source>Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable.</source>
+        <translation>Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable.</translation>
+    </message>
+    <message>
+        <source>Making {code} ({title}) unavailable at {time} went through: it IS unavailable.</source>
+        <translation>Making {code} ({title}) unavailable at {time} went through: it IS unavailable.</translation>
+    </message>
+    <message>
+        <source>No unresolved operations.</source>
+        <translation>No unresolved operations.</translation>
+    </message>
+    <message>
+        <source>That operation is already resolved; nothing to acknowledge.</source>
+        <translation>That operation is already resolved; nothing to acknowledge.</translation>
+    </message>
+    <message>
+        <source>The journal cannot be read: {error}</source>
+        <translation>The journal cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>The journal has been tampered with or damaged:</source>
+        <translation>The journal has been tampered with or damaged:</translation>
+    </message>
+    <message>
+        <source>The redemption of {code} ({title}) at {time} did NOT go through: the coupon was not redeemed.</source>
+        <translation>The redemption of {code} ({title}) at {time} did NOT go through: the coupon was not redeemed.</translation>
+    </message>
+    <message>
+        <source>The redemption of {code} ({title}) at {time} went through: the coupon IS redeemed.</source>
+        <translation>The redemption of {code} ({title}) at {time} went through: the coupon IS redeemed.</translation>
+    </message>
+    <message>
+        <source>There is no operation with that attempt id.</source>
+        <translation>There is no operation with that attempt id.</translation>
+    </message>
+    <message>
+        <source>Unresolved operations (the service&apos;s answer is not known yet):</source>
+        <translation>Unresolved operations (the service&apos;s answer is not known yet):</translation>
+    </message>
+    <message>
+        <source>WeChat says the coupon is now: {status}.</source>
+        <translation>WeChat says the coupon is now: {status}.</translation>
+    </message>
+    <message>
+        <source>acknowledged by {manager}</source>
+        <translation>acknowledged by {manager}</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
+        <translation>row {id} does not follow the row before it: rows were removed, inserted or reordered</translation>
+    </message>
+    <message>
+        <source>row {id} was changed after it was written (its content does not match its hash)</source>
+        <translation>row {id} was changed after it was written (its content does not match its hash)</translation>
+    </message>
+    <message>
+        <source>row {missing} is missing: rows before row {id} were removed</source>
+        <translation>row {missing} is missing: rows before row {id} were removed</translation>
+    </message>
+    <message>
+        <source>rows after row {id} were removed (the journal had {seq} rows)</source>
+        <translation>rows after row {id} were removed (the journal had {seq} rows)</translation>
+    </message>
+    <message>
+        <source>the append-only protection of the journal was removed</source>
+        <translation>the append-only protection of the journal was removed</translation>
+    </message>
+    <message>
+        <source>{amount} off</source>
+        <translation>{amount} off</translation>
+    </message>
+    <message>
+        <source>{amount} off orders of {minimum}</source>
+        <translation>{amount} off orders of {minimum}</translation>
+    </message>
+    <message>
+        <source>{count} operations written to {path}</source>
+        <translation>{count} operations written to {path}</translation>
+    </message>
+    <message>
+        <source>{percent}% off</source>
+        <translation>{percent}% off</translation>
+    </message>
+    <message>
+        <source>{percent}% off orders of {minimum}</source>
+        <translation>{percent}% off orders of {minimum}</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>A reason is required.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
+        <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
+    </message>
+    <message>
+        <source>Look the coupon up first.</source>
+        <translation>Look the coupon up first.</translation>
+    </message>
+    <message>
+        <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
+        <translation>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</translation>
+    </message>
+    <message>
+        <source>No code was entered. Scan or type the coupon code.</source>
+        <translation>No code was entered. Scan or type the coupon code.</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Check the network; nothing was changed.</source>
+        <translation>No connection to WeChat. Check the network; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Check the network; nothing was redeemed.</source>
+        <translation>No connection to WeChat. Check the network; nothing was redeemed.</translation>
+    </message>
+    <message>
+        <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
+        <translation>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</translation>
+    </message>
+    <message>
+        <source>Not a valid code for this merchant. Check the code and scan again.</source>
+        <translation>Not a valid code for this merchant. Check the code and scan again.</translation>
+    </message>
+    <message>
+        <source>Redeemed.</source>
+        <translation>Redeemed.</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code: codes have at most 20 characters.</source>
+        <translation>That is not a coupon code: codes have at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code: it contains characters a code cannot have.</source>
+        <translation>That is not a coupon code: it contains characters a code cannot have.</translation>
+    </message>
+    <message>
+        <source>That value is not valid for this setting.</source>
+        <translation>That value is not valid for this setting.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
+        <translation>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost, and the coupon is still usable: it was NOT made unavailable.</source>
+        <translation>The answer from WeChat was lost, and the coupon is still usable: it was NOT made unavailable.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
+        <translation>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</translation>
+    </message>
+    <message>
+        <source>The app sent a malformed request. Please report this problem.</source>
+        <translation>The app sent a malformed request. Please report this problem.</translation>
+    </message>
+    <message>
+        <source>The connection to WeChat needs to be renewed. Try again.</source>
+        <translation>The connection to WeChat needs to be renewed. Try again.</translation>
+    </message>
+    <message>
+        <source>The coupon is now unavailable.</source>
+        <translation>The coupon is now unavailable.</translation>
+    </message>
+    <message>
+        <source>The coupon link could not be decrypted. Ask the customer to open the coupon again.</source>
+        <translation>The coupon link could not be decrypted. Ask the customer to open the coupon again.</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s card ID is not valid for this merchant.</source>
+        <translation>The coupon&apos;s card ID is not valid for this merchant.</translation>
+    </message>
+    <message>
+        <source>The customer has deleted this coupon.</source>
+        <translation>The customer has deleted this coupon.</translation>
+    </message>
+    <message>
+        <source>The daily limit of WeChat requests is used up. Tell the manager.</source>
+        <translation>The daily limit of WeChat requests is used up. Tell the manager.</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
+        <translation>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s AppSecret is frozen. Ask the manager to unfreeze or reset it.</source>
+        <translation>The merchant&apos;s AppSecret is frozen. Ask the manager to unfreeze or reset it.</translation>
+    </message>
+    <message>
+        <source>The password store (keyring) refused the request. Unlock it and try again.</source>
+        <translation>The password store (keyring) refused the request. Unlock it and try again.</translation>
+    </message>
+    <message>
+        <source>The reason may have at most 64 characters.</source>
+        <translation>The reason may have at most 64 characters.</translation>
+    </message>
+    <message>
+        <source>The settings file cannot be read; fix or delete it.</source>
+        <translation>The settings file cannot be read; fix or delete it.</translation>
+    </message>
+    <message>
+        <source>There is no such setting.</source>
+        <translation>There is no such setting.</translation>
+    </message>
+    <message>
+        <source>This account has no permission for coupons. Tell the manager.</source>
+        <translation>This account has no permission for coupons. Tell the manager.</translation>
+    </message>
+    <message>
+        <source>This account has no permission for this coupon. Tell the manager.</source>
+        <translation>This account has no permission for this coupon. Tell the manager.</translation>
+    </message>
+    <message>
+        <source>This counter&apos;s IP address is not on the account&apos;s whitelist. Ask the manager to add it.</source>
+        <translation>This counter&apos;s IP address is not on the account&apos;s whitelist. Ask the manager to add it.</translation>
+    </message>
+    <message>
+        <source>This coupon can be redeemed.</source>
+        <translation>This coupon can be redeemed.</translation>
+    </message>
+    <message>
+        <source>This coupon has already been redeemed.</source>
+        <translation>This coupon has already been redeemed.</translation>
+    </message>
+    <message>
+        <source>This coupon has been given away as a gift and cannot be used by this customer.</source>
+        <translation>This coupon has been given away as a gift and cannot be used by this customer.</translation>
+    </message>
+    <message>
+        <source>This coupon has been made unavailable.</source>
+        <translation>This coupon has been made unavailable.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>This coupon has expired.</translation>
+    </message>
+    <message>
+        <source>This coupon is deleted, expired or unavailable.</source>
+        <translation>This coupon is deleted, expired or unavailable.</translation>
+    </message>
+    <message>
+        <source>This coupon is not valid yet.</source>
+        <translation>This coupon is not valid yet.</translation>
+    </message>
+    <message>
+        <source>This coupon is not within its validity period.</source>
+        <translation>This coupon is not within its validity period.</translation>
+    </message>
+    <message>
+        <source>Too many requests this minute. Wait a minute and try again.</source>
+        <translation>Too many requests this minute. Wait a minute and try again.</translation>
+    </message>
+    <message>
+        <source>WeChat did not answer properly. Try again in a moment.</source>
+        <translation>WeChat did not answer properly. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>WeChat is busy right now. Try again in a moment.</source>
+        <translation>WeChat is busy right now. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>WeChat refused the request (error {errcode}).</source>
+        <translation>WeChat refused the request (error {errcode}).</translation>
+    </message>
+    <message>
+        <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
+        <translation>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Applies to: {items}</source>
+        <translation>Applies to: {items}</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Coupon: {detail}</source>
+        <translation>Coupon: {detail}</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <source>Deduct {amount}</source>
+        <translation>Deduct {amount}</translation>
+    </message>
+    <message>
+        <source>Deduct {amount}; customer pays {to_pay}</source>
+        <translation>Deduct {amount}; customer pays {to_pay}</translation>
+    </message>
+    <message>
+        <source>Expired on {when}</source>
+        <translation>Expired on {when}</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Gift: {gift}</source>
+        <translation>Gift: {gift}</translation>
+    </message>
+    <message>
+        <source>Group deal: {deal}</source>
+        <translation>Group deal: {deal}</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>Minimum spend {least}: enter the order total to check</source>
+        <translation>Minimum spend {least}: enter the order total to check</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Not for: {items}</source>
+        <translation>Not for: {items}</translation>
+    </message>
+    <message>
+        <source>Not valid at this hour: valid {schedule}</source>
+        <translation>Not valid at this hour: valid {schedule}</translation>
+    </message>
+    <message>
+        <source>Not valid at this store</source>
+        <translation>Not valid at this store</translation>
+    </message>
+    <message>
+        <source>Not valid today: valid {schedule}</source>
+        <translation>Not valid today: valid {schedule}</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, in {days} days</source>
+        <translation>Not valid yet: valid from {when}, in {days} days</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, later today</source>
+        <translation>Not valid yet: valid from {when}, later today</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, tomorrow</source>
+        <translation>Not valid yet: valid from {when}, tomorrow</translation>
+    </message>
+    <message>
+        <source>Not with other offers: make sure no other discount is used on this order</source>
+        <translation>Not with other offers: make sure no other discount is used on this order</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>Only for: {items}</source>
+        <translation>Only for: {items}</translation>
+    </message>
+    <message>
+        <source>Order {total} is below the minimum spend of {least} (missing {missing})</source>
+        <translation>Order {total} is below the minimum spend of {least} (missing {missing})</translation>
+    </message>
+    <message>
+        <source>Order {total} reaches the minimum spend of {least}</source>
+        <translation>Order {total} reaches the minimum spend of {least}</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Valid at all stores</source>
+        <translation>Valid at all stores</translation>
+    </message>
+    <message>
+        <source>Valid at some stores only: this counter&apos;s store ID is not set in Settings</source>
+        <translation>Valid at some stores only: this counter&apos;s store ID is not set in Settings</translation>
+    </message>
+    <message>
+        <source>Valid at this store</source>
+        <translation>Valid at this store</translation>
+    </message>
+    <message>
+        <source>Valid at this time ({schedule})</source>
+        <translation>Valid at this time ({schedule})</translation>
+    </message>
+    <message>
+        <source>Valid on public holidays: check whether today is one ({schedule})</source>
+        <translation>Valid on public holidays: check whether today is one ({schedule})</translation>
+    </message>
+    <message>
+        <source>Valid until {time} today, last day</source>
+        <translation>Valid until {time} today, last day</translation>
+    </message>
+    <message>
+        <source>Valid until {when}, 1 day left</source>
+        <translation>Valid until {when}, 1 day left</translation>
+    </message>
+    <message>
+        <source>Valid until {when}, {days} days left</source>
+        <translation>Valid until {when}, {days} days left</translation>
+    </message>
+    <message>
+        <source>Valid, no end date</source>
+        <translation>Valid, no end date</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>public holidays</source>
+        <translation>public holidays</translation>
+    </message>
+    <message>
+        <source>{amount} off</source>
+        <translation>{amount} off</translation>
+    </message>
+    <message>
+        <source>{amount} off orders of {least} or more</source>
+        <translation>{amount} off orders of {least} or more</translation>
+    </message>
+    <message>
+        <source>{days} all day</source>
+        <translation>{days} all day</translation>
+    </message>
+    <message>
+        <source>{days} {hours}</source>
+        <translation>{days} {hours}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {time}</source>
+        <translation>{day} {month} {time}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year} {time}</source>
+        <translation>{day} {month} {year} {time}</translation>
+    </message>
+    <message>
+        <source>{percent}% off</source>
+        <translation>{percent}% off</translation>
+    </message>
+    <message>
+        <source>{percent}% off orders of {least} or more</source>
+        <translation>{percent}% off orders of {least} or more</translation>
+    </message>
+</context>
+</TS>

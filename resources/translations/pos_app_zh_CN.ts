@@ -1,0 +1,1109 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>DemoCodesPanel</name>
+    <message>
+        <source>Demo codes (click to scan)</source>
+        <translation>演示券码（点击即扫描）</translation>
+    </message>
+</context>
+<context>
+    <name>InvalidateDialog</name>
+    <message>
+        <source>Enter or choose a reason.</source>
+        <translation>请输入或选择原因。</translation>
+    </message>
+    <message>
+        <source>The reason may have at most 64 characters.</source>
+        <translation>原因最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>Tick that the customer agreed.</source>
+        <translation>请勾选“顾客已同意”。</translation>
+    </message>
+    <message>
+        <source>Mark coupon unavailable</source>
+        <translation>将优惠券设为不可用</translation>
+    </message>
+    <message>
+        <source>Mark coupon {what} unavailable?</source>
+        <translation>将优惠券 {what} 设为不可用？</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, at most 64 characters):</source>
+        <translation>原因（必填，最多 64 个字符）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Customer asked to cancel the coupon</source>
+        <translation>顾客要求作废此券</translation>
+    </message>
+    <message>
+        <source>Coupon issued by mistake</source>
+        <translation>误发的优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon damaged or unreadable</source>
+        <translation>券码损坏或无法识别</translation>
+    </message>
+    <message>
+        <source>Suspected misuse</source>
+        <translation>疑似违规使用</translation>
+    </message>
+    <message>
+        <source>The customer &amp;agreed</source>
+        <translation>顾客已同意(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>Continue (Enter)</source>
+        <translation>继续 (Enter)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Yes, mark unavailable (Enter)</source>
+        <translation>是，设为不可用 (Enter)</translation>
+    </message>
+    <message>
+        <source>This cannot be undone: the coupon {code} can never be used again.
+Reason: {reason}</source>
+        <translation>此操作无法撤销：优惠券 {code} 将永远不能再使用。
+原因：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>pos-app — coupon counter</source>
+        <translation>pos-app — 优惠券核销台</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>培训模式</translation>
+    </message>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>培训模式——不会真正核销任何券</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>收银员：{name}</translation>
+    </message>
+    <message>
+        <source>No cashier</source>
+        <translation>未登记收银员</translation>
+    </message>
+    <message>
+        <source>Change cashier</source>
+        <translation>更换收银员</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>核销 (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>设为不可用 (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>清除 (Esc)</translation>
+    </message>
+    <message>
+        <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
+        <translation>请扫描优惠券。回车查询；F9 核销；F10 设为不可用；Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Looking the coupon up… Esc stops waiting.</source>
+        <translation>正在查询此券… 按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>F9 redeems this coupon; Esc clears.</source>
+        <translation>按 F9 核销此券；按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Redeeming… wait for the answer.</source>
+        <translation>正在核销… 请等待应答。</translation>
+    </message>
+    <message>
+        <source>Marking unavailable… wait for the answer.</source>
+        <translation>正在设为不可用… 请等待应答。</translation>
+    </message>
+    <message>
+        <source>Confirming with WeChat… wait; the coupon is checked again automatically.</source>
+        <translation>正在向微信确认… 请稍候；系统会自动重新查询此券。</translation>
+    </message>
+    <message>
+        <source>Done. Scan the next coupon.</source>
+        <translation>完成。请扫描下一张券。</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>重复扫描了同一券码：显示上次的结果。</translation>
+    </message>
+    <message>
+        <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
+        <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}。</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>无法连接微信期间暂停核销。</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在核销…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>正在设为不可用…</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>已核销：{value}</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>请等待微信应答：核销不能中途放弃。</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>已停止等待</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>开始当班</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>收银员姓名：</translation>
+    </message>
+    <message>
+        <source>Condition not met</source>
+        <translation>条件不满足</translation>
+    </message>
+    <message>
+        <source>This coupon&apos;s conditions are not all met:</source>
+        <translation>此券的使用条件未全部满足：</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? Only with the manager&apos;s approval.</source>
+        <translation>仍要核销吗？须经店长批准。</translation>
+    </message>
+    <message>
+        <source>Redeem anyway</source>
+        <translation>仍然核销</translation>
+    </message>
+    <message>
+        <source>Do not redeem</source>
+        <translation>不核销</translation>
+    </message>
+    <message>
+        <source>Settings are not available in this version.</source>
+        <translation>此版本暂不提供设置。</translation>
+    </message>
+    <message>
+        <source>History is not available in this version.</source>
+        <translation>此版本暂不提供历史记录。</translation>
+    </message>
+    <message>
+        <source>Redemption in progress</source>
+        <translation>正在核销</translation>
+    </message>
+    <message>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsList</name>
+    <message>
+        <source>Confirming…</source>
+        <translation>正在确认…</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Not redeemed: {verdict}</source>
+        <translation>未核销：{verdict}</translation>
+    </message>
+    <message>
+        <source>Not redeemed (error)</source>
+        <translation>未核销（出错）</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>Not marked unavailable</source>
+        <translation>未设为不可用</translation>
+    </message>
+    <message>
+        <source>Looked up: {verdict}</source>
+        <translation>已查询：{verdict}</translation>
+    </message>
+    <message>
+        <source>This session</source>
+        <translation>本次操作</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>Already redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <source>Gifted</source>
+        <translation>转赠中</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Invalid code</source>
+        <translation>无效券码</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be used again. Do not give the discount.</source>
+        <translation>此券已使用过，不能再用。请勿给予优惠。</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s validity has ended. Do not give the discount.</source>
+        <translation>此券已过有效期。请勿给予优惠。</translation>
+    </message>
+    <message>
+        <source>The coupon cannot be used yet. Ask the customer to come back when it is valid.</source>
+        <translation>此券尚未生效。请顾客在有效期内再来使用。</translation>
+    </message>
+    <message>
+        <source>The customer gave this coupon to someone else. It cannot be used here.</source>
+        <translation>顾客已将此券转赠他人，不能在此使用。</translation>
+    </message>
+    <message>
+        <source>The customer deleted this coupon. It cannot be used.</source>
+        <translation>顾客已删除此券，无法使用。</translation>
+    </message>
+    <message>
+        <source>This coupon was marked unavailable. It cannot be used.</source>
+        <translation>此券已被设为不可用，无法使用。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s coupon or type its code.</source>
+        <translation>请扫描顾客的优惠券，或输入券码。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Please wait. Esc stops waiting.</source>
+        <translation>请稍候。按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>Confirming…</source>
+        <translation>正在确认…</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost. Checking the coupon again - do not redeem it another way and do not give or refuse the discount yet.</source>
+        <translation>微信的应答丢失了，正在重新查询此券——请勿用其他方式核销，也暂时不要给予或拒绝优惠。</translation>
+    </message>
+    <message>
+        <source>Code {code}</source>
+        <translation>券码 {code}</translation>
+    </message>
+    <message>
+        <source>Order total (¥):</source>
+        <translation>订单金额（¥）：</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+</context>
+<context>
+    <name>ScanCommands</name>
+    <message>
+        <source>--seconds must be more than 0</source>
+        <translation>--seconds 必须大于 0</translation>
+    </message>
+    <message>
+        <source>--window must be 0 or more</source>
+        <translation>--window 必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>cannot read image: {file}</source>
+        <translation>无法读取图片：{file}</translation>
+    </message>
+    <message>
+        <source>cannot read video: {source}</source>
+        <translation>无法读取视频：{source}</translation>
+    </message>
+    <message>
+        <source>no code</source>
+        <translation>未识别到码</translation>
+    </message>
+</context>
+<context>
+    <name>ScanField</name>
+    <message>
+        <source>Scan or type the coupon code, then Enter</source>
+        <translation>扫描或输入券码，然后按回车</translation>
+    </message>
+    <message>
+        <source>Coupon code</source>
+        <translation>券码</translation>
+    </message>
+</context>
+<context>
+    <name>Scanner</name>
+    <message>
+        <source>Camera scanning is off: the zbar library is missing. Install it with &apos;sudo apt-get install libzbar0&apos; (Debian/Ubuntu) or &apos;brew install zbar&apos; (macOS); on Windows, reinstall pos-app. Typed and USB-scanner codes still work.</source>
+        <translation>摄像头扫码已关闭：缺少 zbar 库。请用 &apos;sudo apt-get install libzbar0&apos;（Debian/Ubuntu）或 &apos;brew install zbar&apos;（macOS）安装；Windows 上请重新安装 pos-app。手动输入和 USB 扫码枪仍可使用。</translation>
+    </message>
+    <message>
+        <source>Camera is off.</source>
+        <translation>摄像头已关闭。</translation>
+    </message>
+    <message>
+        <source>Camera {source} is not available (unplugged or used by another program). Retrying…</source>
+        <translation>摄像头 {source} 不可用（未连接或被其他程序占用）。正在重试…</translation>
+    </message>
+    <message>
+        <source>Camera {source} is on.</source>
+        <translation>摄像头 {source} 已打开。</translation>
+    </message>
+    <message>
+        <source>End of video {source}.</source>
+        <translation>视频 {source} 已播放完。</translation>
+    </message>
+    <message>
+        <source>Opening camera {source}…</source>
+        <translation>正在打开摄像头 {source}…</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>培训模式——不会真正核销任何券</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>Already redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>AppID: {appid}</source>
+        <translation>AppID：{appid}</translation>
+    </message>
+    <message>
+        <source>AppSecret: stored (hidden)</source>
+        <translation>AppSecret：已保存（不显示）</translation>
+    </message>
+    <message>
+        <source>Cannot start the simulator: {error}</source>
+        <translation>无法启动模拟器：{error}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Credentials removed from the keyring.</source>
+        <translation>已从系统密钥环中删除凭据。</translation>
+    </message>
+    <message>
+        <source>Credentials saved in the system keyring ({backend}).</source>
+        <translation>凭据已保存到系统密钥环（{backend}）。</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Gifted</source>
+        <translation>转赠中</translation>
+    </message>
+    <message>
+        <source>Give --appid and --secret-stdin (the secret is read from standard input).</source>
+        <translation>请提供 --appid 和 --secret-stdin（密钥从标准输入读取）。</translation>
+    </message>
+    <message>
+        <source>Give the value to set.</source>
+        <translation>请提供要设置的值。</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>内部错误：{error}。请报告此问题。</translation>
+    </message>
+    <message>
+        <source>Invalid code</source>
+        <translation>无效券码</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>流水</translation>
+    </message>
+    <message>
+        <source>Keyring: {backend}</source>
+        <translation>密钥环：{backend}</translation>
+    </message>
+    <message>
+        <source>MADE UNAVAILABLE</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>NOT CONFIRMED YET</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Name a setting: {keys}</source>
+        <translation>请指定设置项：{keys}</translation>
+    </message>
+    <message>
+        <source>No credentials are stored.</source>
+        <translation>未保存任何凭据。</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <source>REDEEMED</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>Settled an earlier operation: {what}</source>
+        <translation>已确认之前的一笔操作：{what}</translation>
+    </message>
+    <message>
+        <source>The AppID and the AppSecret must not be empty.</source>
+        <translation>AppID 和 AppSecret 不能为空。</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>journal</name>
+    <message>
+        <source>--since is after --until</source>
+        <translation>--since 晚于 --until</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {manager}. The operation stays listed until it is resolved.</source>
+        <translation>已由 {manager} 确认知悉。该操作在解决之前仍会列出。</translation>
+    </message>
+    <message>
+        <source>Journal intact: {rows} rows. Last row hash: {head}</source>
+        <translation>流水完整：共 {rows} 行。最后一行的哈希值：{head}</translation>
+    </message>
+    <message>
+        <source>Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable.</source>
+        <translation>{time} 将 {code}（{title}）设为不可用的操作没有成功：此券没有被设为不可用。</translation>
+    </message>
+    <message>
+        <source>Making {code} ({title}) unavailable at {time} went through: it IS unavailable.</source>
+        <translation>{time} 将 {code}（{title}）设为不可用的操作已成功：此券现在不可用。</translation>
+    </message>
+    <message>
+        <source>No unresolved operations.</source>
+        <translation>没有未解决的操作。</translation>
+    </message>
+    <message>
+        <source>That operation is already resolved; nothing to acknowledge.</source>
+        <translation>该操作已经解决，无需确认。</translation>
+    </message>
+    <message>
+        <source>The journal cannot be read: {error}</source>
+        <translation>无法读取流水：{error}</translation>
+    </message>
+    <message>
+        <source>The journal has been tampered with or damaged:</source>
+        <translation>流水已被篡改或损坏：</translation>
+    </message>
+    <message>
+        <source>The redemption of {code} ({title}) at {time} did NOT go through: the coupon was not redeemed.</source>
+        <translation>{time} 对 {code}（{title}）的核销没有成功：此券没有被核销。</translation>
+    </message>
+    <message>
+        <source>The redemption of {code} ({title}) at {time} went through: the coupon IS redeemed.</source>
+        <translation>{time} 对 {code}（{title}）的核销已成功：此券已核销。</translation>
+    </message>
+    <message>
+        <source>There is no operation with that attempt id.</source>
+        <translation>没有这个尝试 ID 对应的操作。</translation>
+    </message>
+    <message>
+        <source>Unresolved operations (the service&apos;s answer is not known yet):</source>
+        <translation>未解决的操作（尚不知道微信的应答）：</translation>
+    </message>
+    <message>
+        <source>WeChat says the coupon is now: {status}.</source>
+        <translation>微信显示此券当前状态：{status}。</translation>
+    </message>
+    <message>
+        <source>acknowledged by {manager}</source>
+        <translation>已由 {manager} 确认知悉</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
+        <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
+        <translation>第 {id} 行与前一行不衔接：有记录被删除、插入或调换了顺序</translation>
+    </message>
+    <message>
+        <source>row {id} was changed after it was written (its content does not match its hash)</source>
+        <translation>第 {id} 行在写入后被修改过（内容与哈希值不符）</translation>
+    </message>
+    <message>
+        <source>row {missing} is missing: rows before row {id} were removed</source>
+        <translation>缺少第 {missing} 行：第 {id} 行之前的记录被删除了</translation>
+    </message>
+    <message>
+        <source>rows after row {id} were removed (the journal had {seq} rows)</source>
+        <translation>第 {id} 行之后的记录被删除了（流水原有 {seq} 行）</translation>
+    </message>
+    <message>
+        <source>the append-only protection of the journal was removed</source>
+        <translation>流水的只追加保护被移除了</translation>
+    </message>
+    <message>
+        <source>{amount} off</source>
+        <translation>减{amount}</translation>
+    </message>
+    <message>
+        <source>{amount} off orders of {minimum}</source>
+        <translation>满{minimum}减{amount}</translation>
+    </message>
+    <message>
+        <source>{count} operations written to {path}</source>
+        <translation>已将 {count} 条操作写入 {path}</translation>
+    </message>
+    <message>
+        <source>{percent}% off</source>
+        <translation>{percent}% 折扣</translation>
+    </message>
+    <message>
+        <source>{percent}% off orders of {minimum}</source>
+        <translation>满{minimum}享 {percent}% 折扣</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
+    </message>
+    <message>
+        <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
+        <translation>正在向微信确认… 应答丢失，正在重新查询此券的状态。</translation>
+    </message>
+    <message>
+        <source>Look the coupon up first.</source>
+        <translation>请先查询此券。</translation>
+    </message>
+    <message>
+        <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
+        <translation>尚未设置微信凭据。请运行 `pos-app credentials set --appid ID --secret-stdin`，或使用培训模式（--demo）。</translation>
+    </message>
+    <message>
+        <source>No code was entered. Scan or type the coupon code.</source>
+        <translation>未输入券码。请扫描或输入券码。</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Check the network; nothing was changed.</source>
+        <translation>无法连接微信。请检查网络；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>No connection to WeChat. Check the network; nothing was redeemed.</source>
+        <translation>无法连接微信。请检查网络；没有核销任何券。</translation>
+    </message>
+    <message>
+        <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
+        <translation>这台电脑没有可用的密码库（keyring），无法安全保存 AppSecret。Linux 上请安装并解锁 Secret Service（GNOME Keyring 或 KWallet）；Windows 和 macOS 会自动使用系统密码库。</translation>
+    </message>
+    <message>
+        <source>Not a valid code for this merchant. Check the code and scan again.</source>
+        <translation>不是本商户的有效券码。请核对券码后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Redeemed.</source>
+        <translation>已核销。</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code: codes have at most 20 characters.</source>
+        <translation>这不是券码：券码最多 20 个字符。</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code: it contains characters a code cannot have.</source>
+        <translation>这不是券码：其中含有券码不可能有的字符。</translation>
+    </message>
+    <message>
+        <source>That value is not valid for this setting.</source>
+        <translation>该值不适用于此设置项。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
+        <translation>微信的应答丢失了，此券仍未使用：没有核销成功。可以再试一次。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost, and the coupon is still usable: it was NOT made unavailable.</source>
+        <translation>微信的应答丢失了，此券仍可使用：没有被设为不可用。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
+        <translation>微信的应答丢失了。在进行其他操作之前，会先重新查询此券的状态。</translation>
+    </message>
+    <message>
+        <source>The app sent a malformed request. Please report this problem.</source>
+        <translation>本软件发送了格式错误的请求。请报告此问题。</translation>
+    </message>
+    <message>
+        <source>The connection to WeChat needs to be renewed. Try again.</source>
+        <translation>与微信的连接需要更新。请重试。</translation>
+    </message>
+    <message>
+        <source>The coupon is now unavailable.</source>
+        <translation>此券现已不可用。</translation>
+    </message>
+    <message>
+        <source>The coupon link could not be decrypted. Ask the customer to open the coupon again.</source>
+        <translation>无法解密优惠券链接。请顾客重新打开此券。</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s card ID is not valid for this merchant.</source>
+        <translation>此券的卡券 ID 不属于本商户。</translation>
+    </message>
+    <message>
+        <source>The customer has deleted this coupon.</source>
+        <translation>顾客已删除此券。</translation>
+    </message>
+    <message>
+        <source>The daily limit of WeChat requests is used up. Tell the manager.</source>
+        <translation>今天的微信接口调用次数已用完。请告知店长。</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
+        <translation>商户的 AppID 或 AppSecret 有误。请店长检查设置。</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s AppSecret is frozen. Ask the manager to unfreeze or reset it.</source>
+        <translation>商户的 AppSecret 已被冻结。请店长解冻或重置。</translation>
+    </message>
+    <message>
+        <source>The password store (keyring) refused the request. Unlock it and try again.</source>
+        <translation>密码库（keyring）拒绝了请求。请解锁后重试。</translation>
+    </message>
+    <message>
+        <source>The reason may have at most 64 characters.</source>
+        <translation>原因最多 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The settings file cannot be read; fix or delete it.</source>
+        <translation>无法读取设置文件；请修复或删除它。</translation>
+    </message>
+    <message>
+        <source>There is no such setting.</source>
+        <translation>没有这个设置项。</translation>
+    </message>
+    <message>
+        <source>This account has no permission for coupons. Tell the manager.</source>
+        <translation>此公众号没有卡券权限。请告知店长。</translation>
+    </message>
+    <message>
+        <source>This account has no permission for this coupon. Tell the manager.</source>
+        <translation>此公众号没有这张券的权限。请告知店长。</translation>
+    </message>
+    <message>
+        <source>This counter&apos;s IP address is not on the account&apos;s whitelist. Ask the manager to add it.</source>
+        <translation>本收银台的 IP 地址不在公众号的白名单中。请店长添加。</translation>
+    </message>
+    <message>
+        <source>This coupon can be redeemed.</source>
+        <translation>此券可以核销。</translation>
+    </message>
+    <message>
+        <source>This coupon has already been redeemed.</source>
+        <translation>此券已核销过。</translation>
+    </message>
+    <message>
+        <source>This coupon has been given away as a gift and cannot be used by this customer.</source>
+        <translation>此券已转赠他人，该顾客不能使用。</translation>
+    </message>
+    <message>
+        <source>This coupon has been made unavailable.</source>
+        <translation>此券已被设为不可用。</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>此券已过期。</translation>
+    </message>
+    <message>
+        <source>This coupon is deleted, expired or unavailable.</source>
+        <translation>此券已删除、已过期或不可用。</translation>
+    </message>
+    <message>
+        <source>This coupon is not valid yet.</source>
+        <translation>此券尚未生效。</translation>
+    </message>
+    <message>
+        <source>This coupon is not within its validity period.</source>
+        <translation>此券不在有效期内。</translation>
+    </message>
+    <message>
+        <source>Too many requests this minute. Wait a minute and try again.</source>
+        <translation>这一分钟内请求过多。请等一分钟后重试。</translation>
+    </message>
+    <message>
+        <source>WeChat did not answer properly. Try again in a moment.</source>
+        <translation>微信没有正常应答。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>WeChat is busy right now. Try again in a moment.</source>
+        <translation>微信系统繁忙。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>WeChat refused the request (error {errcode}).</source>
+        <translation>微信拒绝了请求（错误码 {errcode}）。</translation>
+    </message>
+    <message>
+        <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
+        <translation>微信返回了本软件无法识别的应答。请重试；如果一直这样，请告知店长。</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Applies to: {items}</source>
+        <translation>适用于：{items}</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Coupon: {detail}</source>
+        <translation>优惠券：{detail}</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>Deduct {amount}</source>
+        <translation>抵扣 {amount}</translation>
+    </message>
+    <message>
+        <source>Deduct {amount}; customer pays {to_pay}</source>
+        <translation>抵扣 {amount}；顾客应付 {to_pay}</translation>
+    </message>
+    <message>
+        <source>Expired on {when}</source>
+        <translation>已于 {when} 过期</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Gift: {gift}</source>
+        <translation>赠品：{gift}</translation>
+    </message>
+    <message>
+        <source>Group deal: {deal}</source>
+        <translation>团购：{deal}</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Minimum spend {least}: enter the order total to check</source>
+        <translation>最低消费 {least}：请输入订单金额以便检查</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Not for: {items}</source>
+        <translation>不适用于：{items}</translation>
+    </message>
+    <message>
+        <source>Not valid at this hour: valid {schedule}</source>
+        <translation>当前时段不可用：可用时间 {schedule}</translation>
+    </message>
+    <message>
+        <source>Not valid at this store</source>
+        <translation>本店不可用</translation>
+    </message>
+    <message>
+        <source>Not valid today: valid {schedule}</source>
+        <translation>今天不可用：可用时间 {schedule}</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, in {days} days</source>
+        <translation>尚未生效：{when} 起可用，还有 {days} 天</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, later today</source>
+        <translation>尚未生效：今天 {when} 起可用</translation>
+    </message>
+    <message>
+        <source>Not valid yet: valid from {when}, tomorrow</source>
+        <translation>尚未生效：明天 {when} 起可用</translation>
+    </message>
+    <message>
+        <source>Not with other offers: make sure no other discount is used on this order</source>
+        <translation>不与其他优惠同享：请确认本单没有使用其他优惠</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Only for: {items}</source>
+        <translation>仅限：{items}</translation>
+    </message>
+    <message>
+        <source>Order {total} is below the minimum spend of {least} (missing {missing})</source>
+        <translation>订单 {total} 未达到最低消费 {least}（还差 {missing}）</translation>
+    </message>
+    <message>
+        <source>Order {total} reaches the minimum spend of {least}</source>
+        <translation>订单 {total} 已达到最低消费 {least}</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Valid at all stores</source>
+        <translation>所有门店可用</translation>
+    </message>
+    <message>
+        <source>Valid at some stores only: this counter&apos;s store ID is not set in Settings</source>
+        <translation>仅限部分门店使用：本收银台尚未在设置中填写门店 ID</translation>
+    </message>
+    <message>
+        <source>Valid at this store</source>
+        <translation>本店可用</translation>
+    </message>
+    <message>
+        <source>Valid at this time ({schedule})</source>
+        <translation>当前时段可用（{schedule}）</translation>
+    </message>
+    <message>
+        <source>Valid on public holidays: check whether today is one ({schedule})</source>
+        <translation>法定节假日可用：请确认今天是否为节假日（{schedule}）</translation>
+    </message>
+    <message>
+        <source>Valid until {time} today, last day</source>
+        <translation>有效期至今天 {time}，最后一天</translation>
+    </message>
+    <message>
+        <source>Valid until {when}, 1 day left</source>
+        <translation>有效期至{when}，还剩1天</translation>
+    </message>
+    <message>
+        <source>Valid until {when}, {days} days left</source>
+        <translation>有效期至{when}，还剩{days}天</translation>
+    </message>
+    <message>
+        <source>Valid, no end date</source>
+        <translation>有效，无截止日期</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>public holidays</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <source>{amount} off</source>
+        <translation>减{amount}</translation>
+    </message>
+    <message>
+        <source>{amount} off orders of {least} or more</source>
+        <translation>满{least}减{amount}</translation>
+    </message>
+    <message>
+        <source>{days} all day</source>
+        <translation>{days} 全天</translation>
+    </message>
+    <message>
+        <source>{days} {hours}</source>
+        <translation>{days} {hours}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {time}</source>
+        <translation>{m}月{day}日 {time}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year} {time}</source>
+        <translation>{year}年{m}月{day}日 {time}</translation>
+    </message>
+    <message>
+        <source>{percent}% off</source>
+        <translation>{fold}折</translation>
+    </message>
+    <message>
+        <source>{percent}% off orders of {least} or more</source>
+        <translation>满{least}享{fold}折</translation>
+    </message>
+</context>
+</TS>
