@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.codes import clean
+from pos_app.errors import MSG_NOT_DELIVERED, MSG_NOT_DELIVERED_REDEEM
 from pos_app.journal import chain
 from pos_app.journal.schema import COLUMNS, migrate
 from pos_app.journal.values import CardValue, format_value
@@ -38,6 +39,21 @@ log = logging.getLogger("journal")
 _DEFINITE = frozenset(
     {Outcome.REDEEMED, Outcome.INVALIDATED, Outcome.REFUSED, Outcome.NOT_REDEEMABLE, Outcome.REDEEMABLE}
 )
+
+# The workflow's sentences for a request that never reached the service (nothing was changed).
+_NOT_DELIVERED_MESSAGES = frozenset({MSG_NOT_DELIVERED, MSG_NOT_DELIVERED_REDEEM})
+
+
+def _is_definite(result: Result) -> bool:
+    """Does this result settle its attempt?  Only if we know what the service did (or did not do)."""
+    if result.outcome in _DEFINITE:
+        return True
+    if result.outcome is not Outcome.ERROR:
+        return False  # PENDING
+    if result.confirmed_by_reread and result.info is not None and result.info.status is not None:
+        return True  # re-read after a lost answer: the code is still as it was, nothing happened
+    return result.message in _NOT_DELIVERED_MESSAGES
+
 
 _CARD_FIELDS = ("title", "card_type", "face_value", "least_cost", "discount", "detail")
 
@@ -313,10 +329,11 @@ class Journal:
     def complete(self, attempt_id: str, result: Result, *, note: str = "", definite: bool | None = None) -> None:
         """Append the outcome of an attempt.
 
-        An ERROR outcome (no usable answer) does not settle the attempt unless ``definite`` says the
-        request certainly never reached the service: it stays pending until reconciled.
+        An ERROR outcome settles the attempt only when it is known that nothing happened (the request
+        was not delivered, or a re-read found the code unchanged); otherwise the attempt stays pending
+        until reconciled.  ``definite`` overrides that judgement.
         """
-        settled = result.outcome in _DEFINITE if definite is None else definite
+        settled = _is_definite(result) if definite is None else definite
         if result.confirmed_by_reread and not note:
             note = "confirmed by re-reading the code"
         with self._tx() as conn:

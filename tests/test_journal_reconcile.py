@@ -1,0 +1,184 @@
+"""Reconciliation of pending attempts with the real client over loopback HTTP against the simulator."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pos_app.journal import Journal
+from pos_app.journal.reconcile import reconcile
+from pos_app.models import Action, OperationContext, Outcome
+from pos_app.workflow import Workflow
+
+CTX = OperationContext(cashier="张伟", terminal="2")
+
+
+@pytest.fixture
+def journal(tmp_path):
+    j = Journal.open(tmp_path / "journal.sqlite3")
+    yield j
+    j.close()
+
+
+def read_code(client):
+    return lambda code, card_id: client.get_code(code, card_id, check_consume=False)
+
+
+def crashed_attempt(journal, client, action, code, *, send: bool, reason: str = "") -> str:
+    """Look up, write the pending attempt, optionally send the request; then "crash" (no complete)."""
+    Workflow(client, journal, CTX).lookup(code)
+    attempt = journal.begin(action, code, None, CTX, reason)
+    if send:
+        if action is Action.REDEEM:
+            client.consume(code)
+        else:
+            client.make_unavailable(code, reason)
+    journal._in_flight.discard(attempt)  # the process that began it is gone
+    return attempt
+
+
+def test_consume_that_went_through_is_reconciled_to_redeemed(journal, client, sim):
+    code = sim.fresh_code("cash")
+    attempt = crashed_attempt(journal, client, Action.REDEEM, code, send=True)
+    (res,) = reconcile(journal, read_code(client))
+    assert res.attempt.attempt_id == attempt
+    assert res.outcome is Outcome.REDEEMED and res.went_through
+    text = res.text("en")
+    assert "went through" in text and code[-4:] in text and code not in text  # masked
+    assert journal.pending() == []
+    row = journal.search(code)[0]
+    assert (row.action, row.outcome, row.note) == (Action.REDEEM, Outcome.REDEEMED, "reconciled: code status CONSUMED")
+    assert row.title  # the card from the lookup
+    red = journal.last_redemption(code)
+    assert red is not None and red.cashier == "张伟"
+    assert journal.verify().ok
+    assert reconcile(journal, read_code(client)) == []  # nothing left
+
+
+def test_crash_before_sending_is_reconciled_to_not_redeemed(journal, client, sim):
+    code = sim.fresh_code("cash")
+    crashed_attempt(journal, client, Action.REDEEM, code, send=False)
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.ERROR and not res.went_through
+    assert "did NOT go through" in res.text("en")
+    assert sim.code_status(code) == "NORMAL"
+    assert journal.last_redemption(code) is None
+    assert journal.search(code)[0].outcome is Outcome.ERROR
+
+
+def test_invalidate_that_went_through(journal, client, sim):
+    code = sim.fresh_code("gift")
+    crashed_attempt(journal, client, Action.INVALIDATE, code, send=True, reason="退款")
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.INVALIDATED
+    row = journal.search(code)[0]
+    assert (row.outcome, row.reason) == (Outcome.INVALIDATED, "退款")
+
+
+def test_consumed_code_does_not_mean_our_invalidate_happened(journal, client, sim):
+    code = sim.fresh_code("cash")
+    crashed_attempt(journal, client, Action.INVALIDATE, code, send=False, reason="退款")
+    client.consume(code)  # someone else redeemed it meanwhile
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.REFUSED and not res.went_through
+    assert "CONSUMED" in res.text("en")
+
+
+def test_unavailable_code_does_not_mean_our_redeem_happened(journal, client, sim):
+    code = sim.fresh_code("cash")
+    crashed_attempt(journal, client, Action.REDEEM, code, send=False)
+    client.make_unavailable(code, "refund")
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.REFUSED
+    assert journal.last_redemption(code) is None
+
+
+def test_invalid_code_is_refused_with_its_errcode(journal, client, sim):
+    code = sim.demo_code("unknown")
+    journal.begin(Action.REDEEM, code, None, CTX)
+    journal._in_flight.clear()
+    (res,) = reconcile(journal, read_code(client))
+    assert (res.outcome, res.errcode) == (Outcome.REFUSED, 40056)
+    row = journal.search(code)[0]
+    assert (row.outcome, row.errcode) == (Outcome.REFUSED, 40056)
+
+
+def test_no_answer_leaves_it_pending_until_the_service_answers(journal, client, sim):
+    code = sim.fresh_code("cash")
+    crashed_attempt(journal, client, Action.REDEEM, code, send=True)
+    sim.inject("/card/code/get", "http_500", times=20)
+    assert reconcile(journal, read_code(client)) == []
+    assert len(journal.pending()) == 1
+    sim.clear_faults()
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.REDEEMED
+
+
+def test_attempt_in_flight_in_this_process_is_left_alone(journal, client, sim):
+    code = sim.fresh_code("cash")
+    journal.begin(Action.REDEEM, code, None, CTX)  # still in flight: its own answer may come
+    sim.clear_calls()
+    assert reconcile(journal, read_code(client)) == []
+    assert sim.calls_to("/card/code/get") == []
+    assert len(journal.pending()) == 1
+
+
+def test_attempt_of_a_live_process_waits_for_it(tmp_path, journal, client, sim):
+    code = sim.fresh_code("cash")
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from pos_app.journal import Journal
+        from pos_app.models import Action, OperationContext
+        j = Journal.open({str(journal.path)!r})
+        j.begin(Action.REDEEM, {code!r}, None, OperationContext("Li", "1"))
+        print("begun", flush=True)
+        time.sleep(60)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "begun"
+        assert reconcile(journal, read_code(client)) == []  # its owner is alive
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.ERROR  # never sent: not redeemed
+
+
+def test_lost_answer_and_failed_reread_stay_pending_then_reconcile(journal, client, sim):
+    """End to end with the lead's workflow: consume committed, answer dropped, re-read fails."""
+    code = sim.fresh_code("cash")
+    wf = Workflow(client, journal, CTX, settle_delay=0.0)
+    looked = wf.lookup(code)
+    sim.inject("/card/code/consume", "drop_after_commit")
+    sim.inject("/card/code/get", "http_500", times=20)
+    result = wf.redeem(looked)
+    assert result.outcome is Outcome.PENDING
+    assert sim.code_status(code) == "CONSUMED"
+    (p,) = journal.pending()
+    assert p.code == code
+    assert journal.search(code)[0].outcome is Outcome.PENDING
+    sim.clear_faults()
+    journal._in_flight.clear()  # the workflow gave up waiting; a later start reconciles
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.REDEEMED
+    assert journal.verify().ok
+
+
+def test_workflow_not_delivered_settles_as_error(journal, client, sim):
+    code = sim.fresh_code("cash")
+    wf = Workflow(client, journal, CTX, settle_delay=0.0)
+    looked = wf.lookup(code)
+    sim.stop()  # connection refused: never delivered
+    result = wf.redeem(looked)
+    assert result.outcome is Outcome.ERROR
+    assert journal.pending() == []
+    assert journal.search(code)[0].outcome is Outcome.ERROR
