@@ -565,6 +565,10 @@ Reason: {reason}</translation>
         <translation>Redeemable</translation>
     </message>
     <message>
+        <source>Redeemed here at {time} by {cashier}, terminal {terminal}</source>
+        <translation>Redeemed here at {time} by {cashier}, terminal {terminal}</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>Settled an earlier operation: {what}</translation>
     </message>
@@ -743,6 +747,10 @@ Reason: {reason}</translation>
         <translation>That value is not valid for this setting.</translation>
     </message>
     <message>
+        <source>The PIN must be 4 to 8 digits.</source>
+        <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
         <translation>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</translation>
     </message>
@@ -803,6 +811,10 @@ Reason: {reason}</translation>
         <translation>The settings file cannot be read; fix or delete it.</translation>
     </message>
     <message>
+        <source>The two PINs are not the same.</source>
+        <translation>The two PINs are not the same.</translation>
+    </message>
+    <message>
         <source>There is no such setting.</source>
         <translation>There is no such setting.</translation>
     </message>
@@ -855,6 +867,10 @@ Reason: {reason}</translation>
         <translation>Too many requests this minute. Wait a minute and try again.</translation>
     </message>
     <message>
+        <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
+        <translation>Too many wrong PINs. Try again in {minutes}:{seconds}.</translation>
+    </message>
+    <message>
         <source>WeChat did not answer properly. Try again in a moment.</source>
         <translation>WeChat did not answer properly. Try again in a moment.</translation>
     </message>
@@ -869,6 +885,10 @@ Reason: {reason}</translation>
     <message>
         <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
         <translation>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
+        <translation>Wrong PIN. Tries left before a 5-minute lock: {tries}.</translation>
     </message>
 </context>
 <context>

@@ -565,6 +565,10 @@ Reason: {reason}</source>
         <translation>可核销</translation>
     </message>
     <message>
+        <source>Redeemed here at {time} by {cashier}, terminal {terminal}</source>
+        <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>已确认之前的一笔操作：{what}</translation>
     </message>
@@ -743,6 +747,10 @@ Reason: {reason}</source>
         <translation>该值不适用于此设置项。</translation>
     </message>
     <message>
+        <source>The PIN must be 4 to 8 digits.</source>
+        <translation>PIN 必须是 4 到 8 位数字。</translation>
+    </message>
+    <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
         <translation>微信的应答丢失了，此券仍未使用：没有核销成功。可以再试一次。</translation>
     </message>
@@ -803,6 +811,10 @@ Reason: {reason}</source>
         <translation>无法读取设置文件；请修复或删除它。</translation>
     </message>
     <message>
+        <source>The two PINs are not the same.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
         <source>There is no such setting.</source>
         <translation>没有这个设置项。</translation>
     </message>
@@ -855,6 +867,10 @@ Reason: {reason}</source>
         <translation>这一分钟内请求过多。请等一分钟后重试。</translation>
     </message>
     <message>
+        <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
+        <translation>PIN 错误次数过多。请在 {minutes}:{seconds} 后再试。</translation>
+    </message>
+    <message>
         <source>WeChat did not answer properly. Try again in a moment.</source>
         <translation>微信没有正常应答。请稍后重试。</translation>
     </message>
@@ -869,6 +885,10 @@ Reason: {reason}</source>
     <message>
         <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
         <translation>微信返回了本软件无法识别的应答。请重试；如果一直这样，请告知店长。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
+        <translation>PIN 错误。再错 {tries} 次将锁定 5 分钟。</translation>
     </message>
 </context>
 <context>
