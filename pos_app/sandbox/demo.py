@@ -1,0 +1,362 @@
+"""Demo account: credentials, coupons of every card type, and codes in every status.
+
+Codes and card_ids are deterministic (the same on every run); validity windows are relative to the
+clock when the simulator is built (valid from 30 days ago to 9 days ahead, and so on).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import string
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pos_app.models import Verdict
+from pos_app.sandbox.state import DAY, Card
+
+DEMO_APPID = "wxdemo000000000000"  # 18 characters: "wx" + 16, like a real AppID
+DEMO_SECRET = "de305ec7e7a11ce0b0b5ca5e5eed2026"  # 32 hex characters, like a real AppSecret
+DEMO_STORE_LOCATION_ID = 401234567  # the store (poi_id) the location-restricted coupon is valid in
+DEMO_OTHER_LOCATION_ID = 401234999
+
+CODES_PER_REDEEMABLE_KIND = 5
+
+
+def demo_card_id(name: str) -> str:
+    """A stable 28-character card_id ("p" + 27 url-safe characters), like the service's."""
+    digest = hashlib.sha256(f"pos-app demo card {name}".encode()).digest()
+    return "p" + base64.urlsafe_b64encode(digest).decode()[:27]
+
+
+def random_card_id(rng: random.Random) -> str:
+    alphabet = string.ascii_letters + string.digits + "-_"
+    return "p" + "".join(rng.choice(alphabet) for _ in range(27))
+
+
+def openid_for(code: str) -> str:
+    digest = hashlib.sha256(f"openid {code}".encode()).digest()
+    return "o" + base64.urlsafe_b64encode(digest).decode()[:27]
+
+
+DEMO_CUSTOM_CARD_IDS: tuple[str, ...] = (demo_card_id("custom_coffee"), demo_card_id("custom_cash"))
+
+
+class DemoCode(NamedTuple):
+    key: str
+    code: str
+    card_id: str | None  # the card_id for custom codes; None for WeChat-generated codes
+    label: str
+    expected: Verdict
+
+
+# ---- card building ---------------------------------------------------------------------------------
+BASE_INFO_KEYS = frozenset(
+    """id logo_url code_type brand_name title sub_title color notice service_phone description date_info
+    sku get_limit use_limit use_custom_code bind_openid can_share can_give_friend location_id_list
+    use_all_locations custom_url_name custom_url custom_url_sub_title promotion_url_name promotion_url
+    promotion_url_sub_title center_title center_sub_title center_url source status create_time
+    update_time area_code_list""".split()
+)
+ADVANCED_INFO_KEYS = frozenset(
+    """use_condition abstract text_image_list time_limit business_service consume_share_self_num
+    consume_share_card_list share_friends""".split()
+)
+_TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "CASH": {"least_cost": 0, "reduce_cost": 1000},
+    "DISCOUNT": {"discount": 10},
+    "GIFT": {"gift": "A small gift"},
+    "GROUPON": {"deal_detail": "Set meal as described"},
+    "GENERAL_COUPON": {"default_detail": "Offer as described"},
+}
+
+
+def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
+    """A card as card/get returns it.  Keyword arguments land where the service puts them:
+    base_info keys in base_info, advanced_info keys (or an ``advanced_info`` dict) in advanced_info,
+    and anything else (least_cost, reduce_cost, discount, gift, deal_detail, ...) beside them under the
+    type key.  ``begin_timestamp``/``end_timestamp`` or ``fixed_term``/``fixed_begin_term`` build
+    date_info."""
+    card_type = card_type.upper()
+    now_i = int(now)
+    advanced: dict[str, Any] = dict(fields.pop("advanced_info", None) or {})
+    date_info = fields.pop("date_info", None)
+    if date_info is None:
+        if "fixed_term" in fields or "fixed_begin_term" in fields:
+            date_info = {
+                "type": "DATE_TYPE_FIX_TERM",
+                "fixed_term": int(fields.pop("fixed_term", 30)),
+                "fixed_begin_term": int(fields.pop("fixed_begin_term", 0)),
+            }
+        else:
+            date_info = {
+                "type": "DATE_TYPE_FIX_TIME_RANGE",
+                "begin_timestamp": int(fields.pop("begin_timestamp", now_i - 30 * DAY)),
+                "end_timestamp": int(fields.pop("end_timestamp", now_i + 9 * DAY)),
+            }
+    base: dict[str, Any] = {
+        "id": card_id,
+        "logo_url": "http://mmbiz.qpic.cn/mmbiz/demo-logo/0",
+        "code_type": "CODE_TYPE_QRCODE",
+        "brand_name": "Demo Bakery",
+        "title": f"Demo {card_type.lower()} coupon",
+        "sub_title": "",
+        "color": "Color010",
+        "notice": "Show the code at the counter",
+        "service_phone": "020-88888888",
+        "description": "",
+        "date_info": date_info,
+        "sku": {"quantity": 99500, "total_quantity": 100000},
+        "get_limit": 3,
+        "use_custom_code": False,
+        "bind_openid": False,
+        "can_share": True,
+        "can_give_friend": True,
+        "location_id_list": [],
+        "use_all_locations": True,
+        "status": "CARD_STATUS_VERIFY_OK",
+        "create_time": now_i - 40 * DAY,
+        "update_time": now_i - 35 * DAY,
+        "area_code_list": [],  # undocumented-in-places extras, as the live service sends
+    }
+    type_fields = dict(_TYPE_DEFAULTS.get(card_type, {}))
+    for key, value in fields.items():
+        if key in BASE_INFO_KEYS:
+            base[key] = value
+        elif key in ADVANCED_INFO_KEYS:
+            advanced[key] = value
+        else:
+            type_fields[key] = value
+    if base["location_id_list"] and "use_all_locations" not in fields:
+        base["use_all_locations"] = False
+    advanced.setdefault("abstract", {"abstract": base["title"], "icon_url_list": []})
+    advanced.setdefault("text_image_list", [])
+    advanced.setdefault("business_service", [])
+    advanced.setdefault("consume_share_card_list", [])
+    advanced.setdefault("share_friends", False)
+    return Card(card_id, card_type, base, advanced, type_fields)
+
+
+def _weekday_hours(begin: int, end: int) -> list[dict[str, int | str]]:
+    days = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+    return [{"type": d, "begin_hour": begin, "begin_minute": 0, "end_hour": end, "end_minute": 0} for d in days]
+
+
+def demo_cards(now: float) -> list[Card]:
+    n = int(now)
+    cards = [
+        make_card(
+            "CASH",
+            demo_card_id("cash"),
+            now,
+            title="¥50 off orders of ¥500",
+            sub_title="All items, in store",
+            description="¥50 off when you spend ¥500 or more.",
+            least_cost=50000,
+            reduce_cost=5000,
+            use_condition={"least_cost": 50000, "can_use_with_other_discount": True},
+        ),
+        make_card(
+            "DISCOUNT",
+            demo_card_id("discount"),
+            now,
+            title="20% off everything",
+            code_type="CODE_TYPE_BARCODE",
+            discount=20,
+        ),
+        make_card(
+            "GIFT",
+            demo_card_id("gift"),
+            now,
+            title="Free egg tart",
+            gift="One Portuguese egg tart",
+            use_condition={"object_use_for": "any drink", "can_use_with_other_discount": True},
+        ),
+        make_card(
+            "GROUPON",
+            demo_card_id("groupon"),
+            now,
+            title="Hotpot set for two ¥132",
+            code_type="CODE_TYPE_TEXT",
+            fixed_term=30,
+            fixed_begin_term=0,
+            deal_detail="Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.",
+        ),
+        make_card(
+            "GENERAL_COUPON",
+            demo_card_id("general"),
+            now,
+            title="2 hours free parking",
+            default_detail="Two hours of free parking in the mall car park.",
+        ),
+        make_card(
+            "CASH",
+            demo_card_id("time_limited"),
+            now,
+            title="¥10 off at lunchtime",
+            sub_title="Weekdays 10:00-14:00",
+            reduce_cost=1000,
+            time_limit=_weekday_hours(10, 14),
+        ),
+        make_card(
+            "DISCOUNT",
+            demo_card_id("store_only"),
+            now,
+            title="10% off at People's Square store",
+            discount=10,
+            location_id_list=[DEMO_STORE_LOCATION_ID],
+        ),
+        make_card(
+            "CASH",
+            demo_card_id("exclusive"),
+            now,
+            title="¥20 off orders of ¥100",
+            description="Cannot be combined with other offers.",
+            reduce_cost=2000,
+            # Friend's-voucher style: the minimum spend lives only in use_condition (seed 003).
+            least_cost=None,
+            use_condition={
+                "least_cost": 10000,
+                "accept_category": "Cakes",
+                "reject_category": "Gift boxes",
+                "can_use_with_other_discount": False,
+            },
+        ),
+        make_card(
+            "GIFT",
+            demo_card_id("later"),
+            now,
+            title="Free mooncake (from next week)",
+            gift="One lotus-seed mooncake",
+            fixed_term=30,
+            fixed_begin_term=3,
+        ),
+        make_card(
+            "CASH",
+            demo_card_id("past"),
+            now,
+            title="¥5 off (last month's promotion)",
+            reduce_cost=500,
+            begin_timestamp=n - 40 * DAY,
+            end_timestamp=n - 2 * DAY,
+        ),
+        make_card(
+            "GIFT",
+            DEMO_CUSTOM_CARD_IDS[0],
+            now,
+            title="Free coffee (member code)",
+            gift="One americano",
+            use_custom_code=True,
+            code_type="CODE_TYPE_BARCODE",
+        ),
+        make_card(
+            "CASH",
+            DEMO_CUSTOM_CARD_IDS[1],
+            now,
+            title="¥30 off orders of ¥200 (member code)",
+            least_cost=20000,
+            reduce_cost=3000,
+            use_custom_code=True,
+            code_type="CODE_TYPE_BARCODE",
+        ),
+    ]
+    for card in cards:  # least_cost=None above means "not under the type key"
+        card.type_fields = {k: v for k, v in card.type_fields.items() if v is not None}
+    return cards
+
+
+# ---- demo codes ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DemoKind:
+    """How to mint a code of one catalog entry."""
+
+    key: str
+    card: str | None  # demo_card_id name; None = a code that does not exist
+    label: str
+    expected: Verdict
+    status: str = "NORMAL"
+    window: tuple[int, int] = (-30 * DAY, 9 * DAY)  # begin/end relative to the minting moment
+    count: int = 1
+    gifted_away: bool = False
+    outer_str: str = ""
+
+    @property
+    def card_id(self) -> str | None:
+        return demo_card_id(self.card) if self.card else None
+
+
+_R = CODES_PER_REDEEMABLE_KIND
+DEMO_KINDS: tuple[DemoKind, ...] = (
+    DemoKind("cash", "cash", "¥50 off orders of ¥500 or more, redeemable", Verdict.REDEEMABLE, count=_R),
+    DemoKind("discount", "discount", "20% off, redeemable", Verdict.REDEEMABLE, count=_R),
+    DemoKind("gift", "gift", "free egg tart, redeemable", Verdict.REDEEMABLE, count=_R, outer_str="poster"),
+    DemoKind(
+        "groupon",
+        "groupon",
+        "hotpot set for two, redeemable",
+        Verdict.REDEEMABLE,
+        window=(-5 * DAY, 25 * DAY),
+        count=_R,
+    ),
+    DemoKind("general", "general", "2 h free parking, redeemable", Verdict.REDEEMABLE, count=_R),
+    DemoKind("time_limited", "time_limited", "¥10 off, weekdays 10:00-14:00 only", Verdict.REDEEMABLE, count=_R),
+    DemoKind(
+        "store_only",
+        "store_only",
+        f"10% off, only in store {DEMO_STORE_LOCATION_ID}",
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind("exclusive", "exclusive", "¥20 off ¥100, not with other offers", Verdict.REDEEMABLE, count=_R),
+    DemoKind(
+        "custom",
+        "custom_cash",
+        "custom code: ¥30 off ¥200, redeemable",
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind("consumed", "cash", "already redeemed", Verdict.ALREADY_REDEEMED, "CONSUMED"),
+    DemoKind("expire", "past", "expired (status EXPIRE)", Verdict.EXPIRED, "EXPIRE", window=(-40 * DAY, -2 * DAY)),
+    DemoKind(
+        "expired_clock",
+        "past",
+        "end time passed, status still NORMAL",
+        Verdict.EXPIRED,
+        window=(-40 * DAY, -2 * DAY),
+    ),
+    DemoKind(
+        "not_yet_valid", "later", "not valid yet (from in 2 days)", Verdict.NOT_YET_VALID, window=(2 * DAY, 32 * DAY)
+    ),
+    DemoKind("gifting", "gift", "being gifted to a friend (GIFTING)", Verdict.GIFTED, "GIFTING"),
+    DemoKind("gift_timeout", "general", "gift timed out (GIFT_TIMEOUT)", Verdict.GIFTED, "GIFT_TIMEOUT"),
+    DemoKind("deleted", "discount", "deleted by the holder (DELETE)", Verdict.DELETED, "DELETE"),
+    DemoKind("unavailable", "gift", "invalidated (UNAVAILABLE)", Verdict.UNAVAILABLE, "UNAVAILABLE"),
+    DemoKind(
+        "gifted_away",
+        "cash",
+        "gifted away and accepted (service: invalid code)",
+        Verdict.INVALID_CODE,
+        gifted_away=True,
+    ),
+    DemoKind("unknown", None, "unknown code", Verdict.INVALID_CODE),
+)
+KINDS_BY_KEY = {k.key: k for k in DEMO_KINDS}
+
+
+class CodeMinter:
+    """Deterministic code generator: 12 digits for WeChat codes (a third start with 0), 10 letters and
+    digits for custom codes."""
+
+    def __init__(self, seed: str = "pos-app demo codes") -> None:
+        self._rng = random.Random(seed)
+        self._n = 0
+
+    def wechat_code(self) -> str:
+        self._n += 1
+        head = "0" if self._n % 3 == 1 else str(self._rng.randint(1, 9))
+        return head + "".join(str(self._rng.randint(0, 9)) for _ in range(11))
+
+    def custom_code(self) -> str:
+        alphabet = string.ascii_uppercase + string.digits
+        return "VIP" + "".join(self._rng.choice(alphabet) for _ in range(7))
