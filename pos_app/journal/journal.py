@@ -534,6 +534,12 @@ class Journal:
             params.append(cashier)
         return self.operations(where, params, limit=limit, offset=offset)
 
+    def shift_report(self, since: date | datetime, until: date | datetime, cashier: str | None = None) -> Any:
+        """The shift report (``pos_app.journal.report.Report``); dates are inclusive local days."""
+        from pos_app.journal.report import shift_report
+
+        return shift_report(self, since, until, cashier)
+
     def head(self) -> tuple[int, str]:
         """(number of the last row, its hash): the value that anchors the chain outside the file."""
         with self._lock:
