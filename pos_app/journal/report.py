@@ -100,7 +100,7 @@ def _bounds(since: date | datetime, until: date | datetime) -> tuple[datetime, d
 
     def local(d: date | datetime, end: bool) -> datetime:
         if isinstance(d, datetime):
-            return d.astimezone() if d.tzinfo else d.astimezone()
+            return d.astimezone()  # naive datetimes are local time
         day = d + timedelta(days=1) if end else d
         return datetime(day.year, day.month, day.day).astimezone()
 
