@@ -213,7 +213,7 @@ def cmd_operation(args: argparse.Namespace) -> int:
             elif args.command == "invalidate":
                 result = workflow.invalidate(result, args.reason)
         last = _last_redemption(services, result)
-        _print_result(args, result, last)
+        _print_result(args, result, last, services.config.store_location_id)
     finally:
         services.close()
     if result.outcome is SUCCESS[args.command]:
@@ -233,14 +233,14 @@ def _last_redemption(services: Any, result: Result) -> Any:
         return None
 
 
-def result_json(result: Result) -> dict[str, Any]:
+def result_json(result: Result, store_location_id: int | None = None) -> dict[str, Any]:
     from pos_app import rules
 
     info = result.info
     card_json: dict[str, Any] | None = None
     if result.card is not None:
         card = result.card
-        checks = rules.evaluate(card, datetime.now().astimezone(), None, None, info)
+        checks = rules.evaluate(card, datetime.now().astimezone(), store_location_id, None, info)
         card_json = {
             "card_id": card.card_id,
             "title": card.title,
@@ -272,12 +272,27 @@ def result_json(result: Result) -> dict[str, Any]:
     }
 
 
-def _print_result(args: argparse.Namespace, result: Result, last: Any) -> None:
+def _redeemed_here(last: Any) -> str:
+    when = datetime.fromtimestamp(last.time).strftime("%Y-%m-%d %H:%M")
+    return _t("Redeemed here at {time} by {cashier}, terminal {terminal}").format(
+        time=when, cashier=last.cashier or "?", terminal=last.terminal or "?"
+    )
+
+
+N_(CTX, "Redeemed here at {time} by {cashier}, terminal {terminal}")
+
+
+def _print_result(args: argparse.Namespace, result: Result, last: Any, store_location_id: int | None) -> None:
     from pos_app import rules
 
-    data = result_json(result)
+    data = result_json(result, store_location_id)
     if last is not None:
-        data["last_redemption"] = {k: str(v) for k, v in vars(last).items()} if hasattr(last, "__dict__") else str(last)
+        data["last_redemption"] = {
+            "time": int(last.time),
+            "terminal": last.terminal,
+            "cashier": last.cashier,
+            "text": _redeemed_here(last),
+        }
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return
@@ -288,11 +303,11 @@ def _print_result(args: argparse.Namespace, result: Result, last: Any) -> None:
         title = result.card.title + (f" ({result.card.brand_name})" if result.card.brand_name else "")
         rows.append((_t("Coupon"), title))
         rows.append((_t("Value"), rules.value_text(result.card, translate)))
-        for check in rules.evaluate(result.card, datetime.now().astimezone(), None, None, result.info):
+        for check in rules.evaluate(result.card, datetime.now().astimezone(), store_location_id, None, result.info):
             mark = {"pass": "✓", "fail": "✗"}.get(check.state.value, "?")
             rows.append((_t("Check"), f"[{mark}] {check.text(translate)}"))
     if last is not None:
-        rows.append((_t("Journal"), str(last)))
+        rows.append((_t("Journal"), _redeemed_here(last)))
     for label, value in rows:
         print(f"  {label}: {value}")
 
