@@ -711,3 +711,21 @@ def test_describe_lists_url_appid_and_codes(sim: Simulator) -> None:
     assert sim.base_url in text and DEMO_APPID in text and DEMO_SECRET not in text
     for entry in sim.demo_catalog():
         assert entry.code in text and entry.key in text
+
+
+def test_service_does_not_enforce_weekday_store_or_minimum_spend(sim: Simulator, api: Api) -> None:
+    # Move the clock to a Sunday 20:00 (Beijing time): outside the weekday-lunchtime limit.
+    now = sim.now()
+    beijing = time.gmtime(now + 8 * 3600)
+    days_to_sunday = (6 - beijing.tm_wday) % 7
+    target = now + days_to_sunday * 86400 + (20 - beijing.tm_hour) * 3600
+    sim.advance(target - now)
+    api.token = stable(api.http)["access_token"]
+    assert time.gmtime(sim.now() + 8 * 3600).tm_wday == 6
+    for key in ("time_limited", "store_only", "exclusive", "cash"):
+        assert api.consume(sim.fresh_code(key))["errcode"] == 0, key
+
+
+def test_card_get_with_a_malformed_card_id(api: Api) -> None:
+    assert api.post("/card/get", {"card_id": ["p" * 28]})["errcode"] == 40073
+    assert api.post("/card/get", {})["errcode"] == 40073

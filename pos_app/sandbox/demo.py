@@ -13,6 +13,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.models import Verdict
 from pos_app.sandbox.state import DAY, Card
 
@@ -287,59 +288,136 @@ class DemoKind:
 
 
 _R = CODES_PER_REDEEMABLE_KIND
+_PAST = (-40 * DAY, -2 * DAY)
+# Labels are shown in the training panel: marked for Qt's lupdate (context "DemoCodes"); translate them
+# when shown, e.g. QCoreApplication.translate("DemoCodes", entry.label).
 DEMO_KINDS: tuple[DemoKind, ...] = (
-    DemoKind("cash", "cash", "¥50 off orders of ¥500 or more, redeemable", Verdict.REDEEMABLE, count=_R),
-    DemoKind("discount", "discount", "20% off, redeemable", Verdict.REDEEMABLE, count=_R),
-    DemoKind("gift", "gift", "free egg tart, redeemable", Verdict.REDEEMABLE, count=_R, outer_str="poster"),
+    DemoKind(
+        "cash",
+        "cash",
+        QT_TRANSLATE_NOOP("DemoCodes", "¥50 off orders of ¥500 or more, redeemable"),
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind(
+        "discount", "discount", QT_TRANSLATE_NOOP("DemoCodes", "20% off, redeemable"), Verdict.REDEEMABLE, count=_R
+    ),
+    DemoKind(
+        "gift",
+        "gift",
+        QT_TRANSLATE_NOOP("DemoCodes", "free egg tart, redeemable"),
+        Verdict.REDEEMABLE,
+        count=_R,
+        outer_str="poster",
+    ),
     DemoKind(
         "groupon",
         "groupon",
-        "hotpot set for two, redeemable",
+        QT_TRANSLATE_NOOP("DemoCodes", "hotpot set for two, redeemable"),
         Verdict.REDEEMABLE,
         window=(-5 * DAY, 25 * DAY),
         count=_R,
     ),
-    DemoKind("general", "general", "2 h free parking, redeemable", Verdict.REDEEMABLE, count=_R),
-    DemoKind("time_limited", "time_limited", "¥10 off, weekdays 10:00-14:00 only", Verdict.REDEEMABLE, count=_R),
     DemoKind(
-        "store_only",
-        "store_only",
-        f"10% off, only in store {DEMO_STORE_LOCATION_ID}",
+        "general",
+        "general",
+        QT_TRANSLATE_NOOP("DemoCodes", "2 h free parking, redeemable"),
         Verdict.REDEEMABLE,
         count=_R,
     ),
-    DemoKind("exclusive", "exclusive", "¥20 off ¥100, not with other offers", Verdict.REDEEMABLE, count=_R),
+    DemoKind(
+        "time_limited",
+        "time_limited",
+        QT_TRANSLATE_NOOP("DemoCodes", "¥10 off, weekdays 10:00-14:00 only"),
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind(
+        "store_only",
+        "store_only",
+        QT_TRANSLATE_NOOP("DemoCodes", "10% off, only in store 401234567"),  # DEMO_STORE_LOCATION_ID
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind(
+        "exclusive",
+        "exclusive",
+        QT_TRANSLATE_NOOP("DemoCodes", "¥20 off ¥100, not with other offers"),
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
     DemoKind(
         "custom",
         "custom_cash",
-        "custom code: ¥30 off ¥200, redeemable",
+        QT_TRANSLATE_NOOP("DemoCodes", "custom code: ¥30 off ¥200, redeemable"),
         Verdict.REDEEMABLE,
         count=_R,
     ),
-    DemoKind("consumed", "cash", "already redeemed", Verdict.ALREADY_REDEEMED, "CONSUMED"),
-    DemoKind("expire", "past", "expired (status EXPIRE)", Verdict.EXPIRED, "EXPIRE", window=(-40 * DAY, -2 * DAY)),
+    DemoKind(
+        "consumed",
+        "cash",
+        QT_TRANSLATE_NOOP("DemoCodes", "already redeemed"),
+        Verdict.ALREADY_REDEEMED,
+        status="CONSUMED",
+    ),
+    DemoKind(
+        "expire",
+        "past",
+        QT_TRANSLATE_NOOP("DemoCodes", "expired (status EXPIRE)"),
+        Verdict.EXPIRED,
+        status="EXPIRE",
+        window=_PAST,
+    ),
     DemoKind(
         "expired_clock",
         "past",
-        "end time passed, status still NORMAL",
+        QT_TRANSLATE_NOOP("DemoCodes", "end time passed, status still NORMAL"),
         Verdict.EXPIRED,
-        window=(-40 * DAY, -2 * DAY),
+        window=_PAST,
     ),
     DemoKind(
-        "not_yet_valid", "later", "not valid yet (from in 2 days)", Verdict.NOT_YET_VALID, window=(2 * DAY, 32 * DAY)
+        "not_yet_valid",
+        "later",
+        QT_TRANSLATE_NOOP("DemoCodes", "not valid yet (from in 2 days)"),
+        Verdict.NOT_YET_VALID,
+        window=(2 * DAY, 32 * DAY),
     ),
-    DemoKind("gifting", "gift", "being gifted to a friend (GIFTING)", Verdict.GIFTED, "GIFTING"),
-    DemoKind("gift_timeout", "general", "gift timed out (GIFT_TIMEOUT)", Verdict.GIFTED, "GIFT_TIMEOUT"),
-    DemoKind("deleted", "discount", "deleted by the holder (DELETE)", Verdict.DELETED, "DELETE"),
-    DemoKind("unavailable", "gift", "invalidated (UNAVAILABLE)", Verdict.UNAVAILABLE, "UNAVAILABLE"),
+    DemoKind(
+        "gifting",
+        "gift",
+        QT_TRANSLATE_NOOP("DemoCodes", "being gifted to a friend (GIFTING)"),
+        Verdict.GIFTED,
+        status="GIFTING",
+    ),
+    DemoKind(
+        "gift_timeout",
+        "general",
+        QT_TRANSLATE_NOOP("DemoCodes", "gift timed out (GIFT_TIMEOUT)"),
+        Verdict.GIFTED,
+        status="GIFT_TIMEOUT",
+    ),
+    DemoKind(
+        "deleted",
+        "discount",
+        QT_TRANSLATE_NOOP("DemoCodes", "deleted by the holder (DELETE)"),
+        Verdict.DELETED,
+        status="DELETE",
+    ),
+    DemoKind(
+        "unavailable",
+        "gift",
+        QT_TRANSLATE_NOOP("DemoCodes", "invalidated (UNAVAILABLE)"),
+        Verdict.UNAVAILABLE,
+        status="UNAVAILABLE",
+    ),
     DemoKind(
         "gifted_away",
         "cash",
-        "gifted away and accepted (service: invalid code)",
+        QT_TRANSLATE_NOOP("DemoCodes", "gifted away and accepted (service: invalid code)"),
         Verdict.INVALID_CODE,
         gifted_away=True,
     ),
-    DemoKind("unknown", None, "unknown code", Verdict.INVALID_CODE),
+    DemoKind("unknown", None, QT_TRANSLATE_NOOP("DemoCodes", "unknown code"), Verdict.INVALID_CODE),
 )
 KINDS_BY_KEY = {k.key: k for k in DEMO_KINDS}
 

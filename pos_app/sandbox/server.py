@@ -7,6 +7,7 @@ service; every request is recorded in ``Simulator.calls``; faults are injected p
 from __future__ import annotations
 
 import json
+import random
 import socket
 import threading
 import time
@@ -169,7 +170,7 @@ class Simulator:
         self._lifecycle = threading.Lock()
         self._minter = CodeMinter()
         self._demo_codes: dict[str, list[str]] = {}
-        self._card_rng = __import__("random").Random("pos-app sandbox cards")
+        self._card_rng = random.Random("pos-app sandbox cards")
         if seed_demo:
             self._seed_demo()
 
@@ -429,7 +430,10 @@ class Simulator:
         url = urlsplit(h.path)
         path = url.path
         query = dict(parse_qsl(url.query, keep_blank_values=True))
-        length = int(h.headers.get("Content-Length") or 0)
+        try:
+            length = int(h.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
         raw = h.rfile.read(length) if length > 0 else b""
         body: dict[str, Any] | None = None
         bad_json = False
@@ -474,6 +478,9 @@ class Simulator:
             return 200, op(self.state, query, body or {})
         except ApiFail as fail:
             return 200, {"errcode": fail.errcode, "errmsg": fail.errmsg + self.state.errmsg_suffix()}
+        except Exception as exc:  # a simulator bug: answer like the service's own failures, keep it for tests
+            self.server_errors.append(f"{path}: {exc!r}")
+            return 200, {"errcode": -1, "errmsg": "system error" + self.state.errmsg_suffix()}
 
     def _send_json(self, h: _Handler, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -379,7 +379,8 @@ class State:
 
     def api_card_get(self, body: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
-            card = self.cards.get(body.get("card_id"))  # type: ignore[arg-type]
+            card_id = body.get("card_id")
+            card = self.cards.get(card_id) if isinstance(card_id, str) else None
             if card is None:
                 raise ApiFail(40073)
             return {"errcode": 0, "errmsg": "ok", "card": card.to_json()}
