@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Manager PIN</translation>
+    </message>
+    <message>
+        <source>Set a manager PIN</source>
+        <translation>Set a manager PIN</translation>
+    </message>
+    <message>
+        <source>Current PIN:</source>
+        <translation>Current PIN:</translation>
+    </message>
+    <message>
+        <source>New PIN (4 to 8 digits):</source>
+        <translation>New PIN (4 to 8 digits):</translation>
+    </message>
+    <message>
+        <source>New PIN again:</source>
+        <translation>New PIN again:</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodesPanel</name>
     <message>
         <source>Demo codes (click to scan)</source>
@@ -280,6 +303,33 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Manager PIN</translation>
+    </message>
+    <message>
+        <source>A manager must approve redeeming a coupon whose conditions are not met.</source>
+        <translation>A manager must approve redeeming a coupon whose conditions are not met.</translation>
+    </message>
+    <message>
+        <source>A manager must approve changing the settings.</source>
+        <translation>A manager must approve changing the settings.</translation>
+    </message>
+    <message>
+        <source>A manager must approve marking a coupon unavailable.</source>
+        <translation>A manager must approve marking a coupon unavailable.</translation>
+    </message>
+    <message>
+        <source>This needs a manager&apos;s approval.</source>
+        <translation>This needs a manager&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Manager &amp;PIN:</source>
+        <translation>Manager &amp;PIN:</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <source>Redeemable</source>
@@ -452,6 +502,136 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Store location ID:</source>
+        <translation>&amp;Store location ID:</translation>
+    </message>
+    <message>
+        <source>&amp;Custom-code card IDs (comma-separated):</source>
+        <translation>&amp;Custom-code card IDs (comma-separated):</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal name:</source>
+        <translation>&amp;Terminal name:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Sounds:</source>
+        <translation>Sounds:</translation>
+    </message>
+    <message>
+        <source>&amp;API address (after restart):</source>
+        <translation>&amp;API address (after restart):</translation>
+    </message>
+    <message>
+        <source>empty: the store is not checked</source>
+        <translation>empty: the store is not checked</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>&amp;Mute</translation>
+    </message>
+    <message>
+        <source>Change manager &amp;PIN…</source>
+        <translation>Change manager &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>Set manager &amp;PIN…</source>
+        <translation>Set manager &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>Replace AppID and AppSecret…</source>
+        <translation>Replace AppID and AppSecret…</translation>
+    </message>
+    <message>
+        <source>No AppID and AppSecret are stored.</source>
+        <translation>No AppID and AppSecret are stored.</translation>
+    </message>
+    <message>
+        <source>AppID {appid}; the AppSecret is stored in the system keyring (hidden).</source>
+        <translation>AppID {appid}; the AppSecret is stored in the system keyring (hidden).</translation>
+    </message>
+    <message>
+        <source>The settings file could not be written.</source>
+        <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>The test failed unexpectedly: {error}</source>
+        <translation>The test failed unexpectedly: {error}</translation>
+    </message>
+    <message>
+        <source>WeChat saw this counter as IP address {ip}.</source>
+        <translation>WeChat saw this counter as IP address {ip}.</translation>
+    </message>
+    <message>
+        <source>(error {errcode})</source>
+        <translation>(error {errcode})</translation>
+    </message>
+    <message>
+        <source>Set up pos-app</source>
+        <translation>Set up pos-app</translation>
+    </message>
+    <message>
+        <source>Enter the AppID and AppSecret of the merchant&apos;s WeChat Official Account. The AppSecret is kept in the system keyring and never shown again. Without them you can practise in training mode.</source>
+        <translation>Enter the AppID and AppSecret of the merchant&apos;s WeChat Official Account. The AppSecret is kept in the system keyring and never shown again. Without them you can practise in training mode.</translation>
+    </message>
+    <message>
+        <source>&amp;AppID:</source>
+        <translation>&amp;AppID:</translation>
+    </message>
+    <message>
+        <source>App&amp;Secret:</source>
+        <translation>App&amp;Secret:</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API &amp;address:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>Sa&amp;ve</translation>
+    </message>
+    <message>
+        <source>Start t&amp;raining mode</source>
+        <translation>Start t&amp;raining mode</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Testing the connection to WeChat…</source>
+        <translation>Testing the connection to WeChat…</translation>
+    </message>
+    <message>
+        <source>Connection works: WeChat accepted the AppID and AppSecret.</source>
+        <translation>Connection works: WeChat accepted the AppID and AppSecret.</translation>
+    </message>
+    <message>
+        <source>The settings file could not be written.</source>
+        <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>TRAINING — nothing is redeemed for real</source>
@@ -596,8 +776,32 @@ Reason: {reason}</translation>
         <translation>Acknowledged by {manager}. The operation stays listed until it is resolved.</translation>
     </message>
     <message>
+        <source>By cashier</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>By coupon</source>
+        <translation>By coupon</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>By outcome</source>
+        <translation>By outcome</translation>
+    </message>
+    <message>
+        <source>Cashier: {cashier}</source>
+        <translation>Cashier: {cashier}</translation>
+    </message>
+    <message>
         <source>Journal intact: {rows} rows. Last row hash: {head}</source>
         <translation>Journal intact: {rows} rows. Last row hash: {head}</translation>
+    </message>
+    <message>
+        <source>Journal: {rows} rows, last row hash {head}</source>
+        <translation>Journal: {rows} rows, last row hash {head}</translation>
     </message>
     <message>
         <source>Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable.</source>
@@ -610,6 +814,10 @@ Reason: {reason}</translation>
     <message>
         <source>No unresolved operations.</source>
         <translation>No unresolved operations.</translation>
+    </message>
+    <message>
+        <source>Shift report {since} – {until}</source>
+        <translation>Shift report {since} – {until}</translation>
     </message>
     <message>
         <source>That operation is already resolved; nothing to acknowledge.</source>
@@ -636,8 +844,16 @@ Reason: {reason}</translation>
         <translation>There is no operation with that attempt id.</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
         <source>Unresolved operations (the service&apos;s answer is not known yet):</source>
         <translation>Unresolved operations (the service&apos;s answer is not known yet):</translation>
+    </message>
+    <message>
+        <source>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</source>
+        <translation>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</translation>
     </message>
     <message>
         <source>WeChat says the coupon is now: {status}.</source>
@@ -648,12 +864,20 @@ Reason: {reason}</translation>
         <translation>acknowledged by {manager}</translation>
     </message>
     <message>
+        <source>count  redeemed  redeemed value  face value</source>
+        <translation>count  redeemed  redeemed value  face value</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>not a date (YYYY-MM-DD): {value}</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
         <translation>row {id} does not follow the row before it: rows were removed, inserted or reordered</translation>
+    </message>
+    <message>
+        <source>row {id} is unresolved but the journal&apos;s index of settled rows hides it</source>
+        <translation>row {id} is unresolved but the journal&apos;s index of settled rows hides it</translation>
     </message>
     <message>
         <source>row {id} was changed after it was written (its content does not match its hash)</source>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>店长 PIN</translation>
+    </message>
+    <message>
+        <source>Set a manager PIN</source>
+        <translation>设置店长 PIN</translation>
+    </message>
+    <message>
+        <source>Current PIN:</source>
+        <translation>当前 PIN：</translation>
+    </message>
+    <message>
+        <source>New PIN (4 to 8 digits):</source>
+        <translation>新 PIN（4 到 8 位数字）：</translation>
+    </message>
+    <message>
+        <source>New PIN again:</source>
+        <translation>再次输入新 PIN：</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodesPanel</name>
     <message>
         <source>Demo codes (click to scan)</source>
@@ -280,6 +303,33 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>店长 PIN</translation>
+    </message>
+    <message>
+        <source>A manager must approve redeeming a coupon whose conditions are not met.</source>
+        <translation>核销不满足使用条件的优惠券需要店长批准。</translation>
+    </message>
+    <message>
+        <source>A manager must approve changing the settings.</source>
+        <translation>修改设置需要店长批准。</translation>
+    </message>
+    <message>
+        <source>A manager must approve marking a coupon unavailable.</source>
+        <translation>将优惠券设为不可用需要店长批准。</translation>
+    </message>
+    <message>
+        <source>This needs a manager&apos;s approval.</source>
+        <translation>此操作需要店长批准。</translation>
+    </message>
+    <message>
+        <source>Manager &amp;PIN:</source>
+        <translation>店长 PIN(&amp;P)：</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <source>Redeemable</source>
@@ -452,6 +502,136 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Store location ID:</source>
+        <translation>门店 ID(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Custom-code card IDs (comma-separated):</source>
+        <translation>自定义券码的卡券 ID（用逗号分隔）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal name:</source>
+        <translation>收银台名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sounds:</source>
+        <translation>声音：</translation>
+    </message>
+    <message>
+        <source>&amp;API address (after restart):</source>
+        <translation>API 地址（重启后生效）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>empty: the store is not checked</source>
+        <translation>留空：不检查门店</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>静音(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Change manager &amp;PIN…</source>
+        <translation>修改店长 PIN(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Set manager &amp;PIN…</source>
+        <translation>设置店长 PIN(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Replace AppID and AppSecret…</source>
+        <translation>更换 AppID 和 AppSecret…</translation>
+    </message>
+    <message>
+        <source>No AppID and AppSecret are stored.</source>
+        <translation>尚未保存 AppID 和 AppSecret。</translation>
+    </message>
+    <message>
+        <source>AppID {appid}; the AppSecret is stored in the system keyring (hidden).</source>
+        <translation>AppID {appid}；AppSecret 已保存在系统密钥环中（不显示）。</translation>
+    </message>
+    <message>
+        <source>The settings file could not be written.</source>
+        <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>The test failed unexpectedly: {error}</source>
+        <translation>测试意外失败：{error}</translation>
+    </message>
+    <message>
+        <source>WeChat saw this counter as IP address {ip}.</source>
+        <translation>微信看到的本收银台 IP 地址是 {ip}。</translation>
+    </message>
+    <message>
+        <source>(error {errcode})</source>
+        <translation>（错误码 {errcode}）</translation>
+    </message>
+    <message>
+        <source>Set up pos-app</source>
+        <translation>设置 pos-app</translation>
+    </message>
+    <message>
+        <source>Enter the AppID and AppSecret of the merchant&apos;s WeChat Official Account. The AppSecret is kept in the system keyring and never shown again. Without them you can practise in training mode.</source>
+        <translation>请输入商户微信公众号的 AppID 和 AppSecret。AppSecret 保存在系统密钥环中，之后不会再显示。没有它们也可以在培训模式下练习。</translation>
+    </message>
+    <message>
+        <source>&amp;AppID:</source>
+        <translation>AppID(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>App&amp;Secret:</source>
+        <translation>AppSecret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API 地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>保存(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Start t&amp;raining mode</source>
+        <translation>进入培训模式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Testing the connection to WeChat…</source>
+        <translation>正在测试与微信的连接…</translation>
+    </message>
+    <message>
+        <source>Connection works: WeChat accepted the AppID and AppSecret.</source>
+        <translation>连接正常：微信已接受此 AppID 和 AppSecret。</translation>
+    </message>
+    <message>
+        <source>The settings file could not be written.</source>
+        <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>TRAINING — nothing is redeemed for real</source>
@@ -596,8 +776,32 @@ Reason: {reason}</source>
         <translation>已由 {manager} 确认知悉。该操作在解决之前仍会列出。</translation>
     </message>
     <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By coupon</source>
+        <translation>按优惠券</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <source>By outcome</source>
+        <translation>按结果</translation>
+    </message>
+    <message>
+        <source>Cashier: {cashier}</source>
+        <translation>收银员：{cashier}</translation>
+    </message>
+    <message>
         <source>Journal intact: {rows} rows. Last row hash: {head}</source>
         <translation>流水完整：共 {rows} 行。最后一行的哈希值：{head}</translation>
+    </message>
+    <message>
+        <source>Journal: {rows} rows, last row hash {head}</source>
+        <translation>流水：共 {rows} 行，最后一行哈希值 {head}</translation>
     </message>
     <message>
         <source>Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable.</source>
@@ -610,6 +814,10 @@ Reason: {reason}</source>
     <message>
         <source>No unresolved operations.</source>
         <translation>没有未解决的操作。</translation>
+    </message>
+    <message>
+        <source>Shift report {since} – {until}</source>
+        <translation>交班报表 {since} – {until}</translation>
     </message>
     <message>
         <source>That operation is already resolved; nothing to acknowledge.</source>
@@ -636,8 +844,16 @@ Reason: {reason}</source>
         <translation>没有这个尝试 ID 对应的操作。</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
         <source>Unresolved operations (the service&apos;s answer is not known yet):</source>
         <translation>未解决的操作（尚不知道微信的应答）：</translation>
+    </message>
+    <message>
+        <source>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</source>
+        <translation>未解决的操作：{unresolved} 笔（其中 {unacknowledged} 笔未经店长确认）</translation>
     </message>
     <message>
         <source>WeChat says the coupon is now: {status}.</source>
@@ -648,12 +864,20 @@ Reason: {reason}</source>
         <translation>已由 {manager} 确认知悉</translation>
     </message>
     <message>
+        <source>count  redeemed  redeemed value  face value</source>
+        <translation>笔数  已核销  核销金额  面值</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>不是日期（YYYY-MM-DD）：{value}</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
         <translation>第 {id} 行与前一行不衔接：有记录被删除、插入或调换了顺序</translation>
+    </message>
+    <message>
+        <source>row {id} is unresolved but the journal&apos;s index of settled rows hides it</source>
+        <translation>第 {id} 行尚未解决，但流水中已解决记录的索引把它隐藏了</translation>
     </message>
     <message>
         <source>row {id} was changed after it was written (its content does not match its hash)</source>

@@ -1,0 +1,198 @@
+"""Ask for the manager PIN (F10, overrides of failed conditions, settings) and change it.
+
+``require_manager(parent, config, what)`` is the one call the windows use: True when the manager
+typed the right PIN, or when no PIN has been set yet (a fresh install; the settings dialog offers to
+set one).  The lockout lives in ``pos_app.pin`` and in the config file, so closing the dialog or
+restarting the app does not give more tries.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.config import Config
+from pos_app.pin import MAX_LENGTH, PinCheck, PinError, PinGuard, PinState
+from pos_app.ui import icons
+from pos_app.ui.translations import qt_tr
+
+ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def _digits_field(parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(MAX_LENGTH)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    return field
+
+
+def _message_text(check: PinCheck) -> str:
+    source, args = check.message()
+    return qt_tr("messages", source).format(**args) if source else ""
+
+
+class PinDialog(QDialog):
+    """One PIN field; wrong tries and the lock countdown shown in place."""
+
+    def __init__(self, guard: PinGuard, what: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self.what = what
+        self.setWindowIcon(icons.app_icon())
+        self.setModal(True)
+        self.reason_label = QLabel(self)
+        self.reason_label.setWordWrap(True)
+        self.prompt = QLabel(self)
+        self.field = _digits_field(self)
+        self.prompt.setBuddy(self.field)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.try_pin)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.field)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_lock)
+        self.retranslate()
+        self._update_lock()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Manager PIN"))
+        reasons = {
+            "override": self.tr("A manager must approve redeeming a coupon whose conditions are not met."),
+            "settings": self.tr("A manager must approve changing the settings."),
+            "invalidate": self.tr("A manager must approve marking a coupon unavailable."),
+        }
+        self.reason_label.setText(reasons.get(self.what, self.tr("This needs a manager's approval.")))
+        self.prompt.setText(self.tr("Manager &PIN:"))
+        self._update_lock()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_locked(self, locked: bool) -> None:
+        self.field.setEnabled(not locked)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not locked)
+        if not locked:
+            self.field.setFocus()
+
+    def _update_lock(self) -> None:
+        left = self.guard.seconds_locked()
+        if left:
+            self.message.setText(_message_text(PinCheck(PinState.LOCKED, 0, left)))
+            self._set_locked(True)
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            if self._countdown.isActive():
+                self._countdown.stop()
+                self.message.clear()
+            self._set_locked(False)
+
+    def try_pin(self) -> None:
+        check = self.guard.check(self.field.text())
+        self.field.clear()
+        if check.ok:
+            self.accept()
+            return
+        self.message.setText(_message_text(check))
+        self._update_lock()
+
+
+def require_manager(parent: QWidget | None, config: Config, what: str = "") -> bool:
+    """True when the manager approves (right PIN), or when no PIN is set yet."""
+    guard = PinGuard(config)
+    if not guard.is_set():
+        return True
+    dialog = PinDialog(guard, what, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
+# The main window looks for this name (pos_app.ui.pin.ask_manager_pin); same behaviour.
+ask_manager_pin = require_manager
+
+
+class ChangePinDialog(QDialog):
+    """Set or change the manager PIN: the current one (when set), the new one twice."""
+
+    def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self.setModal(True)
+        self.current = _digits_field(self)
+        self.new = _digits_field(self)
+        self.repeat = _digits_field(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.form = QFormLayout()
+        self.current_label, self.new_label, self.repeat_label = QLabel(self), QLabel(self), QLabel(self)
+        if guard.is_set():
+            self.form.addRow(self.current_label, self.current)
+        else:
+            self.current.hide()
+        self.form.addRow(self.new_label, self.new)
+        self.form.addRow(self.repeat_label, self.repeat)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Manager PIN") if self.guard.is_set() else self.tr("Set a manager PIN"))
+        self.current_label.setText(self.tr("Current PIN:"))
+        self.new_label.setText(self.tr("New PIN (4 to 8 digits):"))
+        self.repeat_label.setText(self.tr("New PIN again:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def save(self) -> None:
+        if self.guard.is_set():
+            check = self.guard.check(self.current.text())
+            self.current.clear()
+            if not check.ok:
+                self.message.setText(_message_text(check))
+                return
+        try:
+            self.guard.set_pin(self.new.text(), self.repeat.text())
+        except PinError as exc:
+            self.message.setText(qt_tr("messages", exc.message))
+            self.new.clear()
+            self.repeat.clear()
+            return
+        self.accept()

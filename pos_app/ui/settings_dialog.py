@@ -1,0 +1,205 @@
+"""The manager's settings: store, custom card IDs, terminal, language, sounds, API address, PIN, credentials.
+
+Opened by the main window after the manager PIN (``open_settings(parent, services)``).  Every value is
+parsed by ``Config.set_text`` - the same rules as ``pos-app config set`` - so a bad value is refused
+with the same sentence in both places.  Language and sound take effect at once; the API address at the
+next start (the running client keeps its connection).  The AppSecret is never shown: it can only be
+replaced through the setup dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app import credentials
+from pos_app.config import Config
+from pos_app.errors import ConfigError
+from pos_app.pin import PinGuard
+from pos_app.ui import icons, sounds
+from pos_app.ui.pin_dialog import ChangePinDialog
+from pos_app.ui.setup_dialog import SetupDialog
+from pos_app.ui.translations import qt_tr, switch_language
+
+ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+# Language names are written in their own language, so anyone can find theirs.
+LANGUAGE_CHOICES = (("en", "English"), ("zh_CN", "简体中文"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, config: Config, parent: QWidget | None = None, client: Any = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.client = client  # the running WeChatClient: custom card IDs apply to it at once
+        self.setWindowIcon(icons.app_icon())
+        self.setModal(True)
+
+        self.store = QLineEdit(self)
+        self.store.setText("" if config.store_location_id is None else str(config.store_location_id))
+        self.card_ids = QLineEdit(",".join(config.custom_card_ids), self)
+        self.terminal = QLineEdit(config.terminal_id, self)
+        self.language = QComboBox(self)
+        self.language.addItem("", None)  # "follow the system", text set in retranslate()
+        for code, name in LANGUAGE_CHOICES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
+        self.muted = QCheckBox(self)
+        self.muted.setChecked(config.sound_muted)
+        self.api_base = QLineEdit(config.api_base, self)
+
+        self.labels = {key: QLabel(self) for key in ("store", "cards", "terminal", "language", "sound", "api")}
+        form = QFormLayout()
+        for key, field in (
+            ("store", self.store),
+            ("cards", self.card_ids),
+            ("terminal", self.terminal),
+            ("language", self.language),
+            ("sound", self.muted),
+            ("api", self.api_base),
+        ):
+            self.labels[key].setBuddy(field)
+            form.addRow(self.labels[key], field)
+
+        self.pin_button = QPushButton(self)
+        self.pin_button.clicked.connect(self.change_pin)
+        self.credentials_button = QPushButton(self)
+        self.credentials_button.clicked.connect(self.replace_credentials)
+        more = QHBoxLayout()
+        more.addWidget(self.pin_button)
+        more.addWidget(self.credentials_button)
+        more.addStretch(1)
+        self.credentials_state = QLabel(self)
+        self.credentials_state.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(more)
+        layout.addWidget(self.credentials_state)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.labels["store"].setText(self.tr("&Store location ID:"))
+        self.labels["cards"].setText(self.tr("&Custom-code card IDs (comma-separated):"))
+        self.labels["terminal"].setText(self.tr("&Terminal name:"))
+        self.labels["language"].setText(self.tr("&Language:"))
+        self.labels["sound"].setText(self.tr("Sounds:"))
+        self.labels["api"].setText(self.tr("&API address (after restart):"))
+        self.store.setPlaceholderText(self.tr("empty: the store is not checked"))
+        self.language.setItemText(0, self.tr("Follow the system"))
+        self.muted.setText(self.tr("&Mute"))
+        self.pin_button.setText(
+            self.tr("Change manager &PIN…") if PinGuard(self.config).is_set() else self.tr("Set manager &PIN…")
+        )
+        self.credentials_button.setText(self.tr("Replace AppID and AppSecret…"))
+        self.credentials_state.setText(self._credentials_state())
+
+    def _credentials_state(self) -> str:
+        try:
+            creds = credentials.load()
+        except ConfigError as exc:
+            return qt_tr("messages", exc.message)
+        if creds is None:
+            return self.tr("No AppID and AppSecret are stored.")
+        return self.tr("AppID {appid}; the AppSecret is stored in the system keyring (hidden).").format(
+            appid=creds.appid
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def save(self) -> None:
+        """Parse every field like ``pos-app config set``; save all or nothing."""
+        trial = Config(**{**vars(self.config)})
+        language = self.language.currentData()
+        values = {
+            "store_location_id": self.store.text(),
+            "custom_card_ids": self.card_ids.text().replace("\n", ","),
+            "terminal_id": self.terminal.text().strip(),
+            "language": language or "",
+            "sound_muted": "true" if self.muted.isChecked() else "false",
+            "api_base": self.api_base.text(),
+        }
+        for key, text in values.items():
+            try:
+                trial.set_text(key, text)
+            except ConfigError as exc:
+                label = self.labels[_LABEL_OF[key]].text().replace("&", "").rstrip(":：")
+                self.message.setText(f"{label}: {qt_tr('messages', exc.message)}")
+                return
+        language_changed = trial.language != self.config.language
+        for key in values:
+            setattr(self.config, key, getattr(trial, key))
+        try:
+            self.config.save()
+        except OSError:
+            self.message.setText(self.tr("The settings file could not be written."))
+            return
+        sounds.set_muted(self.config.sound_muted)
+        if self.client is not None:
+            self.client.custom_card_ids = tuple(self.config.custom_card_ids)
+        if language_changed:
+            app = QApplication.instance()
+            if app is not None:
+                switch_language(app, self.config.language)
+        self.accept()
+
+    def change_pin(self) -> None:
+        dialog = ChangePinDialog(PinGuard(self.config), self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.retranslate()
+
+    def replace_credentials(self) -> None:
+        dialog = SetupDialog(self.config, self)
+        dialog.training_button.hide()
+        dialog.exec()
+        dialog.deleteLater()
+        self.api_base.setText(self.config.api_base)
+        self.retranslate()
+
+
+_LABEL_OF = {
+    "store_location_id": "store",
+    "custom_card_ids": "cards",
+    "terminal_id": "terminal",
+    "language": "language",
+    "sound_muted": "sound",
+    "api_base": "api",
+}
+
+
+def open_settings(parent: QWidget | None, services: Any) -> bool:
+    """The settings dialog over ``services.config`` (the PIN was asked by the caller); True if saved."""
+    dialog = SettingsDialog(services.config, parent, getattr(services, "client", None))
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,266 @@
+"""PIN, setup and settings dialogs, sounds and icons: real widgets offscreen, the real simulator, a real
+config file and the test keyring (tests/ui/conftest.py gives each test its own)."""
+
+from __future__ import annotations
+
+import json
+import wave
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel
+
+from pos_app import credentials
+from pos_app.config import Config, config_path
+from pos_app.models import Verdict
+from pos_app.pin import PinGuard
+from pos_app.resources import resource_path
+from pos_app.ui import icons, sounds
+from pos_app.ui.pin_dialog import ChangePinDialog, PinDialog, require_manager
+from pos_app.ui.settings_dialog import SettingsDialog, open_settings
+from pos_app.ui.setup_dialog import SetupChoice, SetupDialog
+from pos_app.ui.translations import switch_language
+
+
+@pytest.fixture
+def config() -> Config:
+    cfg = Config.load()
+    PinGuard(cfg).set_pin("4821", "4821")
+    return cfg
+
+
+def labels_text(widget: QDialog) -> str:
+    return " ".join(label.text() for label in widget.findChildren(QLabel))
+
+
+# --- PIN -------------------------------------------------------------------------------------------
+
+
+def test_pin_dialog_wrong_then_locked_then_right(qtbot, config: Config) -> None:
+    guard = PinGuard(config)
+    dialog = PinDialog(guard, "settings")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "settings" in dialog.reason_label.text()
+    for left in (4, 3, 2, 1):
+        qtbot.keyClicks(dialog.field, "1111")
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert f": {left}." in dialog.message.text()
+        assert dialog.field.text() == ""  # a wrong PIN never stays in the field
+    qtbot.keyClicks(dialog.field, "1111")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert not dialog.field.isEnabled()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "5:00" in dialog.message.text()
+    # the lock is in the saved config: a new dialog (or a restarted app) is locked too
+    again = PinDialog(PinGuard(Config.load()), "settings")
+    qtbot.addWidget(again)
+    assert not again.field.isEnabled()
+
+
+def test_pin_dialog_accepts_the_right_pin_and_digits_only(qtbot, config: Config) -> None:
+    dialog = PinDialog(PinGuard(config), "override")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.field, "48a21x")  # letters are refused by the validator
+    assert dialog.field.text() == "4821"
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+
+
+def test_require_manager_without_pin_asks_nothing(qtbot) -> None:
+    assert require_manager(None, Config.load(), "invalidate") is True
+
+
+def test_require_manager_modal_flow(qtbot, config: Config) -> None:
+    def answer(pin: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PinDialog)
+        qtbot.keyClicks(dialog.field, pin)
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(50, lambda: answer("4821"))
+    assert require_manager(None, config, "settings") is True
+    QTimer.singleShot(50, lambda: answer("0000"))
+    assert require_manager(None, config, "settings") is False
+
+
+def test_change_pin(qtbot, config: Config) -> None:
+    dialog = ChangePinDialog(PinGuard(config))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.current.setText("4821")
+    dialog.new.setText("2468")
+    dialog.repeat.setText("2469")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "not the same" in dialog.message.text()
+    dialog.current.setText("4821")
+    dialog.new.setText("2468")
+    dialog.repeat.setText("2468")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = Config.load()
+    assert PinGuard(saved).check("2468").ok and not PinGuard(saved).check("4821").ok
+    assert "2468" not in config_path().read_text()
+
+
+# --- setup -----------------------------------------------------------------------------------------
+
+
+def fill(dialog: SetupDialog, appid: str, secret: str, base: str) -> None:
+    dialog.appid.setText(appid)
+    dialog.secret.setText(secret)
+    dialog.api_base.setText(base)
+
+
+def test_setup_connection_test_success_and_precise_errors(qtbot, simulator) -> None:
+    from pos_app.sandbox import DEMO_APPID, DEMO_SECRET
+
+    dialog = SetupDialog(Config.load())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.test_button.isEnabled()  # nothing typed yet
+    fill(dialog, DEMO_APPID, DEMO_SECRET, simulator.base_url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Connection works" in dialog.status.text(), timeout=10_000)
+
+    simulator.ip_whitelisted = False
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "whitelist" in dialog.status.text(), timeout=10_000)
+    ip = simulator.state.client_ip
+    assert f"IP address {ip}." in dialog.status.text() and "40164" in dialog.status.text()
+    simulator.ip_whitelisted = True
+
+    dialog.secret.setText("wrong-secret")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "AppSecret is wrong" in dialog.status.text(), timeout=10_000)
+    assert "wrong-secret" not in labels_text(dialog)
+    assert credentials.load() is None  # a test saves nothing
+    dialog.reject()
+
+
+def test_setup_no_connection(qtbot) -> None:
+    dialog = SetupDialog(Config.load())
+    qtbot.addWidget(dialog)
+    fill(dialog, "wx0123", "s3cret", "http://127.0.0.1:9")  # discard port: connection refused
+    dialog.test_connection()
+    assert not dialog.test_button.isEnabled()  # one test at a time
+    qtbot.waitUntil(lambda: "No connection to WeChat" in dialog.status.text(), timeout=10_000)
+    assert dialog.test_button.isEnabled()
+    dialog.reject()
+
+
+def test_setup_save_puts_secret_in_keyring_only(qtbot, simulator) -> None:
+    cfg = Config.load()
+    dialog = SetupDialog(cfg)
+    qtbot.addWidget(dialog)
+    fill(dialog, "wxappid123", "top-secret-value", simulator.base_url)
+    dialog.save()
+    assert dialog.choice is SetupChoice.SAVED
+    assert dialog.secret.text() == ""
+    assert credentials.load() == credentials.Credentials("wxappid123", "top-secret-value")
+    text = config_path().read_text()
+    assert json.loads(text)["api_base"] == simulator.base_url and "top-secret-value" not in text
+
+
+def test_setup_training(qtbot) -> None:
+    dialog = SetupDialog(Config.load())
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.training_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice is SetupChoice.TRAINING and dialog.result() == QDialog.DialogCode.Accepted
+
+
+# --- settings --------------------------------------------------------------------------------------
+
+
+def test_settings_save_and_refuse_bad_values(qtbot, config: Config) -> None:
+    client = SimpleNamespace(custom_card_ids=())
+    dialog = SettingsDialog(config, None, client)
+    qtbot.addWidget(dialog)
+    dialog.store.setText("abc")
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "Store location ID" in dialog.message.text() and "not valid" in dialog.message.text()
+    assert Config.load().store_location_id is None  # nothing saved
+
+    dialog.store.setText("218384742")
+    dialog.card_ids.setText("pAAAAAAAAAAAAAAAAAAAAAAAAAAA, pBBBBBBBBBBBBBBBBBBBBBBBBBBB")
+    dialog.terminal.setText("Till 2")
+    dialog.muted.setChecked(True)
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = Config.load()
+    assert saved.store_location_id == 218384742
+    assert saved.custom_card_ids == ["pAAAAAAAAAAAAAAAAAAAAAAAAAAA", "pBBBBBBBBBBBBBBBBBBBBBBBBBBB"]
+    assert saved.terminal_id == "Till 2" and saved.sound_muted
+    assert saved.manager_pin_hash == config.manager_pin_hash  # the PIN survives a settings save
+    assert client.custom_card_ids == ("pAAAAAAAAAAAAAAAAAAAAAAAAAAA", "pBBBBBBBBBBBBBBBBBBBBBBBBBBB")
+    assert sounds.player().muted
+    sounds.set_muted(False)
+
+
+def test_settings_language_switches_live(qtbot, config: Config) -> None:
+    app = QCoreApplication.instance()
+    dialog = SettingsDialog(config)
+    qtbot.addWidget(dialog)
+    other = SettingsDialog(config)  # stands for any open window
+    qtbot.addWidget(other)
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+        dialog.save()
+        QCoreApplication.processEvents()
+        assert Config.load().language == "zh_CN"
+        assert other.windowTitle() == "设置"
+        assert other.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        switch_language(app, "en")
+    QCoreApplication.processEvents()
+    assert other.windowTitle() == "Settings"
+
+
+def test_open_settings_never_shows_the_secret(qtbot, config: Config) -> None:
+    credentials.save("wxappid123", "top-secret-value")
+    services = SimpleNamespace(config=config, client=None)
+
+    def check_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        text = labels_text(dialog) + " ".join(w.text() for w in dialog.findChildren(type(dialog.store)))
+        assert "wxappid123" in text and "top-secret-value" not in text
+        dialog.reject()
+
+    QTimer.singleShot(50, check_and_close)
+    assert open_settings(None, services) is False
+
+
+# --- sounds and icons ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["success", "refusal", "error", "scan"])
+def test_sound_files_are_short_valid_wavs(name: str) -> None:
+    with wave.open(str(resource_path("sounds", f"{name}.wav"))) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 44100)
+        assert 0.03 < wav.getnframes() / wav.getframerate() < 0.6
+
+
+def test_sounds_play_without_an_audio_device_and_respect_mute(qapp) -> None:
+    player = sounds.SoundPlayer()
+    for kind in ("success", "refusal", "error", "scan", "ready"):
+        assert player.play(kind) is True  # queued on a QSoundEffect; silent without a device
+    assert player.play("fanfare") is False
+    player.muted = True
+    assert player.play("success") is False and player.last == "success"
+
+
+def test_icons_render(qapp) -> None:
+    assert not icons.app_icon().isNull()
+    for verdict in Verdict:
+        image = icons.verdict_pixmap(verdict, 48).toImage()
+        assert image.width() == 48
+        assert image.pixelColor(24, 24).alpha() > 0  # something is drawn in the middle
+    assert resource_path("icons", "app.png").exists()
