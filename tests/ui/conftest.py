@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_QPA_FONTDIR", "/usr/share/fonts/truetype")
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="pos-app-ui-tests-"))
 os.environ["POS_APP_CONFIG_DIR"] = str(_SESSION_DIR / "config")
 os.environ["POS_APP_DATA_DIR"] = str(_SESSION_DIR / "data")
@@ -21,14 +20,6 @@ os.environ.setdefault("POS_APP_TEST_KEYRING", str(_SESSION_DIR / "keyring.json")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.FileKeyring")
 
 import pytest  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test gets its own config and data dir: nothing leaks between tests or into $HOME."""
-    monkeypatch.setenv("POS_APP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("POS_APP_TEST_KEYRING", str(tmp_path / "keyring.json"))
 
 
 @pytest.fixture(autouse=True)

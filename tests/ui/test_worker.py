@@ -159,3 +159,26 @@ def test_shutdown_joins_and_refuses_new_work(qapp):
     assert not w.thread.is_alive()
     with pytest.raises(RuntimeError):
         w.submit(lambda: None)
+
+
+def test_emit_helper_keeps_bool_refcount(qapp):
+    """PySide6 6.12.0's SignalInstance.emit steals a reference to True per call (the interpreter
+    aborts after a few thousand signals); pos_app.ui.worker.emit must leave the count unchanged."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from pos_app.ui.worker import emit
+
+    class Source(QObject):
+        changed = Signal(object)
+
+    src = Source()
+    got: list[object] = []
+    src.changed.connect(got.append)
+    before_true, before_false = sys.getrefcount(True), sys.getrefcount(False)
+    for i in range(500):
+        emit(src.changed, i)
+    assert len(got) == 500
+    assert abs(sys.getrefcount(True) - before_true) <= 2
+    assert abs(sys.getrefcount(False) - before_false) <= 2

@@ -1,0 +1,402 @@
+"""The result panel, biggest first: verdict, value, title and brand, validity, conditions, code.
+
+It only shows; it never calls the service.  ``show_result`` takes a ``pos_app.models.Result`` and the
+merchant's checks from ``pos_app.rules`` and renders them in the current language; ``retranslate_ui``
+re-renders the same content after a language switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app import rules
+from pos_app.codes import mask
+from pos_app.models import Result, Verdict
+from pos_app.ui import style
+from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
+from pos_app.ui.worker import emit
+
+CTX = "ResultPanel"
+
+
+def qt_tr(context: str, text: str) -> str:
+    """The Translator ``pos_app.rules`` phrases render with: Qt's installed translators."""
+    return QCoreApplication.translate(context, text)
+
+
+def message_text(message: str, errcode: int | None) -> str:
+    """A core message (context "messages") in the current language, with its errcode filled in."""
+    text = QCoreApplication.translate("messages", message)
+    return text.replace("{errcode}", str(errcode)) if "{errcode}" in text else text
+
+
+# The one word per verdict.  Literal tr strings via QT_TRANSLATE_NOOP-like lambdas so lupdate sees them.
+VERDICT_WORDS: dict[Verdict, Callable[[], str]] = {
+    Verdict.REDEEMABLE: lambda: QCoreApplication.translate("ResultPanel", "Redeemable"),
+    Verdict.ALREADY_REDEEMED: lambda: QCoreApplication.translate("ResultPanel", "Already redeemed"),
+    Verdict.EXPIRED: lambda: QCoreApplication.translate("ResultPanel", "Expired"),
+    Verdict.NOT_YET_VALID: lambda: QCoreApplication.translate("ResultPanel", "Not yet valid"),
+    Verdict.GIFTED: lambda: QCoreApplication.translate("ResultPanel", "Gifted"),
+    Verdict.DELETED: lambda: QCoreApplication.translate("ResultPanel", "Deleted"),
+    Verdict.UNAVAILABLE: lambda: QCoreApplication.translate("ResultPanel", "Unavailable"),
+    Verdict.INVALID_CODE: lambda: QCoreApplication.translate("ResultPanel", "Invalid code"),
+    Verdict.ERROR: lambda: QCoreApplication.translate("ResultPanel", "Error"),
+}
+
+VERDICT_LOOKS: dict[Verdict, Look] = {
+    Verdict.REDEEMABLE: Look(GREEN, Icon.OK),
+    Verdict.ALREADY_REDEEMED: Look(RED, Icon.STOP),
+    Verdict.EXPIRED: Look(RED, Icon.STOP),
+    Verdict.NOT_YET_VALID: Look(AMBER, Icon.WAIT),
+    Verdict.GIFTED: Look(RED, Icon.STOP),
+    Verdict.DELETED: Look(RED, Icon.STOP),
+    Verdict.UNAVAILABLE: Look(RED, Icon.STOP),
+    Verdict.INVALID_CODE: Look(RED, Icon.STOP),
+    Verdict.ERROR: Look(AMBER, Icon.WARN),
+}
+
+# Hints under verdicts that need one: what the cashier does next.
+VERDICT_HINTS: dict[Verdict, Callable[[], str]] = {
+    Verdict.ALREADY_REDEEMED: lambda: QCoreApplication.translate(
+        "ResultPanel", "This coupon cannot be used again. Do not give the discount."
+    ),
+    Verdict.EXPIRED: lambda: QCoreApplication.translate(
+        "ResultPanel", "The coupon's validity has ended. Do not give the discount."
+    ),
+    Verdict.NOT_YET_VALID: lambda: QCoreApplication.translate(
+        "ResultPanel", "The coupon cannot be used yet. Ask the customer to come back when it is valid."
+    ),
+    Verdict.GIFTED: lambda: QCoreApplication.translate(
+        "ResultPanel", "The customer gave this coupon to someone else. It cannot be used here."
+    ),
+    Verdict.DELETED: lambda: QCoreApplication.translate(
+        "ResultPanel", "The customer deleted this coupon. It cannot be used."
+    ),
+    Verdict.UNAVAILABLE: lambda: QCoreApplication.translate(
+        "ResultPanel", "This coupon was marked unavailable. It cannot be used."
+    ),
+}
+
+MARKS: dict[rules.CheckState, tuple[Look, Callable[[], str]]] = {
+    rules.CheckState.PASS: (Look(GREEN, Icon.OK), lambda: QCoreApplication.translate("ResultPanel", "OK")),
+    rules.CheckState.FAIL: (Look(RED, Icon.STOP), lambda: QCoreApplication.translate("ResultPanel", "No")),
+    rules.CheckState.UNKNOWN: (
+        Look(AMBER, Icon.INFO),
+        lambda: QCoreApplication.translate("ResultPanel", "Check"),
+    ),
+}
+
+
+@dataclass
+class PanelState:
+    """What the panel shows, kept so a language switch can render it again."""
+
+    kind: str = "ready"  # ready | busy | result | confirming | message
+    result: Result | None = None
+    busy_text: Callable[[], str] | None = None
+    note: Callable[[], str] | None = None
+    extra: Callable[[], str] | None = None
+
+
+def parse_total(text: str) -> int | None:
+    """The order total typed in yuan ("520", "520.5", "¥520.50") as fen; None when empty or invalid."""
+    from pos_app.codes import clean
+
+    text = clean(text).replace("¥", "").replace(",", "")
+    if not text:
+        return None
+    whole, _, frac = text.partition(".")
+    if not whole.isdigit() and not (whole == "" and frac):
+        return None
+    if frac and (not frac.isdigit() or len(frac) > 2):
+        return None
+    return int(whole or "0") * 100 + int((frac + "00")[:2])
+
+
+class _MarkRow(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 2)
+        self.icon = QLabel()
+        self.icon.setFixedSize(28, 28)
+        self.word = QLabel()
+        self.word.setFont(style.font(style.DETAIL_PT, bold=True))
+        self.word.setMinimumWidth(60)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setFont(style.font(style.DETAIL_PT))
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.word, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.text, 1)
+
+    def set_check(self, check: rules.ConditionCheck) -> None:
+        look, word = MARKS[check.state]
+        self.icon.setPixmap(style.paint_icon(look.icon, look.colour, 28))
+        self.word.setText(word())
+        self.word.setStyleSheet(f"color: {look.colour};")
+        self.text.setText(check.text(qt_tr))
+        self.setProperty("state", check.state.value)
+
+
+class ResultPanel(QFrame):
+    """Shows one state of the counter flow.  ``order_total_changed`` when the cashier edits the total."""
+
+    order_total_changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        store_location_id: int | None = None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultPanel")
+        self.store_location_id = store_location_id
+        self._now = now
+        self.state = PanelState()
+        self.checks: list[rules.ConditionCheck] = []
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(8)
+
+        self.header = QFrame()
+        self.header.setObjectName("verdictHeader")
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(16, 10, 16, 10)
+        self.verdict_icon = QLabel()
+        self.verdict_icon.setFixedSize(64, 64)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setFont(style.font(style.VERDICT_PT, bold=True))
+        self.verdict_label.setWordWrap(True)
+        head.addWidget(self.verdict_icon)
+        head.addWidget(self.verdict_label, 1)
+        lay.addWidget(self.header)
+
+        self.value_label = QLabel()
+        self.value_label.setObjectName("value")
+        self.value_label.setFont(style.font(style.VALUE_PT, bold=True))
+        self.value_label.setWordWrap(True)
+        lay.addWidget(self.value_label)
+
+        self.title_label = QLabel()
+        self.title_label.setFont(style.font(style.DETAIL_PT + 2))
+        self.title_label.setWordWrap(True)
+        lay.addWidget(self.title_label)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("message")
+        self.message_label.setFont(style.font(style.DETAIL_PT + 2, bold=True))
+        self.message_label.setWordWrap(True)
+        lay.addWidget(self.message_label)
+
+        self.checks_box = QVBoxLayout()
+        self.checks_box.setSpacing(0)
+        lay.addLayout(self.checks_box)
+        self.check_rows: list[_MarkRow] = []
+
+        total_row = QHBoxLayout()
+        self.total_caption = QLabel()
+        self.total_edit = QLineEdit()
+        self.total_edit.setObjectName("orderTotal")
+        self.total_edit.setMaximumWidth(180)
+        self.total_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.total_edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        self.total_edit.textChanged.connect(self._on_total_changed)
+        self.deduct_label = QLabel()
+        self.deduct_label.setObjectName("deduct")
+        self.deduct_label.setFont(style.font(style.DETAIL_PT + 4, bold=True))
+        total_row.addWidget(self.total_caption)
+        total_row.addWidget(self.total_edit)
+        total_row.addWidget(self.deduct_label, 1)
+        self.total_widget = QWidget()
+        self.total_widget.setLayout(total_row)
+        total_row.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.total_widget)
+
+        self.code_label = QLabel()
+        self.code_label.setObjectName("maskedCode")
+        self.code_label.setFont(style.font(style.DETAIL_PT))
+        self.code_label.setStyleSheet(f"color: {GREY};")
+        lay.addWidget(self.code_label)
+        lay.addStretch(1)
+        self.retranslate_ui()
+
+    # -- states ------------------------------------------------------------------------------------
+
+    def show_ready(self) -> None:
+        self.state = PanelState("ready")
+        self.total_edit.blockSignals(True)
+        self.total_edit.clear()
+        self.total_edit.blockSignals(False)
+        self._render()
+
+    def show_busy(self, text: Callable[[], str]) -> None:
+        """``text`` is a callable so the busy word follows a language switch."""
+        self.state = PanelState("busy", result=self.state.result, busy_text=text)
+        self._render()
+
+    def show_result(self, result: Result, note: Callable[[], str] | None = None) -> None:
+        if self.state.result is None or self.state.result.code != result.code:
+            self.total_edit.blockSignals(True)
+            self.total_edit.clear()
+            self.total_edit.blockSignals(False)
+        self.state = PanelState("result", result=result, note=note)
+        self._render()
+
+    def show_confirming(self, result: Result | None) -> None:
+        self.state = PanelState("confirming", result=result)
+        self._render()
+
+    def show_message(self, headline: Callable[[], str], look: Look, text: Callable[[], str]) -> None:
+        """A plain state without a coupon (an error before any lookup, a cancelled wait)."""
+        self.state = PanelState("message", busy_text=headline, note=text, extra=lambda: look.colour)
+        self._message_look = look
+        self._render()
+
+    def set_note(self, note: Callable[[], str] | None) -> None:
+        self.state.note = note
+        self._render()
+
+    def order_total_fen(self) -> int | None:
+        return parse_total(self.total_edit.text())
+
+    def failed_checks(self) -> list[rules.ConditionCheck]:
+        return rules.needs_override(self.checks)
+
+    # -- rendering ---------------------------------------------------------------------------------
+
+    def _set_header(self, look: Look, word: str) -> None:
+        self.header.setStyleSheet(
+            f"#verdictHeader {{ background: {look.colour}; border-radius: 8px; }}"
+            f" #verdictHeader QLabel {{ color: white; }}"
+        )
+        self.verdict_icon.setPixmap(_icon_on_colour(look))
+        self.verdict_label.setText(word)
+        self.header.setProperty("verdictColour", look.colour)
+
+    def _clear_details(self) -> None:
+        for label in (self.value_label, self.title_label, self.message_label, self.code_label):
+            label.clear()
+            label.hide()
+        self._set_checks([])
+        self.total_widget.hide()
+
+    def _set_checks(self, checks: list[rules.ConditionCheck]) -> None:
+        self.checks = checks
+        while len(self.check_rows) < len(checks):
+            row = _MarkRow()
+            self.check_rows.append(row)
+            self.checks_box.addWidget(row)
+        for row, check in zip(self.check_rows, checks, strict=False):
+            row.set_check(check)
+            row.show()
+        for row in self.check_rows[len(checks) :]:
+            row.hide()
+
+    def _render(self) -> None:
+        st = self.state
+        self._clear_details()
+        if st.kind == "ready":
+            self._set_header(Look(GREY, Icon.READY), self.tr("Ready"))
+            self._show(self.message_label, self.tr("Scan the customer's coupon or type its code."))
+            return
+        if st.kind == "busy":
+            self._set_header(Look(BLUE, Icon.WAIT), st.busy_text() if st.busy_text else self.tr("Working…"))
+            self._show(self.message_label, self.tr("Please wait. Esc stops waiting."))
+            if st.result is not None:
+                self._show_coupon(st.result, with_checks=False)
+            return
+        if st.kind == "confirming":
+            self._set_header(Look(AMBER, Icon.WAIT), self.tr("Confirming…"))
+            self._show(
+                self.message_label,
+                self.tr(
+                    "The answer from WeChat was lost. Checking the coupon again - do not redeem it "
+                    "another way and do not give or refuse the discount yet."
+                ),
+            )
+            if st.result is not None:
+                self._show_coupon(st.result, with_checks=False)
+            return
+        if st.kind == "message":
+            self._set_header(self._message_look, st.busy_text() if st.busy_text else "")
+            if st.note is not None:
+                self._show(self.message_label, st.note())
+            return
+        result = st.result
+        assert result is not None
+        self._set_header(VERDICT_LOOKS[result.verdict], VERDICT_WORDS[result.verdict]())
+        sentences = []
+        if result.message and result.verdict is not Verdict.REDEEMABLE:
+            sentences.append(message_text(result.message, result.errcode))
+        hint = VERDICT_HINTS.get(result.verdict)
+        if hint is not None and not result.message:
+            sentences.append(hint())
+        if st.note is not None:
+            sentences.append(st.note())
+        if sentences:
+            self._show(self.message_label, "\n".join(sentences))
+        self._show_coupon(result, with_checks=True)
+
+    def _show_coupon(self, result: Result, *, with_checks: bool) -> None:
+        card = result.card
+        if card is not None:
+            self._show(self.value_label, rules.value_phrase(card).render(qt_tr))
+            title = " · ".join(part for part in (card.title, card.brand_name) if part)
+            if title:
+                self._show(self.title_label, title)
+        if result.code:
+            self._show(self.code_label, self.tr("Code {code}").format(code=mask(result.code)))
+        if not with_checks or card is None:
+            return
+        total = self.order_total_fen()
+        checks = rules.evaluate(card, self._now(), self.store_location_id, total, result.info)
+        self._set_checks(checks)
+        if result.verdict is Verdict.REDEEMABLE:
+            self.total_widget.show()
+            deduct = rules.deduction(card, total)
+            self.deduct_label.setText(deduct.phrase.render(qt_tr) if deduct else "")
+
+    def _show(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _on_total_changed(self) -> None:
+        if self.state.kind == "result":
+            self._render()
+        emit(self.order_total_changed)
+
+    def retranslate_ui(self) -> None:
+        self.total_caption.setText(self.tr("Order total (¥):"))
+        self.total_edit.setPlaceholderText(self.tr("optional"))
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _icon_on_colour(look: Look) -> object:
+    # On the coloured header the icon is drawn white-on-darker so its shape stays visible.
+    from PySide6.QtGui import QColor
+
+    return style.paint_icon(look.icon, QColor(look.colour).darker(140).name(), 64)

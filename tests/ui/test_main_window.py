@@ -1,0 +1,283 @@
+"""The real window, offscreen, against the real simulator over loopback (training-mode services)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from pos_app.models import Outcome, Verdict
+from pos_app.ui.main_window import MainWindow
+
+WAIT_MS = 8000
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def services() -> Iterator[object]:
+    from pos_app.services import build_services
+
+    s = build_services(demo=True)
+    s.client._sleep = lambda _s: None  # no retry backoff in tests: the faults are immediate
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sim(services):
+    return services.simulator
+
+
+@pytest.fixture
+def window(qtbot, services) -> Iterator[MainWindow]:
+    w = MainWindow(services, cashier="Zhang", band_seconds=30, confirm_retry_ms=100, probe_ms=200)
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+    assert not w.worker.thread.is_alive(), "worker thread outlived the test"
+
+
+def scan(qtbot, w: MainWindow, code: str, until: tuple[str, ...] = ("details",)) -> None:
+    assert w.scan_field.hasFocus() or w.scan_field.isEnabled()
+    qtbot.keyClicks(w.scan_field, code)
+    qtbot.keyClick(w.scan_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.state in until and not w.worker.busy, timeout=WAIT_MS)
+
+
+def test_lookup_shows_verdict_and_details(qtbot, window, sim):
+    code = sim.demo_code("cash")
+    scan(qtbot, window, code)
+    panel = window.panel
+    assert window.current.verdict is Verdict.REDEEMABLE
+    assert panel.verdict_label.text() == "Redeemable"
+    assert panel.verdict_label.font().pointSize() >= 28
+    assert panel.value_label.text() == "¥50.00 off orders of ¥500.00 or more"
+    assert panel.value_label.font().pointSize() >= 28
+    assert "Demo Bakery" in panel.title_label.text()
+    assert panel.code_label.text().endswith(code[-4:])
+    assert code not in panel.code_label.text()  # masked except the last 4
+    texts = [row.text.text() for row in panel.check_rows if row.isVisible()]
+    assert any(t.startswith("Valid until") and "days left" in t for t in texts), texts
+    assert any("Minimum spend ¥500.00" in t for t in texts), texts
+    assert window.redeem_button.isEnabled()
+    assert window.scan_field.hasFocus()
+    assert [c.path for c in sim.calls_to("/card/code/get")], "the lookup went over loopback"
+    # The order total checks the minimum spend and shows what to deduct.
+    panel.total_edit.setText("520")
+    assert panel.deduct_label.text() == "Deduct ¥50.00; customer pays ¥470.00"
+    texts = [row.text.text() for row in panel.check_rows if row.isVisible()]
+    assert "Order ¥520.00 reaches the minimum spend of ¥500.00" in texts
+    assert window.operations.texts()[0].startswith(time.strftime("%H:"))
+
+
+def test_invalid_input_is_rejected_locally(qtbot, window, sim):
+    sim.clear_calls()
+    scan(qtbot, window, "1234567890" * 3)
+    assert window.current.verdict is Verdict.INVALID_CODE
+    assert window.panel.verdict_label.text() == "Invalid code"
+    assert "codes have at most 20 characters" in window.panel.message_label.text()
+    assert sim.calls_to("/card/code/get") == []
+    assert not window.redeem_button.isEnabled()
+
+
+def test_f9_redeems_exactly_once_even_on_double_press(qtbot, window, sim):
+    code = sim.demo_code("discount")
+    scan(qtbot, window, code)
+    sim.inject("/card/code/consume", "delay", delay=0.5)  # keep the first press in flight
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    assert window.state == "redeeming"
+    qtbot.keyClick(window, Qt.Key.Key_F9)  # a second press while in flight does nothing
+    window.redeem_button.click()
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_F9)  # and nothing after success either
+    qtbot.wait(100)
+    assert len(sim.calls_to("/card/code/consume")) == 1
+    assert sim.code_status(code) == "CONSUMED"
+    assert window.band.isVisible()
+    assert window.band.text() == "✔ Redeemed 20% off"
+    assert window.current.outcome is Outcome.REDEEMED
+    assert window.last_sound == "success"
+    assert window.operations.texts()[0].splitlines()[1].startswith("Redeemed")
+    # Scanning the same code again shows it is used up - and the journal knows who did it.
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.state == "ready" and not window.band.isVisible()
+    scan(qtbot, window, code)
+    assert window.current.verdict is Verdict.ALREADY_REDEEMED
+    qtbot.waitUntil(lambda: "by Zhang" in window.panel.message_label.text(), timeout=WAIT_MS)
+    assert "Redeemed here at" in window.panel.message_label.text()
+
+
+def test_redeem_button_does_the_same(qtbot, window, sim):
+    code = sim.demo_code("gift")
+    scan(qtbot, window, code)
+    window.redeem_button.click()
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert window.band.text() == "✔ Redeemed Gift: free egg tart" or window.band.text().startswith("✔ Redeemed")
+    assert sim.code_status(code) == "CONSUMED"
+
+
+def test_repeated_scan_shows_last_result_without_request(qtbot, window, sim):
+    code = sim.demo_code("cash")
+    scan(qtbot, window, code)
+    before = len(sim.calls_to("/card/code/get"))
+    scan(qtbot, window, code)
+    assert len(sim.calls_to("/card/code/get")) == before
+    assert "Same code scanned again" in window.panel.message_label.text()
+    assert window.current.verdict is Verdict.REDEEMABLE
+
+
+def test_every_verdict_is_word_colour_and_icon(qtbot, window, sim):
+    expected_words = {
+        Verdict.REDEEMABLE: "Redeemable",
+        Verdict.ALREADY_REDEEMED: "Already redeemed",
+        Verdict.EXPIRED: "Expired",
+        Verdict.NOT_YET_VALID: "Not yet valid",
+        Verdict.GIFTED: "Gifted",
+        Verdict.DELETED: "Deleted",
+        Verdict.UNAVAILABLE: "Unavailable",
+        Verdict.INVALID_CODE: "Invalid code",
+    }
+    seen = set()
+    for entry in sim.demo_catalog():
+        if entry.expected in seen or entry.card_id is not None:
+            continue
+        seen.add(entry.expected)
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        scan(qtbot, window, entry.code)
+        assert window.current.verdict is entry.expected, entry
+        assert window.panel.verdict_label.text() == expected_words[entry.expected]
+        assert window.panel.verdict_icon.pixmap() is not None and not window.panel.verdict_icon.pixmap().isNull()
+        assert window.redeem_button.isEnabled() == (entry.expected is Verdict.REDEEMABLE)
+    assert seen == set(expected_words)
+
+
+def test_f10_marks_unavailable_with_reason(qtbot, window, sim):
+    code = sim.demo_code("general")
+    scan(qtbot, window, code)
+    done = []
+
+    def drive_dialog():
+        dialog = window.invalidate_dialog
+        assert dialog is not None and dialog.isVisible()
+        edit = dialog.reason.lineEdit()
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # no reason yet: refused, stays on the first page
+        assert dialog.stack.currentIndex() == 0
+        assert "reason" in dialog.problem.text()
+        qtbot.keyClicks(edit, "Customer changed their mind")
+        dialog.agreed.setChecked(True)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter in the reason field goes on
+        assert dialog.stack.currentIndex() == 1
+        assert "cannot be undone" in dialog.final_text.text()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # and confirms
+        done.append(True)
+
+    QTimer.singleShot(0, drive_dialog)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
+    assert done == [True]
+    qtbot.waitUntil(lambda: window.state == "details" and not window.worker.busy, timeout=WAIT_MS)
+    assert window.current.outcome is Outcome.INVALIDATED
+    assert sim.code_status(code) == "UNAVAILABLE"
+    calls = sim.calls_to("/card/code/unavailable")
+    assert len(calls) == 1
+    assert window.panel.verdict_label.text() == "Unavailable"
+    assert not window.invalidate_button.isEnabled()
+
+
+def test_f10_cancel_changes_nothing(qtbot, window, sim):
+    code = sim.demo_code("general")
+    scan(qtbot, window, code)
+    QTimer.singleShot(0, lambda: qtbot.keyClick(window.invalidate_dialog, Qt.Key.Key_Escape))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
+    assert sim.calls_to("/card/code/unavailable") == []
+    assert sim.code_status(code) == "NORMAL"
+    # The code field is the window's focus widget again (offscreen, no window is "active" after a dialog).
+    qtbot.waitUntil(lambda: window.focusWidget() is window.scan_field, timeout=2000)
+
+
+def test_lost_consume_answer_confirms_then_redeemed(qtbot, window, sim):
+    code = sim.demo_code("cash")
+    scan(qtbot, window, code)
+    sim.inject("/card/code/consume", "drop_after_commit")
+    states: list[str] = []
+    window.state_changed.connect(states.append)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert "confirming" in states
+    assert "details" not in states  # never a failure on the way
+    assert window.current.outcome is Outcome.REDEEMED
+    assert window.current.confirmed_by_reread
+    assert len(sim.calls_to("/card/code/consume")) == 1
+    assert sim.code_status(code) == "CONSUMED"
+
+
+def test_confirming_keeps_rereading_until_answer(qtbot, window, sim):
+    code = sim.demo_code("cash")
+    scan(qtbot, window, code)
+    sim.inject("/card/code/consume", "drop_after_commit")
+    sim.inject("/card/code/get", "http_500", times=8)  # the re-reads fail for a while
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "confirming", timeout=WAIT_MS)
+    assert window.panel.verdict_label.text() == "Confirming…"
+    assert not window.redeem_button.isEnabled() and not window.scan_field.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # cannot abandon a redemption halfway
+    assert window.state == "confirming"
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS * 2)
+    assert window.current.outcome is Outcome.REDEEMED
+    assert len(sim.calls_to("/card/code/consume")) == 1
+    assert "Redeemed" in window.operations.texts()[0]
+
+
+def test_network_loss_error_sentence_and_offline_banner(qtbot, window, sim):
+    code = sim.demo_code("cash")
+    scan(qtbot, window, code)
+    sim.stop()
+    window.redeem_button.click()
+    qtbot.waitUntil(lambda: window.state == "details", timeout=WAIT_MS)
+    assert window.panel.verdict_label.text() == "Error"
+    assert window.panel.message_label.text() == "No connection to WeChat. Check the network; nothing was redeemed."
+    assert window.offline_banner.isVisible()
+    assert not window.redeem_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.state == "details"  # redeem is off while offline
+    # Lookups still try, and say so in a plain sentence.
+    scan(qtbot, window, sim.demo_code("gift"))
+    assert "No connection to WeChat" in window.panel.message_label.text()
+    # The background probe clears the banner once the service is back (same port).
+    sim.start()
+    qtbot.waitUntil(lambda: not window.offline_banner.isVisible(), timeout=WAIT_MS)
+    assert sim.code_status(code) == "NORMAL"  # nothing was redeemed while offline
+    scan(qtbot, window, code)
+    assert window.redeem_button.isEnabled()
+    window.redeem_button.click()
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert sim.code_status(code) == "CONSUMED"
+
+
+def test_slow_request_keeps_gui_responsive_and_esc_cancels(qtbot, window, sim):
+    sim.inject("/card/code/get", "delay", delay=3)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    qtbot.keyClicks(window.scan_field, sim.demo_code("cash"))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    assert window.state == "looking_up"
+    assert not window.scan_field.isEnabled() and not window.redeem_button.isEnabled()
+    qtbot.wait(400)
+    assert len(ticks) >= 5  # the event loop keeps turning while the request runs
+    started = time.monotonic()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert time.monotonic() - started < 0.5
+    assert window.state == "ready"
+    assert window.panel.verdict_label.text() == "Stopped waiting"
+    assert window.scan_field.isEnabled() and window.scan_field.hasFocus()
+    timer.stop()
+    # The late answer is ignored; the next scan works normally after it.
+    scan(qtbot, window, sim.demo_code("gift"))
+    assert window.current.verdict is Verdict.REDEEMABLE
+    assert window.current.code == sim.demo_code("gift")
