@@ -1,4 +1,7 @@
-"""The `pos-app` command line: one argparse tree, commands contributed by area modules.
+"""The `pos-app` command line (Qt-free): one argparse tree, commands contributed by area modules.
+
+The launcher (pos_app.app) parses with :func:`build_parser`, runs a sub-command with :func:`run_command`
+and starts the window or the self-test itself, so that this package never loads Qt.
 
 Each module listed in COMMAND_MODULES exposes ``register(subparsers)`` and sets, on each sub-parser it
 adds, ``set_defaults(handler=fn)`` with ``fn(args) -> int`` (the exit status).  Exit statuses are a
@@ -12,6 +15,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from pos_app import __version__
 
@@ -28,7 +32,7 @@ COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2, as argparse does, but never raise
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, as argparse does
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -41,9 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="use the embedded simulator with demo credentials (training mode)"
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages and of the window")
-    parser.add_argument(
-        "--self-test", action="store_true", help="check that this installation works and exit"
-    )
+    parser.add_argument("--self-test", action="store_true", help="check that this installation works and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -56,24 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run_command(args: argparse.Namespace) -> int | None:
+    """Run the sub-command ``args`` names; None when there is none (the launcher starts the window)."""
+    from pos_app.logs import setup_logging
+
+    setup_logging()
     if args.lang:
         from pos_app import i18n
 
         i18n.set_language(args.lang)
-    if args.self_test:
-        from pos_app.selftest import run_self_test
-
-        return run_self_test(args)
     handler = getattr(args, "handler", None)
     if handler is None:
-        from pos_app.gui_entry import start_gui
+        return None
+    status: int = handler(args)
+    return status
 
-        return start_gui(args)
-    return int(handler(args))
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+def main(argv: Sequence[str] | None = None) -> int:
+    """Sub-commands only (Qt-free); the full `pos-app` entry point is pos_app.app.main."""
+    parser = build_parser()
+    status = run_command(parser.parse_args(argv))
+    if status is None:
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
+    return status

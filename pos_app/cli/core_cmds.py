@@ -63,6 +63,8 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return EXIT_NO_ANSWER
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # output piped into `head` and closed: nothing left to say
+            return EXIT_OK
         except Exception as exc:  # a bug: keep the details in the log, show a sentence
             log.exception("unexpected error")
             print(
