@@ -73,9 +73,7 @@ def test_wrong_secret_and_ip_whitelist_are_reported_precisely(sim, demo_credenti
 # -- code/get -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "status", ["NORMAL", "CONSUMED", "EXPIRE", "GIFTING", "GIFT_TIMEOUT", "DELETE", "UNAVAILABLE"]
-)
+@pytest.mark.parametrize("status", ["NORMAL", "CONSUMED", "EXPIRE", "GIFTING", "GIFT_TIMEOUT", "DELETE", "UNAVAILABLE"])
 def test_query_code_reports_the_status_behind_40099_and_40127(sim, client, status):
     code, card_id = new_code(sim, status=status)
     info = client.query_code(code)
