@@ -412,7 +412,8 @@ class Simulator:
         width = max(len(r.key) for r in rows)
         lines = [
             f"WeChat API simulator at {self.base_url}",
-            f"Demo AppID: {DEMO_APPID}   (use `pos-app --demo ...` for the demo credentials)",
+            f"Demo AppID: {DEMO_APPID}   (`pos-app --demo ...` uses the demo credentials; the secret is"
+            " pos_app.sandbox.DEMO_SECRET)",
             f"Custom-code card_ids: {', '.join(demo.DEMO_CUSTOM_CARD_IDS)}",
             "",
             f"{'key':<{width}}  {'code':<12}  {'app should show':<16}  description",
