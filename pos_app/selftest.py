@@ -151,13 +151,35 @@ def _private_data_dir() -> Iterator[Path]:
 
 
 def check_simulator_round_trip() -> str:
-    """lookup -> redeem -> invalidate over loopback HTTP against the embedded simulator."""
+    """lookup -> redeem -> invalidate over loopback HTTP against the embedded simulator, through the
+    same composition root, workflow and journal (SQLite, in the temporary data dir) as training mode."""
+    from pos_app.config import Config
+    from pos_app.models import Outcome
+    from pos_app.services import build_services
+
+    services = build_services(demo=True, config=Config())  # defaults: the user's config is not read
     try:
-        import pos_app.sandbox
-        import pos_app.workflow  # noqa: F401
-    except ModuleNotFoundError as exc:
-        raise CheckFailed(f"{exc.name} is missing from this build") from exc
-    raise CheckFailed("simulator round trip not wired yet")  # replaced when the workflow API lands
+        sim = services.simulator
+        first, second = sim.demo_codes("cash")[:2]
+        workflow = services.workflow()
+        steps = []
+
+        def expect(step: str, outcome: Outcome, got: Any) -> None:
+            if got.outcome is not outcome:
+                raise CheckFailed(f"{step}: expected {outcome.value}, got {got.outcome.value} ({got.message})")
+            steps.append(step)
+
+        looked_up = workflow.lookup(first)
+        expect("lookup", Outcome.REDEEMABLE, looked_up)
+        expect("redeem", Outcome.REDEEMED, workflow.redeem(looked_up))
+        expect("lookup-again", Outcome.NOT_REDEEMABLE, workflow.lookup(first))
+        expect("invalidate", Outcome.INVALIDATED, workflow.invalidate(workflow.lookup(second), "self-test"))
+        consumed = len(sim.calls_to("/card/code/consume"))
+        if consumed != 1:
+            raise CheckFailed(f"expected exactly one consume call, the simulator saw {consumed}")
+    finally:
+        services.close()
+    return f"{' -> '.join(steps)} at {sim.base_url}"
 
 
 def check_keyring() -> str:
@@ -248,31 +270,70 @@ def check_qt_translations() -> str:
 
 
 def check_sounds() -> str:
-    """Every shipped sound decodes with QSoundEffect (QtMultimedia, no FFmpeg plugin needed)."""
+    """Every shipped sound is a readable WAV and, where there is an audio output, loads in QSoundEffect.
+
+    QSoundEffect comes from QtMultimedia itself (no FFmpeg plugin needed).  Without an output device
+    (CI, a PC without speakers) Qt refuses every format, so the files are only parsed: WARN.
+    """
+    import wave
+
     from PySide6.QtCore import QUrl
-    from PySide6.QtMultimedia import QSoundEffect
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
     files = sorted(resource_path("sounds").glob("*.wav"))
     if not files:
-        raise CheckWarning("no .wav files in resources/sounds")
+        raise CheckFailed("no .wav files in resources/sounds")
+    for path in files:
+        try:
+            with wave.open(str(path), "rb") as wav:
+                if wav.getnframes() == 0:
+                    raise CheckFailed(f"{path.name} is empty")
+        except (OSError, EOFError, wave.Error) as exc:
+            raise CheckFailed(f"{path.name} is not a readable WAV: {exc}") from exc
+    names = ", ".join(p.name for p in files)
+    device = QMediaDevices.defaultAudioOutput()
+    if device.isNull():
+        raise CheckWarning(f"no audio output device: {names} parsed, not loaded")
     final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
     for path in files:
-        effect = QSoundEffect()
+        effect = QSoundEffect(device)
         effect.setSource(QUrl.fromLocalFile(str(path)))
         if not _process_events_until(partial(lambda e: e.status() in final, effect), 5.0):
             raise CheckFailed(f"{path.name}: still loading after 5 s")
         if effect.status() != QSoundEffect.Status.Ready:
-            raise CheckFailed(f"{path.name} does not load")
-    return ", ".join(p.name for p in files)
+            raise CheckFailed(f"{path.name} does not load on {device.description()}")
+    return f"{names} on {device.description()}"
 
 
 def check_main_window() -> str:
-    """Build the cashier window, show it, wait until it is exposed, close it."""
+    """Build the cashier window in training mode, show it, wait until it is on screen, close it."""
+    from pos_app.config import Config
+    from pos_app.services import build_services
+    from pos_app.ui.main_window import MainWindow
+
+    app = _qt_app()
+    services = build_services(demo=True, config=Config())
     try:
-        import pos_app.ui  # noqa: F401
-    except ModuleNotFoundError as exc:
-        raise CheckFailed(f"{exc.name} is missing from this build") from exc
-    raise CheckFailed("main window check not wired yet")  # replaced when the window lands
+        window = MainWindow(services, cashier="self-test", demo=True)
+        shown = []
+        window.first_shown.connect(lambda: shown.append(True))
+        window.show()
+
+        def on_screen() -> bool:
+            handle = window.windowHandle()
+            return bool(shown) and handle is not None and handle.isExposed()
+
+        if not _process_events_until(on_screen, 10.0):
+            window.shutdown()
+            raise CheckFailed("the main window was not shown within 10 s")
+        size = f"{window.width()}x{window.height()}"
+        if not window.close():
+            window.shutdown()
+            raise CheckFailed("the main window refused to close")
+        app.processEvents()
+    finally:
+        services.close()
+    return f"shown {size} on {app.platformName()} and closed"
 
 
 # --- runner --------------------------------------------------------------------------------------------
