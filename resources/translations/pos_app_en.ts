@@ -25,10 +25,234 @@
     </message>
 </context>
 <context>
+    <name>DemoCodes</name>
+    <message>
+        <source>¥50 off orders of ¥500 or more, redeemable</source>
+        <translation>¥50 off orders of ¥500 or more, redeemable</translation>
+    </message>
+    <message>
+        <source>20% off, redeemable</source>
+        <translation>20% off, redeemable</translation>
+    </message>
+    <message>
+        <source>free egg tart, redeemable</source>
+        <translation>free egg tart, redeemable</translation>
+    </message>
+    <message>
+        <source>hotpot set for two, redeemable</source>
+        <translation>hotpot set for two, redeemable</translation>
+    </message>
+    <message>
+        <source>2 h free parking, redeemable</source>
+        <translation>2 h free parking, redeemable</translation>
+    </message>
+    <message>
+        <source>¥10 off, weekdays 10:00-14:00 only</source>
+        <translation>¥10 off, weekdays 10:00-14:00 only</translation>
+    </message>
+    <message>
+        <source>10% off, only in store 401234567</source>
+        <translation>10% off, only in store 401234567</translation>
+    </message>
+    <message>
+        <source>¥20 off ¥100, not with other offers</source>
+        <translation>¥20 off ¥100, not with other offers</translation>
+    </message>
+    <message>
+        <source>custom code: ¥30 off ¥200, redeemable</source>
+        <translation>custom code: ¥30 off ¥200, redeemable</translation>
+    </message>
+    <message>
+        <source>already redeemed</source>
+        <translation>already redeemed</translation>
+    </message>
+    <message>
+        <source>expired (status EXPIRE)</source>
+        <translation>expired (status EXPIRE)</translation>
+    </message>
+    <message>
+        <source>end time passed, status still NORMAL</source>
+        <translation>end time passed, status still NORMAL</translation>
+    </message>
+    <message>
+        <source>not valid yet (from in 2 days)</source>
+        <translation>not valid yet (from in 2 days)</translation>
+    </message>
+    <message>
+        <source>being gifted to a friend (GIFTING)</source>
+        <translation>being gifted to a friend (GIFTING)</translation>
+    </message>
+    <message>
+        <source>gift timed out (GIFT_TIMEOUT)</source>
+        <translation>gift timed out (GIFT_TIMEOUT)</translation>
+    </message>
+    <message>
+        <source>deleted by the holder (DELETE)</source>
+        <translation>deleted by the holder (DELETE)</translation>
+    </message>
+    <message>
+        <source>invalidated (UNAVAILABLE)</source>
+        <translation>invalidated (UNAVAILABLE)</translation>
+    </message>
+    <message>
+        <source>gifted away and accepted (service: invalid code)</source>
+        <translation>gifted away and accepted (service: invalid code)</translation>
+    </message>
+    <message>
+        <source>unknown code</source>
+        <translation>unknown code</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodesPanel</name>
     <message>
         <source>Demo codes (click to scan)</source>
         <translation>Demo codes (click to scan)</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Redeemable</source>
+        <translation>Redeemable</translation>
+    </message>
+    <message>
+        <source>Not redeemable</source>
+        <translation>Not redeemable</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>Marked unavailable</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet</source>
+        <translation>Not confirmed yet</translation>
+    </message>
+    <message>
+        <source>Lookup</source>
+        <translation>Lookup</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>Redeem</translation>
+    </message>
+    <message>
+        <source>Mark unavailable</source>
+        <translation>Mark unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Reason / note</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <source>Search the full code or its last digits to find this row.</source>
+        <translation>Search the full code or its last digits to find this row.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>whole code or its last digits</source>
+        <translation>whole code or its last digits</translation>
+    </message>
+    <message>
+        <source>Any &amp;day</source>
+        <translation>Any &amp;day</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>All outcomes</translation>
+    </message>
+    <message>
+        <source>Cas&amp;hier:</source>
+        <translation>Cas&amp;hier:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Show &amp;more</source>
+        <translation>Show &amp;more</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report…</source>
+        <translation>Shift &amp;report…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The journal is not available.</source>
+        <translation>The journal is not available.</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>The journal could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Newest {count} operations shown</source>
+        <translation>Newest {count} operations shown</translation>
+    </message>
+    <message>
+        <source>{count} operations</source>
+        <translation>{count} operations</translation>
     </message>
 </context>
 <context>
@@ -327,6 +551,149 @@ Reason: {reason}</translation>
     <message>
         <source>Manager &amp;PIN:</source>
         <translation>Manager &amp;PIN:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>By outcome</source>
+        <translation>By outcome</translation>
+    </message>
+    <message>
+        <source>By coupon</source>
+        <translation>By coupon</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Redeemed value</source>
+        <translation>Redeemed value</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>Marked unavailable</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Cas&amp;hier:</source>
+        <translation>Cas&amp;hier:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Export &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>P&amp;rint…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Operations per hour</source>
+        <translation>Operations per hour</translation>
+    </message>
+    <message>
+        <source>(unknown coupon)</source>
+        <translation>(unknown coupon)</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>{since} to {until}</source>
+        <translation>{since} to {until}</translation>
+    </message>
+    <message>
+        <source>{count} operations; {redeemed} redeemed worth {value}; {invalidated} marked unavailable</source>
+        <translation>{count} operations; {redeemed} redeemed worth {value}; {invalidated} marked unavailable</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>Cashier: {name}</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
+        <translation>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</translation>
+    </message>
+    <message>
+        <source>The journal is not available.</source>
+        <translation>The journal is not available.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>The journal could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Journal: {rows} rows, last row hash {hash}</source>
+        <translation>Journal: {rows} rows, last row hash {hash}</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Save PDF</translation>
     </message>
 </context>
 <context>
@@ -763,6 +1130,17 @@ Reason: {reason}</translation>
     <message>
         <source>Value</source>
         <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>gui_entry</name>
+    <message>
+        <source>Unexpected problem</source>
+        <translation>Unexpected problem</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
+        <translation>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</translation>
     </message>
 </context>
 <context>

@@ -25,10 +25,234 @@
     </message>
 </context>
 <context>
+    <name>DemoCodes</name>
+    <message>
+        <source>¥50 off orders of ¥500 or more, redeemable</source>
+        <translation>满¥500减¥50，可核销</translation>
+    </message>
+    <message>
+        <source>20% off, redeemable</source>
+        <translation>8折，可核销</translation>
+    </message>
+    <message>
+        <source>free egg tart, redeemable</source>
+        <translation>免费蛋挞，可核销</translation>
+    </message>
+    <message>
+        <source>hotpot set for two, redeemable</source>
+        <translation>双人火锅套餐，可核销</translation>
+    </message>
+    <message>
+        <source>2 h free parking, redeemable</source>
+        <translation>免费停车 2 小时，可核销</translation>
+    </message>
+    <message>
+        <source>¥10 off, weekdays 10:00-14:00 only</source>
+        <translation>减¥10，仅限工作日 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>10% off, only in store 401234567</source>
+        <translation>9折，仅限门店 401234567</translation>
+    </message>
+    <message>
+        <source>¥20 off ¥100, not with other offers</source>
+        <translation>满¥100减¥20，不与其他优惠同享</translation>
+    </message>
+    <message>
+        <source>custom code: ¥30 off ¥200, redeemable</source>
+        <translation>自定义券码：满¥200减¥30，可核销</translation>
+    </message>
+    <message>
+        <source>already redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>expired (status EXPIRE)</source>
+        <translation>已过期（状态 EXPIRE）</translation>
+    </message>
+    <message>
+        <source>end time passed, status still NORMAL</source>
+        <translation>已过截止时间，状态仍为 NORMAL</translation>
+    </message>
+    <message>
+        <source>not valid yet (from in 2 days)</source>
+        <translation>未生效（2 天后生效）</translation>
+    </message>
+    <message>
+        <source>being gifted to a friend (GIFTING)</source>
+        <translation>转赠中（GIFTING）</translation>
+    </message>
+    <message>
+        <source>gift timed out (GIFT_TIMEOUT)</source>
+        <translation>转赠已超时（GIFT_TIMEOUT）</translation>
+    </message>
+    <message>
+        <source>deleted by the holder (DELETE)</source>
+        <translation>已被持有人删除（DELETE）</translation>
+    </message>
+    <message>
+        <source>invalidated (UNAVAILABLE)</source>
+        <translation>已作废（UNAVAILABLE）</translation>
+    </message>
+    <message>
+        <source>gifted away and accepted (service: invalid code)</source>
+        <translation>已转赠并被领取（微信：无效券码）</translation>
+    </message>
+    <message>
+        <source>unknown code</source>
+        <translation>未知券码</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodesPanel</name>
     <message>
         <source>Demo codes (click to scan)</source>
         <translation>演示券码（点击即扫描）</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>Not redeemable</source>
+        <translation>不可核销</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Lookup</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>Mark unavailable</source>
+        <translation>设为不可用</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>优惠内容</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason / note</source>
+        <translation>原因 / 备注</translation>
+    </message>
+    <message>
+        <source>Search the full code or its last digits to find this row.</source>
+        <translation>输入完整券码或其末尾几位即可找到这一行。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>券码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>whole code or its last digits</source>
+        <translation>完整券码或末尾几位</translation>
+    </message>
+    <message>
+        <source>Any &amp;day</source>
+        <translation>任意日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>Cas&amp;hier:</source>
+        <translation>收银员(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Show &amp;more</source>
+        <translation>显示更多(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report…</source>
+        <translation>交班报表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The journal is not available.</source>
+        <translation>流水不可用。</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>无法读取流水：{error}</translation>
+    </message>
+    <message>
+        <source>Newest {count} operations shown</source>
+        <translation>显示最新的 {count} 条操作</translation>
+    </message>
+    <message>
+        <source>{count} operations</source>
+        <translation>共 {count} 条操作</translation>
     </message>
 </context>
 <context>
@@ -327,6 +551,149 @@ Reason: {reason}</source>
     <message>
         <source>Manager &amp;PIN:</source>
         <translation>店长 PIN(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>By outcome</source>
+        <translation>按结果</translation>
+    </message>
+    <message>
+        <source>By coupon</source>
+        <translation>按优惠券</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作数</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Redeemed value</source>
+        <translation>核销金额</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>交班报表</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Cas&amp;hier:</source>
+        <translation>收银员(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>保存 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Operations per hour</source>
+        <translation>每小时操作数</translation>
+    </message>
+    <message>
+        <source>(unknown coupon)</source>
+        <translation>（未知优惠券）</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无姓名）</translation>
+    </message>
+    <message>
+        <source>{since} to {until}</source>
+        <translation>{since} 至 {until}</translation>
+    </message>
+    <message>
+        <source>{count} operations; {redeemed} redeemed worth {value}; {invalidated} marked unavailable</source>
+        <translation>共 {count} 条操作；核销 {redeemed} 张，金额 {value}；{invalidated} 张设为不可用</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>收银员：{name}</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
+        <translation>有 {count} 条操作尚未确认（其中 {open} 条未经店长确认知悉）：解决之前不能交班。</translation>
+    </message>
+    <message>
+        <source>The journal is not available.</source>
+        <translation>流水不可用。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>无法读取流水：{error}</translation>
+    </message>
+    <message>
+        <source>Journal: {rows} rows, last row hash {hash}</source>
+        <translation>流水：共 {rows} 行，最后一行哈希值 {hash}</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
     </message>
 </context>
 <context>
@@ -763,6 +1130,17 @@ Reason: {reason}</source>
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>gui_entry</name>
+    <message>
+        <source>Unexpected problem</source>
+        <translation>意外问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
+        <translation>软件出了点问题。您的上一笔操作已记录在流水中。如果再次发生，请告知店长。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,422 @@
+"""The end-of-shift report: counts and face value by outcome, coupon, cashier and hour, with a bar chart;
+CSV export, PDF and printing.
+
+The numbers come from ``Journal.shift_report`` (pos_app/journal/report.py), computed on this window's
+background worker.  The chart is a painted widget rather than QtCharts so the very same drawing goes on
+screen, into the PDF and onto paper.  Printouts show no codes at all (only aggregates) and end with the
+journal's head hash, which anchors the tamper-evident chain on paper.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QMarginsF, QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.journal import report as report_data
+from pos_app.rules import money
+from pos_app.ui import icons
+from pos_app.ui.history_view import outcome_word
+from pos_app.ui.worker import SerialWorker
+
+BAR_ALL = QColor("#9fb7d6")
+BAR_REDEEMED = QColor("#1b7f3b")
+INK = QColor("#222222")
+
+
+class BarChart(QWidget):
+    """Operations per hour (light bars) with the redeemed ones in front (green)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.groups: tuple[Any, ...] = ()
+        self.setMinimumHeight(180)
+        self.legend_all = ""
+        self.legend_redeemed = ""
+
+    def set_groups(self, groups: tuple[Any, ...]) -> None:
+        self.groups = tuple(groups)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 220)
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        self.paint(painter, QRectF(self.rect()))
+        painter.end()
+
+    def paint(self, painter: QPainter, area: QRectF) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(area, QColor("white"))
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        plot = area.adjusted(line * 2.5, line * 1.6, -line, -line * 1.6)
+        painter.setPen(INK)
+        # legend
+        x = plot.left()
+        for colour, text in ((BAR_ALL, self.legend_all), (BAR_REDEEMED, self.legend_redeemed)):
+            painter.fillRect(QRectF(x, area.top() + line * 0.3, line * 0.8, line * 0.8), colour)
+            painter.drawText(QRectF(x + line, area.top(), plot.width(), line * 1.4), text)
+            x += line * 1.5 + metrics.horizontalAdvance(text)
+        top = max((g.count for g in self.groups), default=0)
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        if not self.groups or top == 0:
+            painter.restore()
+            return
+        painter.drawText(
+            QRectF(area.left(), plot.top() - line / 2, line * 2.2, line),
+            str(top),
+        )
+        painter.drawText(QRectF(area.left(), plot.bottom() - line / 2, line * 2.2, line), "0")
+        slot = plot.width() / len(self.groups)
+        bar = max(2.0, slot * 0.7)
+        label_every = max(1, int((metrics.horizontalAdvance("00:00") + 6) // max(slot, 1)) + 1)
+        for i, g in enumerate(self.groups):
+            x0 = plot.left() + i * slot + (slot - bar) / 2
+            for value, colour in ((g.count, BAR_ALL), (g.redeemed, BAR_REDEEMED)):
+                h = plot.height() * value / top
+                painter.fillRect(QRectF(x0, plot.bottom() - h, bar, h), colour)
+            if i % label_every == 0:
+                painter.drawText(
+                    QRectF(plot.left() + i * slot - slot, plot.bottom() + 2, slot * 3, line),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    g.label,
+                )
+        painter.restore()
+
+    def to_image(self, width: int = 1200, height: int = 420) -> QImage:
+        image = QImage(width, height, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        font = QFont(painter.font())
+        font.setPixelSize(max(12, height // 22))
+        painter.setFont(font)
+        self.paint(painter, QRectF(0, 0, width, height))
+        painter.end()
+        return image
+
+
+SECTION_KEYS = ("outcome", "coupon", "cashier", "hour")
+
+
+class ReportView(QDialog):
+    def __init__(
+        self,
+        journal: Any,
+        parent: QWidget | None = None,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        cashier: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.report: Any = None
+        self.setWindowIcon(icons.app_icon())
+        self.resize(900, 680)
+        self.worker = SerialWorker(self, name="report")
+        self._generation = 0
+
+        today = QDate.currentDate()
+        self.since = QDateEdit(_qdate(since) if since else today, self)
+        self.until = QDateEdit(_qdate(until) if until else today, self)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.refresh)
+        self.cashier = QLineEdit(cashier or "", self)
+        self.cashier.editingFinished.connect(self.refresh)
+        self.since_label, self.until_label, self.cashier_label = QLabel(self), QLabel(self), QLabel(self)
+        top = QHBoxLayout()
+        for label, field in ((self.since_label, self.since), (self.until_label, self.until)):
+            label.setBuddy(field)
+            top.addWidget(label)
+            top.addWidget(field)
+        self.cashier_label.setBuddy(self.cashier)
+        top.addWidget(self.cashier_label)
+        top.addWidget(self.cashier, 1)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.chart = BarChart(self)
+        self.tabs = QTabWidget(self)
+        self.tables: dict[str, QTableWidget] = {}
+        for key in SECTION_KEYS:
+            table = QTableWidget(0, 6, self)
+            table.verticalHeader().hide()
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+            self.tables[key] = table
+            self.tabs.addTab(table, "")
+
+        self.csv_button, self.pdf_button, self.print_button, self.close_button = (QPushButton(self) for _ in range(4))
+        self.csv_button.clicked.connect(self.ask_export_csv)
+        self.pdf_button.clicked.connect(self.ask_save_pdf)
+        self.print_button.clicked.connect(self.print_report)
+        self.close_button.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        for button in (self.csv_button, self.pdf_button, self.print_button, self.close_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.tabs, 2)
+        layout.addLayout(bottom)
+        self.retranslate()
+        self.refresh()
+
+    # -- texts -----------------------------------------------------------------------------------
+
+    def section_titles(self) -> dict[str, str]:
+        return {
+            "outcome": self.tr("By outcome"),
+            "coupon": self.tr("By coupon"),
+            "cashier": self.tr("By cashier"),
+            "hour": self.tr("By hour"),
+        }
+
+    def column_titles(self, key: str) -> list[str]:
+        first = {
+            "outcome": self.tr("Outcome"),
+            "coupon": self.tr("Coupon"),
+            "cashier": self.tr("Cashier"),
+            "hour": self.tr("Hour"),
+        }[key]
+        return [
+            first,
+            self.tr("Operations"),
+            self.tr("Redeemed"),
+            self.tr("Redeemed value"),
+            self.tr("Marked unavailable"),
+            self.tr("Face value"),
+        ]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Shift report"))
+        self.since_label.setText(self.tr("&From:"))
+        self.until_label.setText(self.tr("&To:"))
+        self.cashier_label.setText(self.tr("Cas&hier:"))
+        self.cashier.setPlaceholderText(self.tr("all"))
+        self.csv_button.setText(self.tr("Export &CSV…"))
+        self.pdf_button.setText(self.tr("Save &PDF…"))
+        self.print_button.setText(self.tr("P&rint…"))
+        self.close_button.setText(self.tr("Close"))
+        self.chart.legend_all = self.tr("Operations per hour")
+        self.chart.legend_redeemed = self.tr("Redeemed")
+        for i, (key, title) in enumerate(self.section_titles().items()):
+            self.tabs.setTabText(i, title)
+            self.tables[key].setHorizontalHeaderLabels(self.column_titles(key))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def group_label(self, key: str, group: Any) -> str:
+        if key == "outcome":
+            return outcome_word(group.key)
+        if key == "coupon":
+            return group.label or group.key or self.tr("(unknown coupon)")
+        if key == "cashier":
+            return group.label or self.tr("(no name)")
+        return group.label
+
+    def rows(self, key: str) -> list[list[str]]:
+        groups = getattr(self.report, f"by_{key}", ()) if self.report is not None else ()
+        return [
+            [
+                self.group_label(key, g),
+                str(g.count),
+                str(g.redeemed),
+                money(g.redeemed_value),
+                str(g.invalidated),
+                money(g.face_value),
+            ]
+            for g in groups
+        ]
+
+    def summary_html(self) -> str:
+        r = self.report
+        if r is None:
+            return ""
+        fmt = "%Y-%m-%d %H:%M"
+        parts = [
+            self.tr("{since} to {until}").format(since=r.since.strftime(fmt), until=r.until.strftime(fmt)),
+            self.tr("{count} operations; {redeemed} redeemed worth {value}; {invalidated} marked unavailable").format(
+                count=r.total.count,
+                redeemed=r.total.redeemed,
+                value=money(r.total.redeemed_value),
+                invalidated=r.total.invalidated,
+            ),
+        ]
+        if r.cashier:
+            parts.insert(1, self.tr("Cashier: {name}").format(name=r.cashier))
+        text = "<br>".join(html.escape(p) for p in parts)
+        if r.unresolved:
+            warning = self.tr(
+                "{count} operations are not confirmed yet ({open} not acknowledged by a manager): "
+                "the shift cannot be closed until they are resolved."
+            ).format(count=r.unresolved, open=r.unacknowledged)
+            text += f'<br><b style="color:#b3261e">{html.escape(warning)}</b>'
+        return text
+
+    def _fill(self) -> None:
+        self.summary.setText(self.summary_html() if self.report is not None else self.summary.text())
+        self.chart.set_groups(self.report.by_hour if self.report is not None else ())
+        for key, table in self.tables.items():
+            rows = self.rows(key)
+            table.setRowCount(len(rows))
+            for r, values in enumerate(rows):
+                for c, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    if c:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    table.setItem(r, c, item)
+        has = self.report is not None
+        for button in (self.csv_button, self.pdf_button, self.print_button):
+            button.setEnabled(has)
+
+    # -- data ------------------------------------------------------------------------------------
+
+    def period(self) -> tuple[date, date]:
+        a, b = _pydate(self.since.date()), _pydate(self.until.date())
+        return (a, b) if a <= b else (b, a)
+
+    def refresh(self) -> None:
+        if self.journal is None:
+            self.summary.setText(html.escape(self.tr("The journal is not available.")))
+            self._fill()
+            return
+        self._generation += 1
+        generation = self._generation
+        since, until = self.period()
+        cashier = self.cashier.text().strip() or None
+        journal = self.journal
+        self.summary.setText(html.escape(self.tr("Counting…")))
+        self.worker.submit(
+            lambda: journal.shift_report(since, until, cashier),
+            lambda rep: self._show(generation, rep),
+            lambda exc: self._failed(generation, exc),
+            name="shift-report",
+        )
+
+    def _show(self, generation: int, rep: Any) -> None:
+        if generation == self._generation:
+            self.report = rep
+            self._fill()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            text = self.tr("The journal could not be read: {error}").format(error=type(exc).__name__)
+            self.summary.setText(html.escape(text))
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def export_csv(self, path: str | Path) -> None:
+        """The report as CSV (UTF-8 with BOM, opens in Excel), via the journal's own writer."""
+        with open(path, "wb") as fh:
+            report_data.write_csv(self.report, fh)
+
+    def document(self) -> QTextDocument:
+        """The printable report: title, summary, chart, one table per section, the journal head hash."""
+        doc = QTextDocument(self)
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://hours"), self.chart.to_image())
+        out = [f"<h2>{html.escape(self.tr('Shift report'))}</h2>", f"<p>{self.summary_html()}</p>"]
+        if self.report is not None and self.report.by_hour:
+            out.append('<p><img src="chart://hours" width="640"></p>')
+        for key, title in self.section_titles().items():
+            out.append(f"<h3>{html.escape(title)}</h3>")
+            out.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>')
+            out += [f"<th>{html.escape(h)}</th>" for h in self.column_titles(key)]
+            out.append("</tr>")
+            for values in self.rows(key):
+                cells = [f"<td>{html.escape(values[0])}</td>"]
+                cells += [f'<td align="right">{html.escape(v)}</td>' for v in values[1:]]
+                out.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("</table>")
+        if self.report is not None:
+            head = self.tr("Journal: {rows} rows, last row hash {hash}").format(
+                rows=self.report.head_id, hash=self.report.head_hash
+            )
+            out.append(f"<p><small>{html.escape(head)}</small></p>")
+        doc.setHtml("\n".join(out))
+        return doc
+
+    def save_pdf(self, path: str | Path) -> None:
+        writer = QPdfWriter(str(path))
+        writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15))
+        )
+        writer.setTitle(self.tr("Shift report"))
+        writer.setCreator("pos-app")
+        self.document().print_(writer)
+
+    def ask_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def ask_save_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")
+        if path:
+            self.save_pdf(path)
+
+    def print_report(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.document().print_(printer)
+
+    def _default_name(self, ext: str) -> str:
+        since, until = self.period()
+        return f"shift-report-{since.isoformat()}_{until.isoformat()}.{ext}"
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown(timeout=2.0)
+        super().done(result)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+def open_report(parent: QWidget | None, services: Any) -> None:
+    view = ReportView(getattr(services, "journal", None), parent)
+    try:
+        view.exec()
+    finally:
+        view.deleteLater()
