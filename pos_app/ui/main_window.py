@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
 
         left = QVBoxLayout()
-        body.addLayout(left, 3)
+        body.addLayout(left, 5)
         scan_row = QHBoxLayout()
         self.scan_field = ScanField()
         self.scan_field.submitted.connect(self.look_up)
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         left.addWidget(self.panel, 1)
 
         right = QVBoxLayout()
-        body.addLayout(right, 1)
+        body.addLayout(right, 2)
         # Slot for the webcam preview (pos_app.scanner); empty until the camera is wired.
         self.camera_slot = QVBoxLayout()
         right.addLayout(self.camera_slot)

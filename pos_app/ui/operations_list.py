@@ -62,7 +62,7 @@ class OperationsList(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("operations")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
-        self.list.setWordWrap(True)
+        style.wrap_list(self.list)
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
         self.retranslate_ui()

@@ -135,7 +135,7 @@ class _MarkRow(QWidget):
         self.icon.setFixedSize(28, 28)
         self.word = QLabel()
         self.word.setFont(style.font(style.DETAIL_PT, bold=True))
-        self.word.setMinimumWidth(60)
+        self.word.setMinimumWidth(90)  # "OK" / "Check": the texts after them line up
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setFont(style.font(style.DETAIL_PT))

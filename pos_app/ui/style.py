@@ -12,6 +12,7 @@ from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QListView
 
 # Point sizes: the verdict and the value must be readable from a metre away (issue: >= 28 pt).
 VERDICT_PT = 40
@@ -106,6 +107,15 @@ def paint_icon(icon: Icon, colour: str, size: int = 64) -> QPixmap:
     return pix
 
 
+def wrap_list(view: QListView) -> None:
+    """Side lists wrap long lines instead of scrolling sideways (narrow column at 1024x768)."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setUniformItemSizes(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
 def money(fen: int) -> str:
     """¥ with two decimals, from integer fen (never through float)."""
     sign = "-" if fen < 0 else ""
@@ -114,7 +124,6 @@ def money(fen: int) -> str:
 
 
 APP_QSS = f"""
-QWidget {{ font-size: {DETAIL_PT}pt; }}
 QPushButton {{ min-height: {BUTTON_MIN_HEIGHT}px; font-size: {BUTTON_PT}pt; padding: 4px 14px; }}
 QLineEdit {{ min-height: 44px; }}
 QListWidget {{ font-size: {SMALL_PT}pt; }}

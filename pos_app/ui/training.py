@@ -76,6 +76,7 @@ class DemoCodesPanel(QWidget):
         self.list.setObjectName("demoCodeList")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         self.list.itemClicked.connect(self._picked)
+        style.wrap_list(self.list)
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
         for entry in self.catalog:
@@ -94,9 +95,10 @@ class DemoCodesPanel(QWidget):
         for row, entry in enumerate(self.catalog):
             item = self.list.item(row)
             look = VERDICT_LOOKS[entry.expected]
-            item.setText(f"{entry.code}  {VERDICT_WORDS[entry.expected]()}\n{entry.label}")
+            label = QCoreApplication.translate("DemoCodes", entry.label)  # marked in pos_app.sandbox.demo
+            item.setText(f"{entry.code}  {VERDICT_WORDS[entry.expected]()}\n{label}")
             item.setIcon(QIcon(style.paint_icon(look.icon, look.colour, 28)))
-            item.setToolTip(entry.label)
+            item.setToolTip(label)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from pos_app.models import Outcome, Verdict
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.worker import emit
 
 WAIT_MS = 8000
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -281,3 +282,140 @@ def test_slow_request_keeps_gui_responsive_and_esc_cancels(qtbot, window, sim):
     scan(qtbot, window, sim.demo_code("gift"))
     assert window.current.verdict is Verdict.REDEEMABLE
     assert window.current.code == sim.demo_code("gift")
+
+
+@pytest.fixture
+def chinese(qapp):
+    from pos_app.ui.translations import install_translators
+
+    assert install_translators(qapp, "zh_CN") == "zh_CN"
+    yield
+    install_translators(qapp, "en")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+ENGLISH_WORDS = {
+    Verdict.REDEEMABLE: "Redeemable",
+    Verdict.ALREADY_REDEEMED: "Already redeemed",
+    Verdict.EXPIRED: "Expired",
+    Verdict.NOT_YET_VALID: "Not yet valid",
+    Verdict.GIFTED: "Gifted",
+    Verdict.DELETED: "Deleted",
+    Verdict.UNAVAILABLE: "Unavailable",
+    Verdict.INVALID_CODE: "Invalid code",
+}
+
+
+def test_every_verdict_in_chinese(qtbot, window, sim, chinese):
+    from PySide6.QtCore import QCoreApplication
+
+    qtbot.waitUntil(lambda: _has_cjk(window.redeem_button.text()), timeout=2000)
+    assert window.redeem_button.text() == QCoreApplication.translate("MainWindow", "Redeem (F9)")
+    seen = set()
+    for entry in sim.demo_catalog():
+        if entry.expected in seen or entry.card_id is not None:
+            continue
+        seen.add(entry.expected)
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        scan(qtbot, window, entry.code)
+        word = window.panel.verdict_label.text()
+        assert word == QCoreApplication.translate("ResultPanel", ENGLISH_WORDS[entry.expected])
+        assert _has_cjk(word) and word != ENGLISH_WORDS[entry.expected], word
+        assert _has_cjk(window.panel.message_label.text() or window.panel.value_label.text())
+    assert seen == set(ENGLISH_WORDS)
+    # The value and the conditions come from pos_app.rules in Chinese too.
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    scan(qtbot, window, sim.demo_code("cash"))
+    assert "¥50.00" in window.panel.value_label.text() and _has_cjk(window.panel.value_label.text())
+    assert all(_has_cjk(r.text.text()) for r in window.panel.check_rows if r.isVisible())
+
+
+def test_language_switches_live_without_restart(qtbot, window, sim, qapp):
+    from pos_app.ui.translations import install_translators
+
+    scan(qtbot, window, sim.demo_code("cash"))
+    assert window.panel.verdict_label.text() == "Redeemable"
+    try:
+        install_translators(qapp, "zh_CN")
+        qtbot.waitUntil(lambda: window.panel.verdict_label.text() == "可核销", timeout=2000)
+        assert _has_cjk(window.operations.texts()[0])
+        assert _has_cjk(window.training_banner.text())
+    finally:
+        install_translators(qapp, "en")
+    qtbot.waitUntil(lambda: window.panel.verdict_label.text() == "Redeemable", timeout=2000)
+
+
+def test_chinese_full_width_input_is_normalised(qtbot, window, sim):
+    code = sim.demo_code("gift")
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in code)  # what a Chinese IME types for digits
+    assert not window.scan_field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    window.scan_field.setText(" " + full_width + "\t")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state == "details" and not window.worker.busy, timeout=WAIT_MS)
+    assert window.current.code == code
+    assert window.current.verdict is Verdict.REDEEMABLE
+
+
+def test_training_mode_watermark_and_demo_panel(qtbot, window, sim, chinese):
+    assert window.watermark is not None and window.watermark.isVisible()
+    assert window.watermark.geometry() == window.centralWidget().rect()
+    assert window.watermark.text() == "培训模式——不会真正核销任何券"
+    assert window.training_banner.isVisible()
+    panel = window.demo_panel
+    assert panel is not None and panel.list.count() == len(sim.demo_catalog())
+    assert _has_cjk(panel.caption.text())
+    # A click on a demo code goes through the same path as a scan.
+    entry = next(e for e in sim.demo_catalog() if e.key == "expire")
+    row = [e.code for e in panel.catalog].index(entry.code)
+    item = panel.list.item(row)
+    emit(panel.list.itemClicked, item)
+    qtbot.waitUntil(lambda: window.state == "details" and not window.worker.busy, timeout=WAIT_MS)
+    assert window.current.code == entry.code
+    assert window.current.verdict is Verdict.EXPIRED
+
+
+def test_no_training_marks_outside_demo(qtbot, sim):
+    """A real (non-demo) counter: credentials from the keyring, API base from the config."""
+    from pos_app import credentials
+    from pos_app.config import Config
+    from pos_app.sandbox import DEMO_APPID, DEMO_SECRET
+    from pos_app.services import build_services
+
+    credentials.save(DEMO_APPID, DEMO_SECRET)
+    cfg = Config.load()
+    cfg.api_base = sim.base_url
+    services = build_services(demo=False, config=cfg)
+    try:
+        w = MainWindow(services, cashier="Li")
+        qtbot.addWidget(w)
+        w.show()
+        assert w.watermark is None and w.demo_panel is None and not w.training_banner.isVisible()
+        scan(qtbot, w, sim.demo_code("cash"))
+        assert w.current.verdict is Verdict.REDEEMABLE
+        w.shutdown()
+    finally:
+        services.close()
+
+
+def test_gui_entry_reports_window_shown(tmp_path):
+    """POS_APP_EXIT_AFTER_SHOWN=1: the real entry point shows the window, prints the time, quits."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = dict(os.environ, POS_APP_EXIT_AFTER_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pos_app", "--demo", "--lang", "zh_CN"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    match = re.fullmatch(r"window-shown (\d+)\n", proc.stdout)
+    assert match, proc.stdout
+    assert 0 < int(match.group(1)) < 30_000

@@ -1,0 +1,181 @@
+"""The GUI's composition root: the QApplication, translators, services and the main window.
+
+``pos-app`` without a sub-command lands here (``pos_app.cli.main`` -> ``start_gui(args)``).  Nothing
+else constructs the window's collaborators.  ``POS_APP_EXIT_AFTER_SHOWN=1`` prints
+``window-shown <ms since process start>`` once the window is first shown and quits: the packaging
+checks measure start-up with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from typing import Any
+
+log = logging.getLogger("ui")
+
+_IMPORTED_AT = time.time()
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (falls back to since this module was imported)."""
+    started = _process_start_time()
+    return (time.time() - (started if started is not None else _IMPORTED_AT)) * 1000.0
+
+
+def _process_start_time() -> float | None:
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/self/stat", encoding="ascii") as fh:
+                stat = fh.read()
+            # Field 22 (starttime, clock ticks after boot); fields after the ")" of the command name.
+            ticks = int(stat.rsplit(")", 1)[1].split()[19])
+            with open("/proc/uptime", encoding="ascii") as fh:
+                uptime = float(fh.read().split()[0])
+            return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            creation, exited, kernel, user = (wintypes.FILETIME() for _ in range(4))
+            handle = ctypes.windll.kernel32.GetCurrentProcess()  # type: ignore[attr-defined]
+            if ctypes.windll.kernel32.GetProcessTimes(  # type: ignore[attr-defined]
+                handle, *(ctypes.byref(t) for t in (creation, exited, kernel, user))
+            ):
+                filetime = (creation.dwHighDateTime << 32) | creation.dwLowDateTime
+                return filetime / 10_000_000 - 11_644_473_600  # 100 ns since 1601 -> epoch seconds
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return None
+
+
+def _install_crash_hook(parent_getter: Any) -> None:
+    """A bug must not close the till: log it, tell the cashier in a sentence, keep running."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+        QMessageBox.warning(
+            parent_getter(),
+            QCoreApplication.translate("gui_entry", "Unexpected problem"),
+            QCoreApplication.translate(
+                "gui_entry",
+                "Something went wrong in the app. Your last operation is in the journal. "
+                "If it happens again, tell the manager.",
+            ),
+        )
+
+    sys.excepthook = hook
+
+
+def _obtain_services(config: Any, demo: bool, exit_after_shown: bool) -> tuple[Any, bool] | None:
+    """Services for the window; the first-run setup dialog when there are no credentials yet."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from pos_app.errors import ConfigError
+    from pos_app.services import build_services
+
+    while True:
+        try:
+            return build_services(demo=demo, config=config), demo
+        except ConfigError as exc:
+            if demo or exit_after_shown:
+                print(exc, file=sys.stderr)
+                if not exit_after_shown:
+                    QMessageBox.critical(
+                        None,
+                        "pos-app",
+                        QCoreApplication.translate("messages", exc.message),
+                    )
+                return None
+            from pos_app.ui.setup_dialog import SetupChoice, run_setup
+
+            choice = run_setup(None, config)
+            if choice is None:
+                return None
+            if choice is SetupChoice.TRAINING:
+                demo = True
+
+
+def start_gui(args: Any) -> int:
+    """Run the counter window until it is closed; the process exit status."""
+    exit_after_shown = os.environ.get("POS_APP_EXIT_AFTER_SHOWN") == "1"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pos_app.config import Config
+    from pos_app.errors import ConfigError
+    from pos_app.ui import style
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("pos-app")
+    app.setApplicationDisplayName("pos-app")
+    app_font = app.font()
+    app_font.setPointSize(style.DETAIL_PT - 2)
+    app.setFont(app_font)
+    app.setStyleSheet(style.APP_QSS)
+    try:
+        from pos_app.ui.icons import app_icon
+
+        app.setWindowIcon(app_icon())
+    except ImportError:  # pragma: no cover - icons are another area's; the window works without
+        pass
+
+    try:
+        config = Config.load()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        QMessageBox.critical(None, "pos-app", exc.message)
+        return 2
+
+    from pos_app.ui.translations import install_translators
+
+    install_translators(app, getattr(args, "lang", None) or config.language)
+    try:
+        from pos_app.ui import sounds
+
+        sounds.set_muted(config.sound_muted)
+    except ImportError:  # pragma: no cover
+        pass
+
+    obtained = _obtain_services(config, bool(getattr(args, "demo", False)), exit_after_shown)
+    if obtained is None:
+        return 3
+    services, demo = obtained
+
+    from pos_app.ui.main_window import MainWindow
+
+    window = MainWindow(services, cashier=config.cashier, demo=demo)
+    _install_crash_hook(lambda: window)
+    if exit_after_shown:
+
+        def report() -> None:
+            print(f"window-shown {process_age_ms():.0f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        window.first_shown.connect(report)
+    else:
+        # Shift start: who is at the till (pre-filled with the last name).  Pending journal rows
+        # left by a crash or a lost answer are settled in the background.
+        QTimer.singleShot(0, window.ask_cashier)
+        if getattr(services, "journal", None) is not None:
+            window.worker.submit(services.reconcile, None, window._log_failure, busy=False, name="reconcile")
+    screen = app.primaryScreen()
+    if screen is not None and screen.availableGeometry().width() <= 1280:
+        window.showMaximized()
+    else:
+        window.resize(1280, 860)
+        window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        services.close()
+        sys.excepthook = sys.__excepthook__
