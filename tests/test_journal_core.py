@@ -234,3 +234,50 @@ def test_journal_path_separates_training(monkeypatch, tmp_path):
     monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path))
     assert journal_path() == tmp_path / "journal.sqlite3"
     assert journal_path(demo=True) == tmp_path / "training" / "journal.sqlite3"
+
+
+def test_a_version_1_file_is_migrated_with_its_rows(tmp_path):
+    import time
+
+    from pos_app.journal.journal import Journal as J
+    from pos_app.journal.schema import MIGRATIONS, _statements
+
+    path = tmp_path / "journal.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    old = J(conn, path, time.time)  # the v1 app writing: entries only
+    old.record_lookup(lookup(CODE), ZHANG)
+    open_attempt = old.begin(Action.REDEEM, CODE, None, ZHANG)
+    old.close()
+    j = Journal.open(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [p.attempt_id for p in j.pending()] == [open_attempt]
+    assert j.verify().ok
+    j.close()
+
+
+def test_pending_watermark_keeps_old_open_attempts_and_finds_new_ones(journal):
+    old_open = journal.begin(Action.REDEEM, "000000000001", None, ZHANG)
+    for i in range(5):
+        a = journal.begin(Action.REDEEM, f"10000000000{i}", None, ZHANG)
+        journal.complete(a, done(Action.REDEEM, f"10000000000{i}", Outcome.REDEEMED))
+    assert [p.attempt_id for p in journal.pending()] == [old_open]  # advances the watermark
+    assert [p.attempt_id for p in journal.pending()] == [old_open]  # served from it
+    new_open = journal.begin(Action.INVALIDATE, "200000000000", None, LI, reason="x")
+    assert [p.attempt_id for p in journal.pending()] == [old_open, new_open]
+    journal.complete(old_open, done(Action.REDEEM, "000000000001", Outcome.REDEEMED))
+    assert [p.attempt_id for p in journal.pending()] == [new_open]
+    assert journal.verify().ok
+
+
+def test_verify_catches_a_watermark_that_hides_a_pending_attempt(journal):
+    journal.begin(Action.REDEEM, CODE, None, ZHANG)
+    assert len(journal.pending()) == 1
+    conn = sqlite3.connect(journal.path, isolation_level=None)
+    conn.execute("INSERT INTO settled_watermark (w, open_ids) VALUES (999, '[]')")
+    conn.close()
+    assert journal.pending() == []  # the forged cache fools pending() ...
+    report = journal.verify()  # ... but not verify
+    assert not report.ok and "hides" in report.problems[0].text("en")

@@ -40,6 +40,7 @@ MSG_REMOVED = N_(CTX, "row {missing} is missing: rows before row {id} were remov
 MSG_LINK = N_(CTX, "row {id} does not follow the row before it: rows were removed, inserted or reordered")
 MSG_TAIL = N_(CTX, "rows after row {id} were removed (the journal had {seq} rows)")
 MSG_TRIGGERS = N_(CTX, "the append-only protection of the journal was removed")
+MSG_WATERMARK = N_(CTX, "row {id} is unresolved but the journal's index of settled rows hides it")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ def verify(conn: sqlite3.Connection, *, max_problems: int = 20) -> VerifyReport:
         seq = int(seq_row[0]) if seq_row else 0
         if seq > prev_id:
             problems.append(_problem(prev_id, MSG_TAIL, id=prev_id, seq=seq))
+    hidden = _hidden_by_watermark(conn)
+    if hidden is not None:
+        problems.append(_problem(hidden, MSG_WATERMARK, id=hidden))
     triggers = {
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'")
     }
@@ -110,3 +114,26 @@ def verify(conn: sqlite3.Connection, *, max_problems: int = 20) -> VerifyReport:
 def _rows(cur: sqlite3.Cursor) -> Iterable[tuple[Any, ...]]:
     while batch := cur.fetchmany(5000):
         yield from batch
+
+
+def _hidden_by_watermark(conn: sqlite3.Connection) -> int | None:
+    """The first unresolved attempt that the settled-watermark cache claims is settled, if any."""
+    r = conn.execute("SELECT w, open_ids FROM settled_watermark ORDER BY rowid DESC LIMIT 1").fetchone()
+    if r is None:
+        return None
+    try:
+        open_ids = {int(i) for i in json.loads(r[1])}
+    except (ValueError, TypeError):
+        open_ids = set()
+    cur = conn.execute(
+        """SELECT a.id FROM entries a
+           WHERE a.kind = 'attempt' AND a.id <= ?
+             AND NOT EXISTS (SELECT 1 FROM entries o WHERE o.attempt_id = a.attempt_id
+                             AND o.kind = 'outcome' AND o.settled = 1)
+           ORDER BY a.id""",
+        (int(r[0]),),
+    )
+    for (attempt_row,) in cur:
+        if attempt_row not in open_ids:
+            return int(attempt_row)
+    return None

@@ -11,6 +11,7 @@ write lock before reading the previous row's hash).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -144,17 +145,18 @@ def day_bounds_ms(since: date | None, until: date | None) -> tuple[int | None, i
 # One operation = a head row (lookup or attempt) + the latest settled outcome of that attempt.
 _H = ", ".join(f"h.{c}" for c in COLUMNS)
 _O = ", ".join(f"o.{c}" for c in COLUMNS)
-OPERATIONS_SQL = f"""
-SELECT {_H}, {_O},
-  (SELECT k.cashier FROM entries k WHERE k.attempt_id = h.attempt_id AND k.kind = 'ack'
-     ORDER BY k.id DESC LIMIT 1) AS ack
+ACK_EXPR = """(SELECT k.cashier FROM entries k WHERE k.id = (
+     SELECT max(y.id) FROM entries y
+     WHERE y.attempt_id = h.attempt_id AND y.kind = 'ack' AND y.settled = 0))"""
+OPERATIONS_FROM = """
 FROM entries h
 LEFT JOIN entries o ON o.id = (
   SELECT max(x.id) FROM entries x
   WHERE x.attempt_id = h.attempt_id AND x.kind = 'outcome' AND x.settled = 1)
-WHERE h.kind IN ('lookup', 'attempt')
+WHERE +h.kind IN ('lookup', 'attempt')
 """
-_OUTCOME_EXPR = "coalesce(o.outcome, CASE h.kind WHEN 'attempt' THEN 'pending' ELSE h.outcome END)"
+OPERATIONS_SQL = f"SELECT {_H}, {_O}, {ACK_EXPR} AS ack {OPERATIONS_FROM}"
+OUTCOME_EXPR = "coalesce(o.outcome, CASE h.kind WHEN 'attempt' THEN 'pending' ELSE h.outcome END)"
 
 
 class Journal:
@@ -194,6 +196,11 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held around every use of ``connection`` (the GUI may call from a worker thread)."""
+        return self._lock
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -415,22 +422,45 @@ class Journal:
 
     # -- reading ---------------------------------------------------------------------------------
     def pending(self) -> list[PendingAttempt]:
-        """Attempts with no settled outcome, oldest first (acknowledged ones included)."""
+        """Attempts with no settled outcome, oldest first (acknowledged ones included).
+
+        Fast on a year of rows: ``settled_watermark`` remembers "every attempt up to w is settled
+        except these few", so only newer attempts and the known open ones are examined.
+        """
         sql = """
         SELECT a.attempt_id, a.action, a.code, a.card_id, a.cashier, a.terminal, a.ts_ms, a.reason,
                a.title, a.owner,
-               (SELECT k.cashier FROM entries k WHERE k.attempt_id = a.attempt_id AND k.kind = 'ack'
-                  ORDER BY k.id DESC LIMIT 1),
+               (SELECT k.cashier FROM entries k WHERE k.id = (
+                  SELECT max(y.id) FROM entries y
+                  WHERE y.attempt_id = a.attempt_id AND y.kind = 'ack' AND y.settled = 0)),
                (SELECT u.note || CASE WHEN u.message != '' THEN ' ' || u.message ELSE '' END
-                  FROM entries u WHERE u.attempt_id = a.attempt_id AND u.kind = 'outcome'
-                  ORDER BY u.id DESC LIMIT 1)
+                  FROM entries u WHERE u.id = (
+                  SELECT max(z.id) FROM entries z
+                  WHERE z.attempt_id = a.attempt_id AND z.kind = 'outcome')),
+               a.id
         FROM entries a
-        WHERE a.kind = 'attempt' AND NOT EXISTS (
+        WHERE a.kind = 'attempt' AND ({where}) AND NOT EXISTS (
             SELECT 1 FROM entries o WHERE o.attempt_id = a.attempt_id AND o.kind = 'outcome' AND o.settled = 1)
-        ORDER BY a.id
         """
         with self._lock:
-            rows = self._conn.execute(sql).fetchall()
+            conn = self._conn
+            own_tx = not conn.in_transaction
+            if own_tx:
+                conn.execute("BEGIN")  # one snapshot for the scan and the watermark below
+            try:
+                mark, open_ids = _watermark(conn)
+                rows = conn.execute(sql.format(where="a.id > ?"), (mark,)).fetchall()
+                if open_ids:
+                    marks = ", ".join("?" * len(open_ids))
+                    rows += conn.execute(sql.format(where=f"a.id IN ({marks})"), open_ids).fetchall()
+                top = conn.execute("SELECT max(id) FROM entries WHERE kind = 'attempt'").fetchone()[0] or 0
+            finally:
+                if own_tx:
+                    conn.execute("COMMIT")
+            rows.sort(key=lambda r: r[-1])
+            now_open = [r[-1] for r in rows]
+            if own_tx and (top, now_open) != (mark, open_ids):
+                self._advance_watermark(top, now_open)
         return [
             PendingAttempt(
                 attempt_id=r[0],
@@ -448,6 +478,15 @@ class Journal:
             )
             for r in rows
         ]
+
+    def _advance_watermark(self, mark: int, open_ids: list[int]) -> None:
+        """Remember the settled state seen (a cache; skipped when another writer holds the file)."""
+        try:
+            self._conn.execute(
+                "INSERT INTO settled_watermark (w, open_ids) VALUES (?, ?)", (mark, json.dumps(open_ids))
+            )
+        except sqlite3.OperationalError as exc:
+            log.debug("watermark not advanced: %s", exc)
 
     def unacknowledged(self) -> list[PendingAttempt]:
         """Pending attempts that block closing the shift."""
@@ -527,7 +566,7 @@ class Journal:
             where.append("h.ts_ms >= ? AND h.ts_ms < ?")
             params += [lo, hi]
         if outcome is not None:
-            where.append(f"{_OUTCOME_EXPR} = ?")
+            where.append(f"{OUTCOME_EXPR} = ?")
             params.append(str(outcome))
         if cashier:
             where.append("h.cashier = ?")
@@ -549,6 +588,14 @@ class Journal:
     def verify(self) -> chain.VerifyReport:
         with self._lock:
             return chain.verify(self._conn)
+
+
+def _watermark(conn: sqlite3.Connection) -> tuple[int, list[int]]:
+    """The latest claim: every attempt with id <= w is settled, except ``open_ids``."""
+    r = conn.execute("SELECT w, open_ids FROM settled_watermark ORDER BY rowid DESC LIMIT 1").fetchone()
+    if r is None:
+        return 0, []
+    return int(r[0]), [int(i) for i in json.loads(r[1])]
 
 
 def _to_row(r: Sequence[Any]) -> Row:

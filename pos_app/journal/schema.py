@@ -97,8 +97,23 @@ BEGIN SELECT RAISE(ABORT, 'the journal is append-only: rows cannot be removed');
 
 TRIGGER_NAMES = ("entries_no_update", "entries_no_delete")
 
+# v2: a cache that keeps pending() fast on a year of rows.  Append-only like the journal: the latest
+# row says "every attempt with id <= w has a settled outcome, except those in open_ids" (a JSON list).
+# Such a claim stays true (outcomes are never removed); verify re-checks it.
+# It also replaces the (kind, id) index, which the planner misused for "latest outcome of attempt X"
+# lookups, with a partial index that only attempt scans can use.
+_V2 = """
+DROP INDEX entries_kind;
+CREATE INDEX entries_attempt_rows ON entries (id) WHERE kind = 'attempt';
+CREATE TABLE settled_watermark (w INTEGER NOT NULL, open_ids TEXT NOT NULL DEFAULT '[]');
+CREATE TRIGGER IF NOT EXISTS settled_watermark_no_update BEFORE UPDATE ON settled_watermark
+BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+CREATE TRIGGER IF NOT EXISTS settled_watermark_no_delete BEFORE DELETE ON settled_watermark
+BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+"""
+
 # Index i upgrades user_version i -> i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1 + TRIGGERS,)
+MIGRATIONS: tuple[str, ...] = (_V1 + TRIGGERS, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
