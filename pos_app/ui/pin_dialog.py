@@ -52,6 +52,7 @@ class PinDialog(QDialog):
         self.what = what
         self.setWindowIcon(icons.app_icon())
         self.setModal(True)
+        self.setMinimumWidth(420)
         self.reason_label = QLabel(self)
         self.reason_label.setWordWrap(True)
         self.prompt = QLabel(self)
@@ -145,6 +146,7 @@ class ChangePinDialog(QDialog):
         super().__init__(parent)
         self.guard = guard
         self.setModal(True)
+        self.setMinimumWidth(420)
         self.current = _digits_field(self)
         self.new = _digits_field(self)
         self.repeat = _digits_field(self)

@@ -48,6 +48,7 @@ class SettingsDialog(QDialog):
         self.client = client  # the running WeChatClient: custom card IDs apply to it at once
         self.setWindowIcon(icons.app_icon())
         self.setModal(True)
+        self.setMinimumWidth(640)
 
         self.store = QLineEdit(self)
         self.store.setText("" if config.store_location_id is None else str(config.store_location_id))

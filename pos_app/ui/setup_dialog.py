@@ -75,6 +75,7 @@ class SetupDialog(QDialog):
         self.choice: SetupChoice | None = None
         self.setWindowIcon(icons.app_icon())
         self.setModal(True)
+        self.setMinimumWidth(640)
         self.worker = SerialWorker(self, name="setup-test")
         self._testing = False
 
