@@ -335,6 +335,16 @@ class MainWindow(QMainWindow):
         if self.scan_field.isEnabled() and QApplicationActiveModal() is None:
             self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _after_dialog(self) -> None:
+        """A dialog closed: take the window's activation (F9/F10/Esc are window shortcuts) and focus back."""
+
+        def regain() -> None:
+            if QApplicationActiveModal() is None and self.isVisible():
+                self.activateWindow()
+                self.focus_scan_field()
+
+        QTimer.singleShot(0, regain)
+
     def _render_status(self) -> None:
         hints = {
             "ready": self.tr("Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears."),
@@ -461,8 +471,9 @@ class MainWindow(QMainWindow):
         reason = dialog.reason_text()
         self.invalidate_dialog = None
         dialog.deleteLater()
+        self._after_dialog()
         if not accepted or self.target is not target or self._busy():
-            QTimer.singleShot(0, self.focus_scan_field)  # once the dialog has given the focus back
+            self._after_dialog()
             return
         self._start_action(Action.INVALIDATE, target, reason)
 
@@ -666,7 +677,7 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(
             self, self.tr("Shift start"), self.tr("Cashier name:"), text=self.cashier or self.config.cashier
         )
-        self.focus_scan_field()
+        self._after_dialog()
         if not ok or not name.strip():
             return False
         self.set_cashier(name.strip())
@@ -688,7 +699,9 @@ class MainWindow(QMainWindow):
         ask = getattr(pin, "ask_manager_pin", None) if pin is not None else None
         if ask is None:
             return True
-        return bool(ask(self, self.config, what))
+        approved = bool(ask(self, self.config, what))
+        self._after_dialog()
+        return approved
 
     def _confirm_override(self, failed: list[rules.ConditionCheck]) -> bool:
         """A merchant condition failed: redeem only on an explicit override (and the manager PIN)."""
@@ -704,6 +717,7 @@ class MainWindow(QMainWindow):
         self.override_box = box
         box.exec()
         self.override_box = None
+        self._after_dialog()
         if box.clickedButton() is not anyway:
             return False
         return self._manager_approves("override")
@@ -717,7 +731,7 @@ class MainWindow(QMainWindow):
         if not self._manager_approves("settings"):
             return
         opener(self, self.services)
-        self.focus_scan_field()
+        self._after_dialog()
 
     def open_history(self) -> None:
         module = _optional("pos_app.ui.history")
@@ -726,7 +740,7 @@ class MainWindow(QMainWindow):
             self._flash_status(self.tr("History is not available in this version."))
             return
         opener(self, self.services)
-        self.focus_scan_field()
+        self._after_dialog()
 
     # -- sounds ------------------------------------------------------------------------------------
 

@@ -196,8 +196,7 @@ def test_f10_cancel_changes_nothing(qtbot, window, sim):
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
     assert sim.calls_to("/card/code/unavailable") == []
     assert sim.code_status(code) == "NORMAL"
-    # The code field is the window's focus widget again (offscreen, no window is "active" after a dialog).
-    qtbot.waitUntil(lambda: window.focusWidget() is window.scan_field, timeout=2000)
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.scan_field.hasFocus(), timeout=2000)
 
 
 def test_lost_consume_answer_confirms_then_redeemed(qtbot, window, sim):
@@ -419,3 +418,88 @@ def test_gui_entry_reports_window_shown(tmp_path):
     match = re.fullmatch(r"window-shown (\d+)\n", proc.stdout)
     assert match, proc.stdout
     assert 0 < int(match.group(1)) < 30_000
+
+
+def _active_modal():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.activeModalWidget()
+
+
+def test_failed_condition_needs_explicit_override_and_manager_pin(qtbot, services, sim):
+    """Another store's counter: the store-only coupon fails a condition; F9 asks, the manager approves."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from pos_app.pin import hash_pin
+    from pos_app.sandbox import DEMO_OTHER_LOCATION_ID
+    from pos_app.ui.pin_dialog import PinDialog
+
+    services.config.store_location_id = DEMO_OTHER_LOCATION_ID
+    w = MainWindow(services, cashier="Zhang")
+    qtbot.addWidget(w)
+    w.show()
+    code = sim.demo_code("store_only")
+    scan(qtbot, w, code)
+    assert [c.kind.value for c in w.panel.failed_checks()] == ["store"]
+    assert any(r.property("state") == "fail" for r in w.panel.check_rows if r.isVisible())
+
+    # 1. The cashier declines the override: nothing is sent.
+    def decline():
+        box = w.override_box
+        assert isinstance(box, QMessageBox) and "Not valid at this store" in box.informativeText()
+        assert box.defaultButton().text() == "Do not redeem"  # Enter never redeems by accident
+        box.defaultButton().click()
+
+    QTimer.singleShot(0, decline)
+    qtbot.keyClick(w.scan_field, Qt.Key.Key_F9)
+    assert sim.calls_to("/card/code/consume") == []
+    qtbot.waitUntil(lambda: w.isActiveWindow() and w.scan_field.hasFocus(), timeout=2000)
+
+    # 2. Override with a manager PIN set: a wrong PIN refuses, the right one redeems once.
+    services.config.manager_pin_hash = hash_pin("2468")
+    steps: list[str] = []
+
+    def approve():
+        box = w.override_box
+        anyway = next(b for b in box.buttons() if b.text() == "Redeem anyway")
+        QTimer.singleShot(0, enter_pin)
+        anyway.click()
+
+    def enter_pin():
+        dialog = _active_modal()
+        assert isinstance(dialog, PinDialog)
+        dialog.field.setText("0000")
+        dialog.try_pin()
+        assert dialog.isVisible() and dialog.message.text()  # wrong PIN: still asking
+        assert sim.calls_to("/card/code/consume") == []
+        dialog.field.setText("2468")
+        dialog.try_pin()
+        steps.append("pin")
+
+    QTimer.singleShot(0, approve)
+    qtbot.keyClick(w.scan_field, Qt.Key.Key_F9)
+    assert steps == ["pin"]
+    qtbot.waitUntil(lambda: w.state == "done", timeout=WAIT_MS)
+    assert len(sim.calls_to("/card/code/consume")) == 1
+    assert sim.code_status(code) == "CONSUMED"
+    w.shutdown()
+
+
+def test_f10_needs_manager_pin_when_set(qtbot, window, services, sim):
+    from pos_app.pin import hash_pin
+    from pos_app.ui.pin_dialog import PinDialog
+
+    services.config.manager_pin_hash = hash_pin("1357")
+    scan(qtbot, window, sim.demo_code("general"))
+    seen = []
+
+    def cancel_pin():
+        dialog = _active_modal()
+        seen.append(type(dialog))
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel_pin)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
+    assert seen == [PinDialog]
+    assert sim.calls_to("/card/code/unavailable") == []
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.scan_field.hasFocus(), timeout=2000)
