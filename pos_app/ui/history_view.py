@@ -224,8 +224,13 @@ class HistoryView(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        # Sized once per new result from a sample of rows: ResizeToContents would measure every cell
+        # again on each change, which stalls the GUI thread for hundreds of ms on a full page.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(40)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
         self.status = QLabel(self)
         self.more_button = QPushButton(self)
@@ -321,6 +326,8 @@ class HistoryView(QDialog):
         if generation != self._generation:
             return  # a newer query is on its way
         self.model.set_rows(rows, append=offset > 0)
+        if offset == 0:
+            self.table.resizeColumnsToContents()
         self._exhausted = len(rows) < PAGE
         self.more_button.setEnabled(not self._exhausted)
         self._show_count()

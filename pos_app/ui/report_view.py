@@ -168,7 +168,8 @@ class ReportView(QDialog):
             table = QTableWidget(0, 6, self)
             table.verticalHeader().hide()
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.horizontalHeader().setResizeContentsPrecision(40)  # sized from a sample, once per fill
             table.horizontalHeader().setStretchLastSection(True)
             self.tables[key] = table
             self.tabs.addTab(table, "")
@@ -300,6 +301,7 @@ class ReportView(QDialog):
                     if c:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     table.setItem(r, c, item)
+            table.resizeColumnsToContents()
         has = self.report is not None
         for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(has)
