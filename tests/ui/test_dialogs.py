@@ -264,3 +264,61 @@ def test_icons_render(qapp) -> None:
         assert image.width() == 48
         assert image.pixelColor(24, 24).alpha() > 0  # something is drawn in the middle
     assert resource_path("icons", "app.png").exists()
+
+
+# --- wired into the main window --------------------------------------------------------------------
+
+
+def test_main_window_settings_need_the_pin_and_history_shows_the_scan(qtbot) -> None:
+    from pos_app.services import build_services
+    from pos_app.ui.history_view import HistoryView
+    from pos_app.ui.main_window import MainWindow
+
+    services = build_services(demo=True)
+    window = MainWindow(services, cashier="Zhang")
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        PinGuard(services.config).set_pin("4821")
+        seen: list[str] = []
+
+        def answer_pin(pin: str) -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, PinDialog)
+            qtbot.keyClicks(dialog.field, pin)
+            qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+            if dialog.isVisible():
+                seen.append("refused")
+                dialog.reject()
+            else:
+                QTimer.singleShot(50, close_settings)
+
+        def close_settings() -> None:
+            dialog = QApplication.activeModalWidget()
+            seen.append(type(dialog).__name__)
+            dialog.reject()
+
+        QTimer.singleShot(50, lambda: answer_pin("0000"))
+        window.open_settings()
+        QTimer.singleShot(50, lambda: answer_pin("4821"))
+        window.open_settings()
+        assert seen == ["refused", "SettingsDialog"]
+
+        code = services.simulator.demo_catalog()[0].code
+        qtbot.keyClicks(window.scan_field, code)
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not window.worker.busy and window.state == "details", timeout=10_000)
+
+        def check_history() -> None:
+            view = QApplication.activeModalWidget()
+            assert isinstance(view, HistoryView)
+            qtbot.waitUntil(lambda: view.model.rowCount() >= 1 and not view.worker.busy, timeout=5000)
+            seen.append(view.model.index(0, view.model.COLUMNS.index("code")).data())
+            view.accept()
+
+        QTimer.singleShot(50, check_history)
+        window.open_history()
+        assert seen[-1] == "•" * (len(code) - 4) + code[-4:]
+    finally:
+        window.shutdown()
+        services.close()
