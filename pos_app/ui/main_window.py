@@ -349,7 +349,9 @@ class MainWindow(QMainWindow):
         hints = {
             "ready": self.tr("Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears."),
             "looking_up": self.tr("Looking the coupon up… Esc stops waiting."),
-            "details": self.tr("F9 redeems this coupon; Esc clears."),
+            "details": self.tr("F9 redeems this coupon; Esc clears.")
+            if self.can_redeem()
+            else self.tr("Esc clears; scan the next coupon."),
             "redeeming": self.tr("Redeeming… wait for the answer."),
             "invalidating": self.tr("Marking unavailable… wait for the answer."),
             "confirming": self.tr("Confirming with WeChat… wait; the coupon is checked again automatically."),
@@ -661,6 +663,7 @@ class MainWindow(QMainWindow):
         else:
             self._probe_timer.stop()
         self._update_enabled()
+        self._render_status()
 
     def _probe(self) -> None:
         base = self.services.client.base_url

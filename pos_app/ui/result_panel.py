@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from pos_app import rules
 from pos_app.codes import mask
-from pos_app.models import Result, Verdict
+from pos_app.models import Action, Outcome, Result, Verdict
 from pos_app.ui import style
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
 from pos_app.ui.worker import emit
+from pos_app.workflow import VERDICT_MESSAGES
 
 CTX = "ResultPanel"
 
@@ -98,6 +99,20 @@ MARKS: dict[rules.CheckState, tuple[Look, Callable[[], str]]] = {
         lambda: QCoreApplication.translate("ResultPanel", "Check"),
     ),
 }
+
+
+def headline(result: Result) -> tuple[Look, str]:
+    """The header of a result: what was done (redeemed, marked unavailable, not done), else the verdict."""
+    tr = QCoreApplication.translate
+    if result.outcome is Outcome.REDEEMED:
+        return Look(GREEN, Icon.OK), tr("ResultPanel", "Redeemed")
+    if result.outcome is Outcome.INVALIDATED:
+        return Look(GREY, Icon.STOP), tr("ResultPanel", "Marked unavailable")
+    if result.outcome is Outcome.ERROR and result.action is Action.REDEEM:
+        return Look(AMBER, Icon.WARN), tr("ResultPanel", "Not redeemed")
+    if result.outcome is Outcome.ERROR and result.action is Action.INVALIDATE:
+        return Look(AMBER, Icon.WARN), tr("ResultPanel", "Not marked unavailable")
+    return VERDICT_LOOKS[result.verdict], VERDICT_WORDS[result.verdict]()
 
 
 @dataclass
@@ -217,6 +232,7 @@ class ResultPanel(QFrame):
         self.total_edit = QLineEdit()
         self.total_edit.setObjectName("orderTotal")
         self.total_edit.setMaximumWidth(180)
+        self.total_edit.setMinimumWidth(140)
         self.total_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.total_edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.total_edit.textChanged.connect(self._on_total_changed)
@@ -343,18 +359,20 @@ class ResultPanel(QFrame):
             return
         result = st.result
         assert result is not None
-        self._set_header(VERDICT_LOOKS[result.verdict], VERDICT_WORDS[result.verdict]())
+        self._set_header(*headline(result))
         sentences = []
-        if result.message and result.verdict is not Verdict.REDEEMABLE:
-            sentences.append(message_text(result.message, result.errcode))
         hint = VERDICT_HINTS.get(result.verdict)
-        if hint is not None and not result.message:
-            sentences.append(hint())
+        if result.outcome in (Outcome.REDEEMABLE, Outcome.REDEEMED):
+            pass  # the header says it all
+        elif hint is not None and (not result.message or result.message == VERDICT_MESSAGES.get(result.verdict)):
+            sentences.append(hint())  # the standard sentence, plus what to do
+        elif result.message:
+            sentences.append(message_text(result.message, result.errcode))
         if st.note is not None:
             sentences.append(st.note())
         if sentences:
             self._show(self.message_label, "\n".join(sentences))
-        self._show_coupon(result, with_checks=True)
+        self._show_coupon(result, with_checks=result.outcome not in (Outcome.REDEEMED, Outcome.INVALIDATED))
 
     def _show_coupon(self, result: Result, *, with_checks: bool) -> None:
         card = result.card
@@ -369,6 +387,9 @@ class ResultPanel(QFrame):
             return
         total = self.order_total_fen()
         checks = rules.evaluate(card, self._now(), self.store_location_id, total, result.info)
+        if result.verdict is not Verdict.REDEEMABLE:
+            # A coupon that cannot be used: only its validity matters, the rest would be noise.
+            checks = [c for c in checks if c.kind is rules.CheckKind.VALIDITY]
         self._set_checks(checks)
         if result.verdict is Verdict.REDEEMABLE:
             self.total_widget.show()

@@ -126,5 +126,7 @@ def money(fen: int) -> str:
 APP_QSS = f"""
 QPushButton {{ min-height: {BUTTON_MIN_HEIGHT}px; font-size: {BUTTON_PT}pt; padding: 4px 14px; }}
 QLineEdit {{ min-height: 44px; }}
+QCheckBox {{ min-height: 44px; }}
+QCheckBox::indicator {{ width: 28px; height: 28px; }}
 QListWidget {{ font-size: {SMALL_PT}pt; }}
 """

@@ -101,6 +101,8 @@ def test_f9_redeems_exactly_once_even_on_double_press(qtbot, window, sim):
     assert sim.code_status(code) == "CONSUMED"
     assert window.band.isVisible()
     assert window.band.text() == "✔ Redeemed 20% off"
+    assert window.panel.verdict_label.text() == "Redeemed"  # green, not the red "Already redeemed"
+    assert window.panel.header.property("verdictColour") == "#1b7f3b"
     assert window.current.outcome is Outcome.REDEEMED
     assert window.last_sound == "success"
     assert window.operations.texts()[0].splitlines()[1].startswith("Redeemed")
@@ -185,7 +187,7 @@ def test_f10_marks_unavailable_with_reason(qtbot, window, sim):
     assert sim.code_status(code) == "UNAVAILABLE"
     calls = sim.calls_to("/card/code/unavailable")
     assert len(calls) == 1
-    assert window.panel.verdict_label.text() == "Unavailable"
+    assert window.panel.verdict_label.text() == "Marked unavailable"
     assert not window.invalidate_button.isEnabled()
 
 
@@ -238,7 +240,7 @@ def test_network_loss_error_sentence_and_offline_banner(qtbot, window, sim):
     sim.stop()
     window.redeem_button.click()
     qtbot.waitUntil(lambda: window.state == "details", timeout=WAIT_MS)
-    assert window.panel.verdict_label.text() == "Error"
+    assert window.panel.verdict_label.text() == "Not redeemed"
     assert window.panel.message_label.text() == "No connection to WeChat. Check the network; nothing was redeemed."
     assert window.offline_banner.isVisible()
     assert not window.redeem_button.isEnabled()

@@ -1,0 +1,243 @@
+"""Save a PNG of every state of the counter window, in English and Chinese.
+
+    uv run python tools/screenshots.py                     # offscreen, into build/screenshots/
+    xvfb-run -s "-screen 0 1280x1024x24" uv run python tools/screenshots.py --platform xcb
+    uv run python tools/screenshots.py --docs              # also refresh docs/screenshots/*.png
+
+The window runs for real against the simulator on loopback: a counter look (credentials in a throw-away
+keyring, API base = the simulator) for the verdicts, redeemed band, confirming, offline and F10 dialog,
+and the training look (``--demo`` services) for the watermark and the demo codes panel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"small": (1024, 768), "large": (1920, 1080)}
+DOCS = {"en_redeemable.png": "counter-en.png", "zh_CN_redeemed.png": "counter-zh_CN.png"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
+    parser.add_argument("--platform", default=None, help="Qt platform (default: offscreen without DISPLAY)")
+    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="default: both")
+    parser.add_argument("--docs", action="store_true", help="copy the README pair into docs/screenshots/")
+    args = parser.parse_args(argv)
+
+    if args.platform:
+        os.environ["QT_QPA_PLATFORM"] = args.platform
+    elif not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    scratch = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
+    os.environ["POS_APP_CONFIG_DIR"] = str(scratch / "config")
+    os.environ["POS_APP_DATA_DIR"] = str(scratch / "data")
+    os.environ["POS_APP_TEST_KEYRING"] = str(scratch / "keyring.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
+    sys.path.insert(0, str(ROOT))
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        saved = Shooter(args.out, SIZES[args.size]).run(args.lang or ["en", "zh_CN"])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for path in saved:
+        print(path)
+    if args.docs:
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        for source, target in DOCS.items():
+            shutil.copyfile(args.out / source, docs / target)
+            print(docs / target)
+    return 0
+
+
+class Shooter:
+    def __init__(self, out: Path, size: tuple[int, int]) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from pos_app.ui import style
+
+        self.out = out
+        self.size = size
+        self.app = QApplication.instance() or QApplication(["pos-app-screenshots"])
+        font = self.app.font()
+        font.setPointSize(style.DETAIL_PT - 2)
+        self.app.setFont(font)
+        self.app.setStyleSheet(style.APP_QSS)
+        self.saved: list[Path] = []
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def wait(self, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("state not reached")
+            self.app.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):  # let layouts settle before grabbing
+            self.app.processEvents()
+
+    def settle(self, seconds: float = 0.15) -> None:
+        self.wait(lambda: True)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def save(self, widget, name: str) -> None:
+        self.settle()
+        path = self.out / f"{self.lang}_{name}.png"
+        widget.grab().save(str(path))
+        self.saved.append(path)
+
+    def scan(self, window, code: str) -> None:
+        window.clear()
+        window.scan_field.submit_text(code)  # the same path as a scan followed by Enter
+        self.wait(lambda: window.state == "details" and not window.worker.busy)
+
+    # -- states ------------------------------------------------------------------------------------
+
+    def run(self, langs: list[str]) -> list[Path]:
+        from pos_app.ui.translations import install_translators
+
+        for lang in langs:
+            self.lang = lang
+            install_translators(self.app, lang)
+            self.counter_states()
+            self.training_states()
+        install_translators(self.app, "en")
+        return self.saved
+
+    def _window(self, services, cashier: str = "Zhang"):
+        from pos_app.ui.main_window import MainWindow
+
+        window = MainWindow(services, cashier=cashier, confirm_retry_ms=400)
+        window.resize(*self.size)
+        window.show()
+        self.wait(window.isVisible)
+        return window
+
+    def counter_states(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        from pos_app import credentials
+        from pos_app.config import Config
+        from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET, Simulator
+        from pos_app.services import build_services
+
+        with Simulator() as sim:
+            credentials.save(DEMO_APPID, DEMO_SECRET)
+            cfg = Config.load()
+            cfg.api_base = sim.base_url
+            cfg.custom_card_ids = list(DEMO_CUSTOM_CARD_IDS)
+            cfg.terminal_id = "2"
+            services = build_services(demo=False, config=cfg)
+            window = self._window(services)
+            try:
+                self.save(window, "ready")
+                done = set()
+                for entry in sim.demo_catalog():
+                    if entry.expected in done or entry.card_id is not None:
+                        continue
+                    done.add(entry.expected)
+                    self.scan(window, entry.code)
+                    if entry.expected.value == "redeemable":
+                        window.panel.total_edit.setText("520")
+                    self.save(window, entry.expected.value)
+                # A condition that fails: the time-limited coupon outside its hours, or another store.
+                cfg.store_location_id = 401234999
+                window.panel.store_location_id = cfg.store_location_id
+                self.scan(window, sim.demo_code("store_only"))
+                self.save(window, "condition_failed")
+                cfg.store_location_id = None
+                window.panel.store_location_id = None
+                # Redeemed band, then the same code again: already redeemed, by whom.
+                self.scan(window, sim.demo_code("cash"))
+                window.redeem()
+                self.wait(lambda: window.state == "done")
+                self.save(window, "redeemed")
+                self.scan(window, sim.demo_code("cash"))
+                self.wait(lambda: "Zhang" in window.panel.message_label.text())
+                self.save(window, "already_redeemed_here")
+                # Looking up (a slow answer).
+                sim.inject("/card/code/get", "delay", delay=1.5)
+                window.clear()
+                window.scan_field.submit_text(sim.demo_codes("gift")[1])
+                self.wait(lambda: window.state == "looking_up")
+                self.save(window, "looking_up")
+                self.wait(lambda: window.state == "details" and not window.worker.busy)
+                # Confirming: the consume answer is lost and the re-reads fail for a while.
+                self.scan(window, sim.demo_codes("discount")[1])
+                sim.inject("/card/code/consume", "drop_after_commit")
+                sim.inject("/card/code/get", "http_500", times=30)
+                window.redeem()
+                self.wait(lambda: window.state == "confirming")
+                self.save(window, "confirming")
+                sim.clear_faults()
+                self.wait(lambda: window.state == "done")
+                # F10 dialog, both pages.
+                self.scan(window, sim.demo_codes("general")[1])
+                shots: list[str] = []
+
+                def drive() -> None:
+                    dialog = window.invalidate_dialog
+                    dialog.reason.setEditText(dialog.reason.itemText(0))
+                    dialog.agreed.setChecked(True)
+                    self.save(dialog, "invalidate_reason")
+                    dialog._next()
+                    self.save(dialog, "invalidate_confirm")
+                    shots.append("ok")
+                    dialog.reject()
+
+                QTimer.singleShot(50, drive)
+                window.invalidate()
+                # Offline: the service goes away during a redemption.
+                self.scan(window, sim.demo_codes("gift")[2])
+                sim.stop()
+                window.redeem()
+                self.wait(lambda: window.offline and window.state == "details" and not window.worker.busy)
+                self.save(window, "offline")
+                # Error from the service (quota used up) - a sentence, not a code.
+                sim.start()
+                self.wait(lambda: not window.offline, timeout=20)
+                sim.inject("/card/code/get", "errcode", errcode=45009, times=3)
+                self.scan(window, sim.demo_codes("gift")[3])
+                self.save(window, "error")
+                window.resize(1920, 1080)
+                self.scan(window, sim.demo_codes("groupon")[1])
+                self.save(window, "redeemable_1920x1080")
+            finally:
+                window.shutdown()
+                window.close()
+                window.deleteLater()
+                services.close()
+                credentials.clear()
+
+    def training_states(self) -> None:
+        from pos_app.services import build_services
+
+        services = build_services(demo=True)
+        window = self._window(services)
+        try:
+            self.save(window, "training")
+            self.scan(window, services.simulator.demo_code("groupon"))
+            self.save(window, "training_redeemable")
+        finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
