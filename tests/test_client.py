@@ -245,3 +245,34 @@ def test_token_and_secret_never_reach_errors_or_logs(sim, demo_credentials, capl
 def test_redact():
     assert redact("POST http://x/card?access_token=abc.DEF-123&x=1") == "POST http://x/card?access_token=***&x=1"
     assert redact("secret=s3cr3t") == "secret=***"
+
+
+def test_consume_not_delivered_is_retried_once_the_service_is_back(demo_credentials):
+    """A connect error means the consume never left: sending it again cannot redeem twice."""
+    from pos_app.sandbox import Simulator
+
+    first = Simulator()
+    port = int(first.start().rsplit(":", 1)[1])
+    code = first.demo_code("cash")
+    sleeps: list[float] = []
+    second: list[Simulator] = []
+
+    def sleep_and_restart(seconds: float) -> None:
+        sleeps.append(seconds)
+        if not second:  # the service comes back on the same address during the backoff
+            second.append(Simulator(port=port))
+            second[0].start()
+
+    try:
+        with WeChatClient(first.base_url, demo_credentials, sleep=sleep_and_restart) as c:
+            c.fetch_token()
+            first.stop()  # connection refused from now on
+            assert c.consume(code) is not None
+        assert len(sleeps) == 1
+        assert second[0].code_status(code) == "CONSUMED"
+        assert len(second[0].calls_to("/card/code/consume")) >= 1
+        assert first.calls_to("/card/code/consume") == []
+    finally:
+        first.stop()
+        for sim in second:
+            sim.stop()
