@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"small": (1024, 768), "large": (1920, 1080)}
-DOCS = {"en_redeemable.png": "counter-en.png", "zh_CN_redeemed.png": "counter-zh_CN.png"}
+DOCS = {"en_redeemable.png": "counter-en.png", "zh_CN_redeemable.png": "counter-zh_CN.png"}
 
 
 def main(argv: list[str] | None = None) -> int:

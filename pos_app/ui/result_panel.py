@@ -91,12 +91,21 @@ VERDICT_HINTS: dict[Verdict, Callable[[], str]] = {
     ),
 }
 
+# The mark word before each merchant condition (the comment tells translators it is not a button).
 MARKS: dict[rules.CheckState, tuple[Look, Callable[[], str]]] = {
-    rules.CheckState.PASS: (Look(GREEN, Icon.OK), lambda: QCoreApplication.translate("ResultPanel", "OK")),
-    rules.CheckState.FAIL: (Look(RED, Icon.STOP), lambda: QCoreApplication.translate("ResultPanel", "No")),
+    rules.CheckState.PASS: (
+        Look(GREEN, Icon.OK),
+        lambda: QCoreApplication.translate("ResultPanel", "Met", "condition mark: the condition is met"),
+    ),
+    rules.CheckState.FAIL: (
+        Look(RED, Icon.STOP),
+        lambda: QCoreApplication.translate("ResultPanel", "Not met", "condition mark: the condition is not met"),
+    ),
     rules.CheckState.UNKNOWN: (
         Look(AMBER, Icon.INFO),
-        lambda: QCoreApplication.translate("ResultPanel", "Check"),
+        lambda: QCoreApplication.translate(
+            "ResultPanel", "Check", "condition mark: the cashier must check this condition"
+        ),
     ),
 }
 
@@ -150,7 +159,7 @@ class _MarkRow(QWidget):
         self.icon.setFixedSize(28, 28)
         self.word = QLabel()
         self.word.setFont(style.font(style.DETAIL_PT, bold=True))
-        self.word.setMinimumWidth(90)  # "OK" / "Check": the texts after them line up
+        self.word.setMinimumWidth(110)  # "OK" / "Check": the texts after them line up
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setFont(style.font(style.DETAIL_PT))
