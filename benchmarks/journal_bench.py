@@ -189,7 +189,8 @@ def main() -> int:
     for name, (med, worst, cpu) in results.items():
         print(f"{name:<40} {med:>10.1f} {worst:>10.1f} {cpu:>10.1f}")
     print(f"{'journal verify (whole chain)':<40} {verify_s * 1000:>10.0f}   ok={report.ok}")
-    print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if hasattr(os, "getloadavg"):  # not on Windows
+        print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if tmp:
         tmp.cleanup()
     return 0
