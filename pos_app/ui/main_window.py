@@ -100,9 +100,11 @@ class MainWindow(QMainWindow):
         band_seconds: float = BAND_SECONDS,
         confirm_retry_ms: int = CONFIRM_RETRY_MS,
         probe_ms: int = PROBE_MS,
+        camera_sources: list[tuple[str, Any]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._camera_sources = camera_sources  # None: the machine's cameras
         self.services = services
         self.config = services.config
         self.demo = bool(services.demo if demo is None else demo)
@@ -223,9 +225,12 @@ class MainWindow(QMainWindow):
 
         right = QVBoxLayout()
         body.addLayout(right, 2)
-        # Slot for the webcam preview (pos_app.scanner); empty until the camera is wired.
-        self.camera_slot = QVBoxLayout()
-        right.addLayout(self.camera_slot)
+        # The webcam (pos_app.scanner): preview, camera selector, on/off; its reads go the typed path.
+        from pos_app.ui.camera_view import CameraView
+
+        self.camera = CameraView(sources=self._camera_sources)
+        self.camera.code_scanned.connect(self._camera_code)
+        right.addWidget(self.camera)
         self.operations = OperationsList()
         right.addWidget(self.operations, 1)
         self.demo_panel = None
@@ -768,6 +773,13 @@ class MainWindow(QMainWindow):
 
     # -- misc --------------------------------------------------------------------------------------
 
+    def _camera_code(self, code: str) -> None:
+        """A code the webcam read: a short beep, then exactly what Enter in the code field does."""
+        if self._busy() or QApplicationActiveModal() is not None:
+            return  # the camera reports the code again when it is shown again
+        self._play("scan")
+        self.scan_field.submit_text(code)
+
     def _pick_demo_code(self, code: str) -> None:
         if not self._busy():
             self.scan_field.submit_text(code)
@@ -791,6 +803,7 @@ class MainWindow(QMainWindow):
         """Stop timers and join the worker thread (the window may still be open in tests)."""
         for timer in (self._band_timer, self._confirm_timer, self._probe_timer):
             timer.stop()
+        self.camera.stop()
         self.worker.shutdown()
 
     def closeEvent(self, event) -> None:

@@ -505,3 +505,43 @@ def test_f10_needs_manager_pin_when_set(qtbot, window, services, sim):
     assert seen == [PinDialog]
     assert sim.calls_to("/card/code/unavailable") == []
     qtbot.waitUntil(lambda: window.isActiveWindow() and window.scan_field.hasFocus(), timeout=2000)
+
+
+def test_camera_reads_feed_the_scan_path(qtbot, services, sim, tmp_path):
+    """A video played as a camera: preview at most 15 fps with a box, the code looked up like a scan."""
+    from tests.scanner_fixtures import scene_video
+
+    code = sim.demo_code("groupon")
+    video = scene_video(tmp_path / "counter.avi", [(0.5, None), (2.5, code), (0.5, None)], fps=30)
+    w = MainWindow(services, cashier="Zhang", camera_sources=[("Test camera", str(video))])
+    qtbot.addWidget(w)
+    w.show()
+    assert w.camera.selector.currentText() == "Test camera"
+    started = time.monotonic()
+    w.camera.toggle.click()
+    assert w.camera.toggle.text() == "Camera off"
+    qtbot.waitUntil(lambda: w.current is not None and w.current.code == code, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.state == "details" and not w.worker.busy, timeout=WAIT_MS)
+    assert w.current.verdict is Verdict.REDEEMABLE
+    assert w.last_sound in ("scan", "ready")
+    assert not w.camera.preview.pixmap().isNull()
+    assert w.camera.preview.pixmap().width() == 320
+    elapsed = time.monotonic() - started
+    assert 0 < w.camera.frames_shown <= 15 * elapsed + 2
+    assert len(sim.calls_to("/card/code/get")) >= 1
+    w.camera.toggle.click()
+    assert w.camera.scanner is None
+    assert w.camera.toggle.text() == "Camera on"
+    w.shutdown()
+
+
+def test_preview_image_boxes_the_code():
+    import numpy as np
+
+    from pos_app.ui.camera_view import preview_image
+
+    frame = np.zeros((480, 640, 3), np.uint8)
+    image = preview_image(frame, [((100, 100), (300, 100), (300, 300), (100, 300))], 320)
+    assert (image.width(), image.height()) == (320, 240)
+    assert image.pixelColor(50, 100).green() > 100  # the box edge (scaled by 1/2) is green
+    assert image.pixelColor(100, 100).green() == 0  # inside the box the frame is untouched
