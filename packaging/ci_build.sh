@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# CI: build the one-folder app with PyInstaller and prove the frozen binary works.
+#
+#   bash packaging/ci_build.sh            (from .ci/run, after the tests; Linux)
+#
+# 1. build dist/pos-app/ from build.spec and report its size and the build time;
+# 2. every shared library in the bundle resolves (nothing the trimming dropped is still needed);
+# 3. with the system's libzbar hidden (packaging/without_system_zbar.sh): the frozen --self-test and
+#    the frozen `decode` of the self-test images, i.e. pyzbar uses the bundled libzbar;
+# 4. training mode through the frozen binary: `pos-app --demo redeem CODE`;
+# 5. the frozen CLI against `pos-app sandbox` in the background with credentials in a real Secret
+#    Service (gnome-keyring in a private D-Bus session): packaging/frozen_cli_check.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DIST=dist/pos-app
+EXE=$DIST/pos-app
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+step() { echo "== frozen: $*"; }
+fail() { echo "FAIL frozen: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# System packages the checks need (the build itself needs only binutils, installed by .ci/run).
+need=()
+command -v dbus-run-session >/dev/null || need+=(dbus)
+command -v gnome-keyring-daemon >/dev/null || need+=(gnome-keyring)
+if ((${#need[@]})); then
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+step "build (one folder)"
+t0=$(now)
+uv run pyinstaller build.spec --noconfirm --log-level WARN
+echo "build: $(elapsed "$t0") s; bundle: $(du -sm "$DIST" | cut -f1) MB in $(find "$DIST" -type f | wc -l) files"
+
+step "every bundled library resolves"
+unresolved=$(
+    find "$DIST" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 |
+        xargs -0 -n 20 env LD_LIBRARY_PATH="$PWD/$DIST/_internal" ldd 2>/dev/null |
+        awk '/^\// { file = $0 } /not found/ { print file " " $1 }' | sort -u
+)
+[ -z "$unresolved" ] || fail "libraries not found: $unresolved"
+echo "ok"
+
+# The frozen app must not see the developer's environment: its own data/config, Qt offscreen, no
+# test keyring module (it does not exist in the bundle).
+export POS_APP_DATA_DIR="$work/data" POS_APP_CONFIG_DIR="$work/config" QT_QPA_PLATFORM=offscreen
+unset PYTHON_KEYRING_BACKEND POS_APP_API_BASE POS_APP_RESOURCES
+
+step "--version"
+version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' pos_app/__init__.py)
+[ "$("$EXE" --version)" = "pos-app $version" ] || fail "--version does not say $version"
+echo "pos-app $version"
+
+hide=packaging/without_system_zbar.sh
+if ! "$hide" true; then
+    echo "WARNING: cannot hide the system libzbar here; the zbar checks run with it visible" >&2
+    hide=""
+fi
+
+step "--self-test with the system libzbar hidden"
+t0=$(now)
+$hide "$EXE" --self-test | tee "$work/selftest.txt" || fail "--self-test failed"
+echo "self-test: $(elapsed "$t0") s"
+grep -q "^PASS zbar: .*/_internal/libzbar" "$work/selftest.txt" || fail "pyzbar did not load the bundled libzbar"
+
+step "decode with the system libzbar hidden"
+$hide "$EXE" decode resources/selftest/qr.png resources/selftest/code128.png --json | tee "$work/decode.txt"
+grep -q '801234567890' "$work/decode.txt" || fail "QR not decoded"
+grep -q 'POS-SELFTEST-128' "$work/decode.txt" || fail "Code 128 not decoded"
+
+step "training mode: --demo lookup/redeem"
+# The embedded simulator's demo codes are the ones `pos-app sandbox` lists (same seed).
+"$EXE" sandbox --port 0 >"$work/sandbox.txt" 2>&1 &
+sandbox_pid=$!
+for _ in $(seq 100); do grep -q "^cash " "$work/sandbox.txt" && break; sleep 0.1; done
+kill "$sandbox_pid"
+wait "$sandbox_pid" || true
+code=$(awk '$1 == "cash" { print $2 }' "$work/sandbox.txt")
+[ -n "$code" ] || fail "no demo code from pos-app sandbox: $(cat "$work/sandbox.txt")"
+"$EXE" --demo lookup "$code" || fail "--demo lookup $code"
+"$EXE" --demo redeem "$code" || fail "--demo redeem $code"
+
+step "CLI against the simulator in the background (credentials in gnome-keyring)"
+POS_APP_DEMO_SECRET=$(uv run python -c "from pos_app.sandbox import DEMO_SECRET; print(DEMO_SECRET)")
+export POS_APP_DEMO_SECRET
+# A throw-away home for the keyring files; the password only unlocks this CI keyring.
+mkdir -p "$work/home/.cache" "$work/home/.local/share"
+HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" dbus-run-session -- bash -c '
+    echo ci-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    packaging/frozen_cli_check.sh "$0"' "$EXE" 2> >(grep -v "Failed to set fd limit" >&2)
+
+echo "== frozen: all checks passed"
