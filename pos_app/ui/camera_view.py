@@ -195,7 +195,7 @@ class CameraView(QWidget):
         self.status.setText(status.message(QCoreApplication.translate))
 
     def retranslate_ui(self) -> None:
-        self.toggle.setText(self.tr("Camera off") if self.toggle.isChecked() else self.tr("Camera on"))
+        self.toggle.setText(self.tr("Camera off (F4)") if self.toggle.isChecked() else self.tr("Camera on (F4)"))
         if not self.listed:
             self.status.setText(self.tr("Looking for cameras…"))
         elif self.selector.count() == 0:

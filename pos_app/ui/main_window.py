@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         left.addLayout(buttons)
 
         self.panel = ResultPanel(store_location_id=self.config.store_location_id)
+        self.panel.total_edit.returnPressed.connect(self.focus_scan_field)  # Tab there, Enter back
         self.panel.setFrameShape(QFrame.Shape.StyledPanel)
         left.addWidget(self.panel, 1)
 
@@ -254,6 +256,10 @@ class MainWindow(QMainWindow):
             (Qt.Key.Key_F9, self.redeem),
             (Qt.Key.Key_F10, self.invalidate),
             (Qt.Key.Key_Escape, self.escape),
+            (Qt.Key.Key_F2, self._shortcut(self.ask_cashier)),
+            (Qt.Key.Key_F3, self._shortcut(self.open_history)),
+            (Qt.Key.Key_F4, self._shortcut(self.camera.toggle.click)),
+            (Qt.Key.Key_F12, self._shortcut(self.open_settings)),
         ):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -273,9 +279,9 @@ class MainWindow(QMainWindow):
         self.cashier_label.setText(
             self.tr("Cashier: {name}").format(name=self.cashier) if self.cashier else self.tr("No cashier")
         )
-        self.cashier_button.setText(self.tr("Change cashier"))
-        self.settings_button.setText(self.tr("Settings"))
-        self.history_button.setText(self.tr("History"))
+        self.cashier_button.setText(self.tr("Change cashier (F2)"))
+        self.settings_button.setText(self.tr("Settings (F12)"))
+        self.history_button.setText(self.tr("History (F3)"))
         self.redeem_button.setText(self.tr("Redeem (F9)"))
         self.invalidate_button.setText(self.tr("Mark unavailable (F10)"))
         self.clear_button.setText(self.tr("Clear (Esc)"))
@@ -339,6 +345,15 @@ class MainWindow(QMainWindow):
         """The code field has the focus whenever no dialog is open."""
         if self.scan_field.isEnabled() and QApplicationActiveModal() is None:
             self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _shortcut(self, action: Callable[[], object]) -> Callable[[], None]:
+        """A key for a button: does nothing while an action is in flight (as the disabled button)."""
+
+        def run() -> None:
+            if not self._busy():
+                action()
+
+        return run
 
     def _after_dialog(self) -> None:
         """A dialog closed: take the window's activation (F9/F10/Esc are window shortcuts) and focus back."""

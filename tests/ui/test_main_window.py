@@ -69,7 +69,11 @@ def test_lookup_shows_verdict_and_details(qtbot, window, sim):
     assert window.scan_field.hasFocus()
     assert [c.path for c in sim.calls_to("/card/code/get")], "the lookup went over loopback"
     # The order total checks the minimum spend and shows what to deduct.
-    panel.total_edit.setText("520")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Tab)  # Tab reaches the order total from the code field
+    assert panel.total_edit.hasFocus()
+    qtbot.keyClicks(panel.total_edit, "520")
+    qtbot.keyClick(panel.total_edit, Qt.Key.Key_Return)  # Enter goes back to the code field
+    assert window.scan_field.hasFocus()
     assert panel.deduct_label.text() == "Deduct ¥50.00; customer pays ¥470.00"
     texts = [row.text.text() for row in panel.check_rows if row.isVisible()]
     assert "Order ¥520.00 reaches the minimum spend of ¥500.00" in texts
@@ -519,7 +523,7 @@ def test_camera_reads_feed_the_scan_path(qtbot, services, sim, tmp_path):
     assert w.camera.selector.currentText() == "Test camera"
     started = time.monotonic()
     w.camera.toggle.click()
-    assert w.camera.toggle.text() == "Camera off"
+    assert w.camera.toggle.text() == "Camera off (F4)"
     qtbot.waitUntil(lambda: w.current is not None and w.current.code == code, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.state == "details" and not w.worker.busy, timeout=WAIT_MS)
     assert w.current.verdict is Verdict.REDEEMABLE
@@ -529,9 +533,9 @@ def test_camera_reads_feed_the_scan_path(qtbot, services, sim, tmp_path):
     elapsed = time.monotonic() - started
     assert 0 < w.camera.frames_shown <= 15 * elapsed + 2
     assert len(sim.calls_to("/card/code/get")) >= 1
-    w.camera.toggle.click()
+    qtbot.keyClick(w.scan_field, Qt.Key.Key_F4)  # the keyboard turns it off too
     assert w.camera.scanner is None
-    assert w.camera.toggle.text() == "Camera on"
+    assert w.camera.toggle.text() == "Camera on (F4)"
     w.shutdown()
 
 
@@ -545,3 +549,25 @@ def test_preview_image_boxes_the_code():
     assert (image.width(), image.height()) == (320, 240)
     assert image.pixelColor(50, 100).green() > 100  # the box edge (scaled by 1/2) is green
     assert image.pixelColor(100, 100).green() == 0  # inside the box the frame is untouched
+
+
+def test_cashier_change_from_the_keyboard(qtbot, window, services, sim):
+    from PySide6.QtWidgets import QInputDialog
+
+    def type_name():
+        dialog = _active_modal()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Wang")
+        dialog.accept()
+
+    QTimer.singleShot(0, type_name)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F2)
+    assert window.cashier_label.text() == "Cashier: Wang"
+    assert services.config.cashier == "Wang"
+    # Operations are recorded with the new name.
+    code = sim.demo_code("cash")
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.scan_field.hasFocus(), timeout=2000)
+    scan(qtbot, window, code)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert services.journal.last_redemption(code).cashier == "Wang"
