@@ -281,3 +281,33 @@ def test_verify_catches_a_watermark_that_hides_a_pending_attempt(journal):
     assert journal.pending() == []  # the forged cache fools pending() ...
     report = journal.verify()  # ... but not verify
     assert not report.ok and "hides" in report.problems[0].text("en")
+
+
+@pytest.mark.parametrize("window", [3, 10_000])
+def test_outcome_filter_finds_old_rare_outcomes(journal, monkeypatch, window):
+    """Rare outcomes beyond the recent window come from the outcome index, re-checked exactly."""
+    import pos_app.journal.journal as jmod
+
+    monkeypatch.setattr(jmod, "RECENT_WINDOW", window)
+    old_refused = journal.begin(Action.REDEEM, "300000000001", None, ZHANG)
+    journal.complete(old_refused, done(Action.REDEEM, "300000000001", Outcome.REFUSED, errcode=40099))
+    # Settled as an error first (not delivered), later found redeemed: only "redeemed" must match.
+    changed = journal.begin(Action.REDEEM, "300000000002", None, ZHANG)
+    journal.complete(changed, done(Action.REDEEM, "300000000002", Outcome.ERROR, card=None), definite=True)
+    journal.complete(changed, done(Action.REDEEM, "300000000002", Outcome.REDEEMED))
+    old_pending = journal.begin(Action.REDEEM, "300000000003", None, LI)
+    for i in range(12):
+        journal.record_lookup(lookup(f"40000000{i:04d}"), LI)
+    assert [r.attempt_id for r in journal.search(outcome=Outcome.REFUSED)] == [old_refused]
+    assert journal.search(outcome=Outcome.ERROR) == []
+    assert [r.code for r in journal.search(outcome=Outcome.REDEEMED)] == ["300000000002"]
+    assert [r.attempt_id for r in journal.search(outcome="pending")] == [old_pending]
+    assert len(journal.search(outcome=Outcome.REDEEMABLE, limit=5)) == 5
+    assert journal.search(outcome=Outcome.REFUSED, cashier="Li") == []
+
+
+def test_before_id_pages_like_offset(journal):
+    for i in range(10):
+        journal.record_lookup(lookup(f"50000000{i:04d}"), LI)
+    first = journal.search(limit=4)
+    assert journal.search(limit=4, before_id=first[-1].id) == journal.search(limit=4, offset=4)

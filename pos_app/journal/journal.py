@@ -56,6 +56,9 @@ def _is_definite(result: Result) -> bool:
     return result.message in _NOT_DELIVERED_MESSAGES
 
 
+# History's outcome filter first looks at this many newest rows (a few days of a busy counter).
+RECENT_WINDOW = 5_000
+
 _CARD_FIELDS = ("title", "card_type", "face_value", "least_cost", "discount", "detail")
 
 
@@ -544,11 +547,14 @@ class Journal:
         cashier: str | None = None,
         limit: int = 200,
         offset: int = 0,
+        *,
+        before_id: int | None = None,
     ) -> list[Row]:
         """History: newest operations first.
 
         ``code_substring`` matches codes that are, start with or end with the text (a whole scanned
         code, its first digits, or the last 4 printed on a masked receipt); all three use an index.
+        For deep paging pass ``before_id`` (the ``id`` of the last row shown) instead of a large offset.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -565,13 +571,44 @@ class Journal:
             lo, hi = day_bounds_ms(day, day)
             where.append("h.ts_ms >= ? AND h.ts_ms < ?")
             params += [lo, hi]
-        if outcome is not None:
-            where.append(f"{OUTCOME_EXPR} = ?")
-            params.append(str(outcome))
         if cashier:
             where.append("h.cashier = ?")
             params.append(cashier)
-        return self.operations(where, params, limit=limit, offset=offset)
+        if before_id is not None:
+            where.append("h.id < ?")
+            params.append(before_id)
+        if outcome is None:
+            return self.operations(where, params, limit=limit, offset=offset)
+        outcome = Outcome(outcome)
+        where.append(f"{OUTCOME_EXPR} = ?")
+        params.append(outcome.value)
+        if text or day is not None:  # already narrowed by an index to a few rows
+            return self.operations(where, params, limit=limit, offset=offset)
+        # A common outcome fills the page from the recent rows; a rare one (errors, pending) would
+        # mean checking a year of rows one by one, so its candidates come from an index instead.
+        with self._lock:
+            newest = self._conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
+        if outcome is not Outcome.PENDING:  # pending ones are few and known: go straight to them
+            recent = [*where, "h.id > ?"]
+            rows = self.operations(recent, [*params, newest - RECENT_WINDOW], limit=limit, offset=offset)
+            if len(rows) == limit or newest <= RECENT_WINDOW:
+                return rows
+        cand_sql, cand_params = self._outcome_candidates(outcome)
+        return self.operations([*where, f"h.id IN ({cand_sql})"], [*params, *cand_params], limit=limit, offset=offset)
+
+    def _outcome_candidates(self, outcome: Outcome) -> tuple[str, list[Any]]:
+        """SQL for the ids of head rows that may have ``outcome`` (the caller re-checks exactly)."""
+        if outcome is Outcome.PENDING:
+            ids = [p.attempt_id for p in self.pending()]
+            marks = ", ".join("?" * len(ids)) or "NULL"
+            return f"SELECT id FROM entries WHERE attempt_id IN ({marks}) AND kind = 'attempt'", list(ids)
+        sql = (
+            "SELECT id FROM entries WHERE outcome = ? AND kind = 'lookup'"
+            " UNION ALL SELECT a.id FROM entries oc JOIN entries a"
+            " ON a.attempt_id = oc.attempt_id AND a.kind = 'attempt'"
+            " WHERE oc.outcome = ? AND oc.kind = 'outcome' AND oc.settled = 1"
+        )
+        return sql, [outcome.value, outcome.value]
 
     def shift_report(self, since: date | datetime, until: date | datetime, cashier: str | None = None) -> Any:
         """The shift report (``pos_app.journal.report.Report``); dates are inclusive local days."""

@@ -112,8 +112,13 @@ CREATE TRIGGER IF NOT EXISTS settled_watermark_no_delete BEFORE DELETE ON settle
 BEGIN SELECT RAISE(ABORT, 'append-only'); END;
 """
 
+# v3: History's outcome filter finds rare outcomes (errors, refusals) through an index.
+_V3 = """
+CREATE INDEX entries_outcome ON entries (outcome, kind, settled, attempt_id);
+"""
+
 # Index i upgrades user_version i -> i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1 + TRIGGERS, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1 + TRIGGERS, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
