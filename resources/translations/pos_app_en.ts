@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Camera off (F4)</source>
+        <translation>Camera off (F4)</translation>
+    </message>
+    <message>
+        <source>Camera on (F4)</source>
+        <translation>Camera on (F4)</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>Looking for cameras…</translation>
+    </message>
+    <message>
+        <source>No camera found. Use the handheld scanner or type the code.</source>
+        <translation>No camera found. Use the handheld scanner or type the code.</translation>
+    </message>
+    <message>
+        <source>Camera is off.</source>
+        <translation>Camera is off.</translation>
+    </message>
+</context>
+<context>
     <name>ChangePinDialog</name>
     <message>
         <source>Manager PIN</source>
@@ -351,16 +374,16 @@ Reason: {reason}</translation>
         <translation>No cashier</translation>
     </message>
     <message>
-        <source>Change cashier</source>
-        <translation>Change cashier</translation>
+        <source>Change cashier (F2)</source>
+        <translation>Change cashier (F2)</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
+        <source>Settings (F12)</source>
+        <translation>Settings (F12)</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>History</translation>
+        <source>History (F3)</source>
+        <translation>History (F3)</translation>
     </message>
     <message>
         <source>Redeem (F9)</source>
@@ -385,6 +408,10 @@ Reason: {reason}</translation>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>F9 redeems this coupon; Esc clears.</translation>
+    </message>
+    <message>
+        <source>Esc clears; scan the next coupon.</source>
+        <translation>Esc clears; scan the next coupon.</translation>
     </message>
     <message>
         <source>Redeeming… wait for the answer.</source>
@@ -759,16 +786,35 @@ Reason: {reason}</translation>
         <translation>This coupon was marked unavailable. It cannot be used.</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>OK</translation>
+        <source>Met</source>
+        <comment>condition mark: the condition is met</comment>
+        <translation>Met</translation>
     </message>
     <message>
-        <source>No</source>
-        <translation>No</translation>
+        <source>Not met</source>
+        <comment>condition mark: the condition is not met</comment>
+        <translation>Not met</translation>
     </message>
     <message>
         <source>Check</source>
+        <comment>condition mark: the cashier must check this condition</comment>
         <translation>Check</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>Marked unavailable</translation>
+    </message>
+    <message>
+        <source>Not redeemed</source>
+        <translation>Not redeemed</translation>
+    </message>
+    <message>
+        <source>Not marked unavailable</source>
+        <translation>Not marked unavailable</translation>
     </message>
     <message>
         <source>Ready</source>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Camera off (F4)</source>
+        <translation>关闭摄像头 (F4)</translation>
+    </message>
+    <message>
+        <source>Camera on (F4)</source>
+        <translation>打开摄像头 (F4)</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>No camera found. Use the handheld scanner or type the code.</source>
+        <translation>未找到摄像头。请使用扫码枪或手动输入券码。</translation>
+    </message>
+    <message>
+        <source>Camera is off.</source>
+        <translation>摄像头已关闭。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePinDialog</name>
     <message>
         <source>Manager PIN</source>
@@ -351,16 +374,16 @@ Reason: {reason}</source>
         <translation>未登记收银员</translation>
     </message>
     <message>
-        <source>Change cashier</source>
-        <translation>更换收银员</translation>
+        <source>Change cashier (F2)</source>
+        <translation>更换收银员 (F2)</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <source>Settings (F12)</source>
+        <translation>设置 (F12)</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>历史记录</translation>
+        <source>History (F3)</source>
+        <translation>历史记录 (F3)</translation>
     </message>
     <message>
         <source>Redeem (F9)</source>
@@ -385,6 +408,10 @@ Reason: {reason}</source>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>按 F9 核销此券；按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Esc clears; scan the next coupon.</source>
+        <translation>按 Esc 清除；请扫描下一张券。</translation>
     </message>
     <message>
         <source>Redeeming… wait for the answer.</source>
@@ -759,16 +786,35 @@ Reason: {reason}</source>
         <translation>此券已被设为不可用，无法使用。</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>确定</translation>
+        <source>Met</source>
+        <comment>condition mark: the condition is met</comment>
+        <translation>满足</translation>
     </message>
     <message>
-        <source>No</source>
-        <translation>否</translation>
+        <source>Not met</source>
+        <comment>condition mark: the condition is not met</comment>
+        <translation>不满足</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation>检查</translation>
+        <comment>condition mark: the cashier must check this condition</comment>
+        <translation>需核对</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Marked unavailable</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>Not redeemed</source>
+        <translation>未核销</translation>
+    </message>
+    <message>
+        <source>Not marked unavailable</source>
+        <translation>未设为不可用</translation>
     </message>
     <message>
         <source>Ready</source>
