@@ -236,11 +236,14 @@ def messages(ts: Path) -> dict[tuple[str, str], list[str] | None]:
         for msg in ctx.iter("message"):
             source = msg.findtext("source") or ""
             trans = msg.find("translation")
-            if trans is None or trans.get("type") in ("unfinished", "obsolete", "vanished"):
-                out[(name, source)] = None
-                continue
-            forms = [f.text or "" for f in trans.iter("numerusform")] or [trans.text or ""]
-            out[(name, source)] = forms if all(f.strip() for f in forms) else None
+            forms: list[str] | None = None
+            if trans is not None and trans.get("type") not in ("unfinished", "obsolete", "vanished"):
+                forms = [f.text or "" for f in trans.iter("numerusform")] or [trans.text or ""]
+                forms = forms if all(f.strip() for f in forms) else None
+            # The same text with another disambiguation comment is another message: an unfinished one
+            # must not hide behind a translated twin.
+            key = (name, source)
+            out[key] = None if key in out and out[key] is None else forms
     return out
 
 
