@@ -9,25 +9,29 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.ui import style
 from pos_app.ui.worker import emit
 
+if TYPE_CHECKING:
+    import numpy as np
+
 log = logging.getLogger("ui")
 
 PREVIEW_WIDTH = 320  # px; small on purpose: the result panel is what the cashier reads
 PREVIEW_FPS = 15.0
+LIST_DELAY_MS = 1500
 
 
 def preview_image(frame: np.ndarray, polygons: list[tuple[tuple[int, int], ...]], width: int) -> QImage:
     """A BGR frame scaled to ``width`` px, the codes boxed in green, as an RGB QImage (any thread)."""
-    import cv2
+    import cv2  # numpy and OpenCV load with the first frame, not with the window (start-up time)
+    import numpy as np
 
     h, w = frame.shape[:2]
     scale = width / float(w)
@@ -93,18 +97,22 @@ class CameraView(QWidget):
         lay.addWidget(self.status)
 
         self.listed = sources is not None
-        self._lister = None
+        self._lister: threading.Thread | None = None
         self._closed = False
         self.toggle.setEnabled(False)
         if sources is not None:
             self._fill_sources(sources)
         else:
-            # Listing opens devices (slow on Windows) and imports OpenCV: never on the GUI thread.
-            self._lister: threading.Thread | None = threading.Thread(
-                target=self._list_cameras, name="camera-list", daemon=True
-            )
-            self._lister.start()
+            # Listing opens devices (slow on Windows) and imports OpenCV: never on the GUI thread, and
+            # only once the window is up (it would compete with start-up for the CPU and the GIL).
+            QTimer.singleShot(LIST_DELAY_MS, self._start_listing)
         self.retranslate_ui()
+
+    def _start_listing(self) -> None:
+        if self._closed or self._lister is not None:
+            return
+        self._lister = threading.Thread(target=self._list_cameras, name="camera-list", daemon=True)
+        self._lister.start()
 
     def _list_cameras(self) -> None:
         try:
