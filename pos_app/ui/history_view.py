@@ -8,6 +8,7 @@ keeps them in full, and a full code or its last digits still find the row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -178,9 +179,18 @@ class HistoryModel(QAbstractTableModel):
 class HistoryView(QDialog):
     """``journal`` is a ``pos_app.journal.Journal`` (or None when the app runs without one)."""
 
-    def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Any,
+        parent: QWidget | None = None,
+        *,
+        config: Any = None,
+        reconcile: Callable[[], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
+        self.config = config  # passed on to the shift report (manager PIN for acknowledgements)
+        self.reconcile = reconcile
         self.setWindowIcon(icons.app_icon())
         self.resize(1000, 600)
         self.worker = SerialWorker(self, name="history")
@@ -349,7 +359,7 @@ class HistoryView(QDialog):
         from pos_app.ui.report_view import ReportView
 
         cashier = self.cashier.text().strip() or None
-        view = ReportView(self.journal, self, cashier=cashier)
+        view = ReportView(self.journal, self, cashier=cashier, config=self.config, reconcile=self.reconcile)
         view.exec()
         view.deleteLater()
 
@@ -360,7 +370,12 @@ class HistoryView(QDialog):
 
 def open_history(parent: QWidget | None, services: Any) -> None:
     """History over ``services.journal`` (what the main window's History button calls)."""
-    view = HistoryView(getattr(services, "journal", None), parent)
+    view = HistoryView(
+        getattr(services, "journal", None),
+        parent,
+        config=getattr(services, "config", None),
+        reconcile=getattr(services, "reconcile", None),
+    )
     try:
         view.exec()
     finally:

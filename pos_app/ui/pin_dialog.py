@@ -84,6 +84,7 @@ class PinDialog(QDialog):
             "override": self.tr("A manager must approve redeeming a coupon whose conditions are not met."),
             "settings": self.tr("A manager must approve changing the settings."),
             "invalidate": self.tr("A manager must approve marking a coupon unavailable."),
+            "acknowledge": self.tr("A manager must acknowledge operations whose outcome is not known yet."),
         }
         self.reason_label.setText(reasons.get(self.what, self.tr("This needs a manager's approval.")))
         self.prompt.setText(self.tr("Manager &PIN:"))

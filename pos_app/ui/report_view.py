@@ -10,6 +10,7 @@ journal's head hash, which anchors the tamper-evident chain on paper.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -130,9 +131,13 @@ class ReportView(QDialog):
         since: date | None = None,
         until: date | None = None,
         cashier: str | None = None,
+        config: Any = None,
+        reconcile: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
+        self.config = config  # for the manager PIN when acknowledging unresolved operations
+        self.reconcile = reconcile
         self.report: Any = None
         self.setWindowIcon(icons.app_icon())
         self.resize(900, 680)
@@ -174,12 +179,16 @@ class ReportView(QDialog):
             self.tables[key] = table
             self.tabs.addTab(table, "")
 
+        self.pending_button = QPushButton(self)
+        self.pending_button.clicked.connect(self.open_pending)
+        self.pending_button.hide()
         self.csv_button, self.pdf_button, self.print_button, self.close_button = (QPushButton(self) for _ in range(4))
         self.csv_button.clicked.connect(self.ask_export_csv)
         self.pdf_button.clicked.connect(self.ask_save_pdf)
         self.print_button.clicked.connect(self.print_report)
         self.close_button.clicked.connect(self.accept)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.pending_button)
         bottom.addStretch(1)
         for button in (self.csv_button, self.pdf_button, self.print_button, self.close_button):
             bottom.addWidget(button)
@@ -229,6 +238,7 @@ class ReportView(QDialog):
         self.pdf_button.setText(self.tr("Save &PDF…"))
         self.print_button.setText(self.tr("P&rint…"))
         self.close_button.setText(self.tr("Close"))
+        self.pending_button.setText(self.tr("&Unresolved operations…"))
         self.chart.legend_all = self.tr("Operations per hour")
         self.chart.legend_redeemed = self.tr("Redeemed")
         for i, (key, title) in enumerate(self.section_titles().items()):
@@ -303,6 +313,7 @@ class ReportView(QDialog):
                     table.setItem(r, c, item)
             table.resizeColumnsToContents()
         has = self.report is not None
+        self.pending_button.setVisible(has and self.report.unresolved > 0 and self.config is not None)
         for button in (self.csv_button, self.pdf_button, self.print_button):
             button.setEnabled(has)
 
@@ -339,6 +350,16 @@ class ReportView(QDialog):
         if generation == self._generation:
             text = self.tr("The journal could not be read: {error}").format(error=type(exc).__name__)
             self.summary.setText(html.escape(text))
+
+    def open_pending(self) -> None:
+        from pos_app.ui.pending_view import PendingView
+
+        view = PendingView(self.journal, self.config, self, self.reconcile)
+        try:
+            view.exec()
+        finally:
+            view.deleteLater()
+        self.refresh()
 
     # -- output ----------------------------------------------------------------------------------
 
@@ -417,7 +438,12 @@ def _pydate(d: QDate) -> date:
 
 
 def open_report(parent: QWidget | None, services: Any) -> None:
-    view = ReportView(getattr(services, "journal", None), parent)
+    view = ReportView(
+        getattr(services, "journal", None),
+        parent,
+        config=getattr(services, "config", None),
+        reconcile=getattr(services, "reconcile", None),
+    )
     try:
         view.exec()
     finally:

@@ -554,6 +554,85 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>PendingView</name>
+    <message>
+        <source>Unresolved operations</source>
+        <translation>Unresolved operations</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s answer to these operations is not known yet. They are checked again at every start and when the connection comes back. Only if WeChat cannot be reached may a manager acknowledge them so the shift can be closed; they stay listed until WeChat answers.</source>
+        <translation>WeChat&apos;s answer to these operations is not known yet. They are checked again at every start and when the connection comes back. Only if WeChat cannot be reached may a manager acknowledge them so the shift can be closed; they stay listed until WeChat answers.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>Acknowledged by</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>&amp;Manager:</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected…</source>
+        <translation>&amp;Acknowledge selected…</translation>
+    </message>
+    <message>
+        <source>Check with WeChat &amp;now</source>
+        <translation>Check with WeChat &amp;now</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>The journal could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Select the operations to acknowledge.</source>
+        <translation>Select the operations to acknowledge.</translation>
+    </message>
+    <message>
+        <source>Enter the manager&apos;s name.</source>
+        <translation>Enter the manager&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Acknowledged: {count}</source>
+        <translation>Acknowledged: {count}</translation>
+    </message>
+    <message>
+        <source>Asking WeChat…</source>
+        <translation>Asking WeChat…</translation>
+    </message>
+    <message>
+        <source>Settled: {count}</source>
+        <translation>Settled: {count}</translation>
+    </message>
+    <message>
+        <source>WeChat could not be asked: {error}</source>
+        <translation>WeChat could not be asked: {error}</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>Manager PIN</source>
@@ -570,6 +649,10 @@ Reason: {reason}</translation>
     <message>
         <source>A manager must approve marking a coupon unavailable.</source>
         <translation>A manager must approve marking a coupon unavailable.</translation>
+    </message>
+    <message>
+        <source>A manager must acknowledge operations whose outcome is not known yet.</source>
+        <translation>A manager must acknowledge operations whose outcome is not known yet.</translation>
     </message>
     <message>
         <source>This needs a manager&apos;s approval.</source>
@@ -669,6 +752,10 @@ Reason: {reason}</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Unresolved operations…</source>
+        <translation>&amp;Unresolved operations…</translation>
     </message>
     <message>
         <source>Operations per hour</source>

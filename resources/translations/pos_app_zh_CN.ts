@@ -554,6 +554,85 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>PendingView</name>
+    <message>
+        <source>Unresolved operations</source>
+        <translation>未解决的操作</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s answer to these operations is not known yet. They are checked again at every start and when the connection comes back. Only if WeChat cannot be reached may a manager acknowledge them so the shift can be closed; they stay listed until WeChat answers.</source>
+        <translation>这些操作尚不知道微信的应答。每次启动以及网络恢复时都会重新查询。只有在无法连接微信时，店长才可以确认知悉，以便交班；在微信应答之前它们仍会列出。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>店长(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected…</source>
+        <translation>确认知悉所选操作(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Check with WeChat &amp;now</source>
+        <translation>立即向微信查询(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The journal could not be read: {error}</source>
+        <translation>无法读取流水：{error}</translation>
+    </message>
+    <message>
+        <source>Select the operations to acknowledge.</source>
+        <translation>请选择要确认知悉的操作。</translation>
+    </message>
+    <message>
+        <source>Enter the manager&apos;s name.</source>
+        <translation>请输入店长姓名。</translation>
+    </message>
+    <message>
+        <source>Acknowledged: {count}</source>
+        <translation>已确认知悉：{count}</translation>
+    </message>
+    <message>
+        <source>Asking WeChat…</source>
+        <translation>正在向微信查询…</translation>
+    </message>
+    <message>
+        <source>Settled: {count}</source>
+        <translation>已解决：{count}</translation>
+    </message>
+    <message>
+        <source>WeChat could not be asked: {error}</source>
+        <translation>无法向微信查询：{error}</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>Manager PIN</source>
@@ -570,6 +649,10 @@ Reason: {reason}</source>
     <message>
         <source>A manager must approve marking a coupon unavailable.</source>
         <translation>将优惠券设为不可用需要店长批准。</translation>
+    </message>
+    <message>
+        <source>A manager must acknowledge operations whose outcome is not known yet.</source>
+        <translation>结果未知的操作需要店长确认知悉。</translation>
     </message>
     <message>
         <source>This needs a manager&apos;s approval.</source>
@@ -669,6 +752,10 @@ Reason: {reason}</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Unresolved operations…</source>
+        <translation>未解决的操作(&amp;U)…</translation>
     </message>
     <message>
         <source>Operations per hour</source>

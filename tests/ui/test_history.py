@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos_app.journal import Journal
@@ -232,3 +232,64 @@ def test_history_opens_report_for_its_cashier(qtbot, journal: Journal, monkeypat
     view.open_report()
     assert seen == {"cashier": "Zhang"}
     assert QApplication.activeModalWidget() is None
+
+
+def test_unresolved_operations_acknowledged_by_manager_then_settled_by_wechat(qtbot) -> None:
+    """Two lost answers: one consume did reach WeChat, one did not. The report shows them; a manager
+    acknowledges one behind the PIN; "Check with WeChat now" settles both from the simulator's truth."""
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.pin import PinGuard
+    from pos_app.services import build_services
+    from pos_app.ui.pending_view import PendingView
+    from pos_app.ui.pin_dialog import PinDialog
+
+    services = build_services(demo=True)
+    try:
+        PinGuard(services.config).set_pin("4821")
+        journal = services.journal
+        ctx = OperationContext("Zhang", "T1")
+        demo = [d for d in services.simulator.demo_catalog() if d.expected is Verdict.REDEEMABLE and not d.card_id]
+        consumed, untouched = demo[0], demo[1]
+        for item, reached in ((consumed, True), (untouched, False)):
+            attempt = journal.begin(Action.REDEEM, item.code, item.card_id, ctx)
+            if reached:
+                services.client.consume(item.code)  # WeChat redeemed it; its answer was lost
+            lost = Result(Action.REDEEM, item.code, item.card_id, Verdict.ERROR, Outcome.ERROR)
+            journal.complete(attempt, lost, definite=False)
+
+        report = ReportView(journal, config=services.config, reconcile=services.reconcile)
+        qtbot.addWidget(report)
+        qtbot.waitUntil(lambda: report.report is not None, timeout=5000)
+        assert report.report.unresolved == 2 and not report.report.can_close
+        assert report.pending_button.isVisibleTo(report)
+        assert "not confirmed yet" in report.summary.text()
+
+        view = PendingView(journal, services.config, reconcile=services.reconcile)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.table.rowCount() == 2, timeout=5000)
+        assert all("•" in view.table.item(r, 4).text() for r in range(2))
+        view.table.selectRow(0)
+        view.manager.setText("Wang")
+
+        def answer_pin() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, PinDialog) and dialog.what == "acknowledge"
+            qtbot.keyClicks(dialog.field, "4821")
+            qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+
+        QTimer.singleShot(50, answer_pin)
+        view.acknowledge_selected()
+        qtbot.waitUntil(lambda: "Acknowledged: 1" in view.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: any(view.table.item(r, 5).text() == "Wang" for r in range(2)), timeout=5000)
+        assert len(journal.unacknowledged()) == 1
+
+        view.check_again()
+        qtbot.waitUntil(lambda: "Settled: 2" in view.message.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: view.table.rowCount() == 0, timeout=5000)
+        outcomes = {r.code: r.outcome for r in journal.search(limit=10) if r.action is Action.REDEEM}
+        assert outcomes == {consumed.code: Outcome.REDEEMED, untouched.code: Outcome.ERROR}
+        view.accept()
+        report.accept()
+    finally:
+        services.close()
