@@ -112,7 +112,7 @@ class BarChart(QWidget):
         image.fill(QColor("white"))
         painter = QPainter(image)
         font = QFont(painter.font())
-        font.setPixelSize(max(12, height // 22))
+        font.setPixelSize(max(12, height // 15))  # readable once scaled to the page width
         painter.setFont(font)
         self.paint(painter, QRectF(0, 0, width, height))
         painter.end()
