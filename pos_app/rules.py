@@ -393,11 +393,14 @@ def check_time_window(limits: tuple[TimeLimit, ...], now: datetime) -> Condition
     minute_of_day = now.hour * 60 + now.minute
     schedule = schedule_phrase(limits)
     has_holiday = False
+    has_unreadable = False
     today_listed = False
     for limit in limits:
         kind = limit.type.upper()
         if kind == "HOLIDAY":
             has_holiday = True
+        elif kind not in WEEKDAYS:
+            has_unreadable = True  # a type newer than this app: never claim it fails
         elif kind == today:
             today_listed = True
             if _in_span(_span(limit), minute_of_day):
@@ -406,6 +409,14 @@ def check_time_window(limits: tuple[TimeLimit, ...], now: datetime) -> Condition
                     CheckState.PASS,
                     phrase(N_(CTX, "Valid at this time ({schedule})"), schedule=schedule),
                 )
+    if has_unreadable:
+        return ConditionCheck(
+            CheckKind.TIME_WINDOW,
+            CheckState.UNKNOWN,
+            phrase(
+                N_(CTX, "Time limits this app cannot read: check the coupon's terms ({schedule})"), schedule=schedule
+            ),
+        )
     if has_holiday:
         return ConditionCheck(
             CheckKind.TIME_WINDOW,

@@ -178,6 +178,13 @@ def test_holiday_is_unknown_unless_a_weekday_decides() -> None:
     assert rules.check_time_window(with_sunday, NOW).state is CheckState.PASS
 
 
+def test_unknown_time_limit_type_is_unknown_not_fail() -> None:
+    check = rules.check_time_window((TimeLimit("WORKDAY", 9, 0, 17, 0), TimeLimit("MONDAY")), NOW)
+    assert check.state is CheckState.UNKNOWN
+    assert check.text(lambda _c, s: s) == "Time limits this app cannot read: check the coupon's terms (Mon all day)"
+    assert rules.check_time_window((TimeLimit("WORKDAY"), TimeLimit("SUNDAY")), NOW).state is CheckState.PASS
+
+
 @pytest.mark.parametrize(
     ("kw", "store", "state"),
     [

@@ -1781,6 +1781,10 @@ Reason: {reason}</translation>
         <translation>Thu</translation>
     </message>
     <message>
+        <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
+        <translation>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</translation>
+    </message>
+    <message>
         <source>Tue</source>
         <translation>Tue</translation>
     </message>

@@ -1781,6 +1781,10 @@ Reason: {reason}</source>
         <translation>周四</translation>
     </message>
     <message>
+        <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
+        <translation>使用时段无法识别：请查看优惠券的使用说明（{schedule}）</translation>
+    </message>
+    <message>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
