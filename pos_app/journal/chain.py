@@ -75,22 +75,27 @@ def verify(conn: sqlite3.Connection, *, max_problems: int = 20) -> VerifyReport:
     problems: list[Problem] = []
     names = ", ".join(COLUMNS)
     cur = conn.execute(f"SELECT {names}, hash FROM entries ORDER BY id")
-    cols = [*COLUMNS, "hash"]
+    n = len(COLUMNS)
+    i_id, i_prev = COLUMNS.index("id"), COLUMNS.index("prev_hash")
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # == canonical()
+    sha256 = hashlib.sha256
     expected_prev = GENESIS
     expected_id = 1
     count = 0
     prev_id = 0
     for values in _rows(cur):
-        row = dict(zip(cols, values, strict=True))
         count += 1
-        rid = row["id"]
+        rid = values[i_id]
+        stored = values[n]
+        prev = values[i_prev]
         if rid != expected_id:
             problems.append(_problem(rid, MSG_REMOVED, id=rid, missing=expected_id))
-        elif row["prev_hash"] != expected_prev:
+        elif prev != expected_prev:
             problems.append(_problem(rid, MSG_LINK, id=rid))
-        if row_hash(row) != row["hash"]:
+        content = dumps(list(values[:n]))
+        if sha256((prev + "\n" + content).encode("utf-8")).hexdigest() != stored:
             problems.append(_problem(rid, MSG_EDITED, id=rid))
-        expected_prev = row["hash"]
+        expected_prev = stored
         expected_id = rid + 1
         prev_id = rid
         if len(problems) >= max_problems:
