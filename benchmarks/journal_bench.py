@@ -93,7 +93,7 @@ def fill(path: Path, rows: int, first_day: date, seed: int = 7) -> tuple[int, li
                     a = j.begin(Action.REDEEM, code, card.card_id, ctx)
                     now[0] += rng.uniform(0.2, 2)
                     if rng.random() < 0.0005:
-                        j._in_flight.discard(a)  # crashed: stays pending
+                        j.release(a)  # crashed: stays pending
                         n += 1
                         continue
                     if rng.random() < 0.01:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -30,15 +31,19 @@ def read_code(client):
 
 
 def crashed_attempt(journal, client, action, code, *, send: bool, reason: str = "") -> str:
-    """Look up, write the pending attempt, optionally send the request; then "crash" (no complete)."""
-    Workflow(client, journal, CTX).lookup(code)
-    attempt = journal.begin(action, code, None, CTX, reason)
+    """Look up, write the pending attempt, optionally send the request; then "crash" (no complete).
+
+    A second Journal on the same file plays the crashed run: its attempt is not in flight here.
+    """
+    crashed = Journal.open(journal.path)
+    Workflow(client, crashed, CTX).lookup(code)
+    attempt = crashed.begin(action, code, None, CTX, reason)
     if send:
         if action is Action.REDEEM:
             client.consume(code)
         else:
             client.make_unavailable(code, reason)
-    journal._in_flight.discard(attempt)  # the process that began it is gone
+    crashed.close()
     return attempt
 
 
@@ -101,8 +106,8 @@ def test_unavailable_code_does_not_mean_our_redeem_happened(journal, client, sim
 def test_invalid_code_is_refused_with_its_errcode(journal, client, sim):
     code = sim.demo_code("unknown")
     journal.begin(Action.REDEEM, code, None, CTX)
-    journal._in_flight.clear()
-    (res,) = reconcile(journal, read_code(client))
+    (res,) = reconcile(journal, read_code(client), now=lambda: time.time() + 61)  # given up on
+
     assert (res.outcome, res.errcode) == (Outcome.REFUSED, 40056)
     row = journal.search(code)[0]
     assert (row.outcome, row.errcode) == (Outcome.REFUSED, 40056)
@@ -126,6 +131,9 @@ def test_attempt_in_flight_in_this_process_is_left_alone(journal, client, sim):
     assert reconcile(journal, read_code(client)) == []
     assert sim.calls_to("/card/code/get") == []
     assert len(journal.pending()) == 1
+    # A minute later no request can still be in flight: it was given up on and is settled.
+    (res,) = reconcile(journal, read_code(client), now=lambda: time.time() + 61)
+    assert res.outcome is Outcome.ERROR
 
 
 def test_attempt_of_a_live_process_waits_for_it(tmp_path, journal, client, sim):
@@ -167,10 +175,20 @@ def test_lost_answer_and_failed_reread_stay_pending_then_reconcile(journal, clie
     assert p.code == code
     assert journal.search(code)[0].outcome is Outcome.PENDING
     sim.clear_faults()
-    journal._in_flight.clear()  # the workflow gave up waiting; a later start reconciles
-    (res,) = reconcile(journal, read_code(client))
+    # The window is still open: the connection comes back a minute later and reconciles it.
+    assert reconcile(journal, read_code(client)) == []
+    (res,) = reconcile(journal, read_code(client), now=lambda: time.time() + 61)
     assert res.outcome is Outcome.REDEEMED
     assert journal.verify().ok
+
+
+def test_released_attempt_is_reconciled_at_once(journal, client, sim):
+    code = sim.fresh_code("cash")
+    attempt = journal.begin(Action.REDEEM, code, None, CTX)
+    client.consume(code)
+    journal.release(attempt)  # the workflow stopped waiting (its re-read failed)
+    (res,) = reconcile(journal, read_code(client))
+    assert res.outcome is Outcome.REDEEMED
 
 
 def test_workflow_not_delivered_settles_as_error(journal, client, sim):

@@ -419,6 +419,12 @@ class Journal:
                 },
             )
 
+    def release(self, attempt_id: str) -> None:
+        """The caller stops waiting for this attempt's answer (e.g. the re-read after a lost answer
+        failed): reconciliation may settle it right away instead of after its grace period."""
+        with self._lock:
+            self._in_flight.discard(attempt_id)
+
     def in_flight(self, attempt_id: str) -> bool:
         """True while this process has begun the attempt and not completed it."""
         return attempt_id in self._in_flight

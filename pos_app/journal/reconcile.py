@@ -10,7 +10,9 @@ means it went through (``invalidated``).  Otherwise it did not take effect:
 
 These are the same outcomes the workflow gives when it re-reads a code after a lost answer.  When there
 is no answer (network, server, quota, settings) the attempt stays pending and reconciliation stops: the
-next start or reconnect tries again.  Every row it writes carries a ``reconciled`` note.
+next start or reconnect tries again.  An attempt younger than a minute whose process is still waiting
+for its answer (this one, or another live process on this machine) is left alone.  Every row it
+writes carries a ``reconciled`` note.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ CTX = "journal"
 # errcodes that are the service's answer about the code itself (not about us, the network or quota).
 CODE_ERRCODES = frozenset({40056, 40073, 40075})
 
-# An attempt whose process is still alive is left alone this long: its own answer may still come.
-LIVE_GRACE_SECONDS = 120.0
+# An attempt whose process is still alive is left alone this long: its own answer may still come
+# (the client gives up on a request well before: connect 3 s + read 10 s, plus one re-read).
+LIVE_GRACE_SECONDS = 60.0
 
 _VERDICTS = {
     CodeStatus.NORMAL: Verdict.REDEEMABLE,
@@ -81,8 +84,7 @@ class Resolution:
         else:
             msg = MSG_INVALIDATED if self.went_through else MSG_NOT_INVALIDATED
         when = datetime.fromtimestamp(a.time).strftime("%Y-%m-%d %H:%M")
-        title = a.title or "?"
-        text = translate(CTX, msg, lang).format(code=mask(a.code), title=title, time=when)
+        text = translate(CTX, msg, lang).format(code=mask(a.code), title=a.title or "-", time=when)
         if self.errcode is not None:
             text += " " + translate("messages", message_for_errcode(self.errcode), lang).replace(
                 "{errcode}", str(self.errcode)
@@ -160,16 +162,23 @@ def _outcome(action: Action, status: CodeStatus | None) -> Outcome:
 
 
 def _still_running(journal: Journal, attempt: PendingAttempt, now: float) -> bool:
-    """Is the attempt's own process still waiting for its answer?  Then it is not ours to settle."""
+    """Is the attempt's own process still waiting for its answer?  Then it is not ours to settle yet.
+
+    Only for LIVE_GRACE_SECONDS: a request cannot be in flight longer (the client's timeouts), so an
+    older attempt whose process is alive was given up on (e.g. the re-read after a lost answer failed
+    and the window went on) and must be settled here.
+    """
+    if now - attempt.time >= LIVE_GRACE_SECONDS:
+        return False
     if journal.in_flight(attempt.attempt_id):
         return True
     host, _, pid_text = attempt.owner.rpartition(":")
     if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # written elsewhere (a copied file) or by an older version: settle it
+        return False  # written elsewhere (a copied file): settle it
     pid = int(pid_text)
     if pid == os.getpid():
-        return False  # ours, but no longer in flight: the workflow gave up on it
-    return now - attempt.time < LIVE_GRACE_SECONDS and _alive(pid)
+        return False  # this process, but not in flight: the workflow finished with it
+    return _alive(pid)
 
 
 def _alive(pid: int) -> bool:
