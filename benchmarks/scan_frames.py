@@ -94,11 +94,11 @@ def random_url(rng: np.random.Generator) -> str:
 def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
     """A counter: lit gradient, boxes, round things, printed text-like marks and stripes."""
     base = rng.integers(60, 200, 3).astype(np.float32)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
     ang = rng.uniform(0, 2 * math.pi)
-    grad = (gx * math.cos(ang) + gy * math.sin(ang)) / max(h, w)
-    img = base[None, None, :] * (0.7 + 0.6 * grad[..., None])
-    img = np.clip(img, 0, 255).astype(np.uint8)
+    gx = np.arange(w, dtype=np.float32)[None, :] * (math.cos(ang) / max(h, w))
+    gy = np.arange(h, dtype=np.float32)[:, None] * (math.sin(ang) / max(h, w))
+    grad = 0.7 + 0.6 * (gx + gy)
+    img = cv2.merge([cv2.convertScaleAbs(grad, alpha=float(b)) for b in base])
     for _ in range(int(rng.integers(6, 16))):
         color = tuple(int(c) for c in rng.integers(0, 256, 3))
         kind = rng.integers(0, 4)
@@ -120,8 +120,19 @@ def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
             sw, sh = int(rng.integers(40, 250)), int(rng.integers(20, 120))
             for i in range(0, sw, period):
                 cv2.rectangle(img, (x + i, y), (x + i + period // 2, y + sh), color, -1)
-    noise = rng.normal(0, 4, img.shape).astype(np.float32)
-    return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    return _add_noise(rng, img, 4.0)
+
+
+def _noise(rng: np.random.Generator, shape: tuple[int, ...], sigma: float) -> np.ndarray:
+    """Gaussian noise, float32; OpenCV's generator (fast), seeded from ``rng`` so frames stay reproducible."""
+    cv2.setRNGSeed(int(rng.integers(1 << 31)))
+    out = np.empty(shape, np.float32)
+    cv2.randn(out, 0.0, float(sigma))
+    return out
+
+
+def _add_noise(rng: np.random.Generator, img: np.ndarray, sigma: float) -> np.ndarray:
+    return np.clip(img.astype(np.float32) + _noise(rng, img.shape, sigma), 0, 255).astype(np.uint8)
 
 
 def _phone(rng: np.random.Generator, code_img: np.ndarray, contrast: float, landscape: bool = False) -> np.ndarray:
@@ -166,43 +177,56 @@ class Frame:
 def _warp_into(
     scene: np.ndarray, phone: np.ndarray, quad: np.ndarray, oversample: int = 2
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Paste ``phone`` into ``scene`` at ``quad`` (4 corners), rendered oversampled then area-reduced."""
+    """Paste ``phone`` into ``scene`` at ``quad`` (4 corners), rendered oversampled then area-reduced.
+
+    Only the quad's bounding box is rendered oversampled (the rest of the scene is untouched).
+    """
     h, w = scene.shape[:2]
     ph, pw = phone.shape[:2]
+    x0, y0 = np.floor(quad.min(axis=0)).astype(int) - 2
+    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    out = scene.copy()
+    if x1 <= x0 or y1 <= y0:
+        return out, np.eye(3)
+    bw, bh = x1 - x0, y1 - y0
     src = np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]])
-    big = cv2.resize(scene, (w * oversample, h * oversample), interpolation=cv2.INTER_NEAREST)
-    mat = cv2.getPerspectiveTransform(src, (quad * oversample).astype(np.float32))
-    warped = cv2.warpPerspective(phone, mat, (w * oversample, h * oversample), flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(
-        np.full((ph, pw), 255, np.uint8), mat, (w * oversample, h * oversample), flags=cv2.INTER_LINEAR
-    )
-    alpha = mask.astype(np.float32)[..., None] / 255.0
-    out = big.astype(np.float32) * (1 - alpha) + warped.astype(np.float32) * alpha
-    out = cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA)
-    return np.clip(out, 0, 255).astype(np.uint8), mat
+    local = (quad - np.float32([x0, y0])) * oversample
+    mat = cv2.getPerspectiveTransform(src, local.astype(np.float32))
+    size = (bw * oversample, bh * oversample)
+    warped = cv2.warpPerspective(phone, mat, size, flags=cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), mat, size, flags=cv2.INTER_LINEAR)
+    warped = cv2.resize(warped, (bw, bh), interpolation=cv2.INTER_AREA).astype(np.float32)
+    alpha = cv2.resize(mask, (bw, bh), interpolation=cv2.INTER_AREA).astype(np.float32)[..., None] / 255.0
+    box = out[y0:y1, x0:x1].astype(np.float32)
+    out[y0:y1, x0:x1] = np.clip(box * (1 - alpha) + warped * alpha, 0, 255).astype(np.uint8)
+    return out, mat
 
 
 def _quad(
-    rng: np.random.Generator, pw: int, ph: int, w: int, h: int, size: float, angle: float, tilt: float
+    rng: np.random.Generator, pw: int, ph: int, w: int, h: int, scale: float, angle: float, tilt: float
 ) -> np.ndarray:
-    """Corners of the phone in the frame: long side ``size`` of the frame's height, rotated, tilted."""
-    scale = size * h / ph if ph >= pw else size * min(w, 1.5 * h) / pw
-    cx = rng.uniform(0.35, 0.65) * w
+    """Corners of the phone in the frame: ``scale`` frame pixels per phone pixel at its centre, rotated
+    in plane by ``angle`` and turned away from the camera by ``tilt`` degrees (pinhole projection from a
+    distance of 2-4 phone heights, so the far edge shrinks as a real camera sees it)."""
+    cx = rng.uniform(0.4, 0.6) * w
     cy = rng.uniform(0.4, 0.6) * h
-    hw, hh = pw * scale / 2, ph * scale / 2
-    pts = np.float32([[-hw, -hh], [hw, -hh], [hw, hh], [-hw, hh]])
-    # tilt: the far edge shrinks (a simple pinhole model of a rotation about a horizontal/vertical axis)
-    if tilt:
-        axis = rng.integers(0, 2)
-        k = math.tan(math.radians(tilt)) * 0.5
-        for p in pts:
-            d = p[1 - axis] / (hh if axis == 0 else hw)  # -1..1 along the tilt direction
-            f = 1.0 / (1.0 + k * d)
-            p *= f
-    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-    rot = np.float32([[c, -s], [s, c]])
-    pts = pts @ rot.T + np.float32([cx, cy])
-    return pts
+    hw, hh = pw / 2, ph / 2
+    pts = np.float64([[-hw, -hh, 0], [hw, -hh, 0], [hw, hh, 0], [-hw, hh, 0]])
+    t = math.radians(tilt)
+    c, s = math.cos(t), math.sin(t)
+    axis_angle = rng.uniform(0, 2 * math.pi)  # the tilt axis: any direction in the phone's plane
+    ax, ay = math.cos(axis_angle), math.sin(axis_angle)
+    # Rodrigues rotation about (ax, ay, 0)
+    k = np.array([[0, 0, ay], [0, 0, -ax], [-ay, ax, 0]])
+    rot = np.eye(3) + s * k + (1 - c) * (k @ k)
+    pts = pts @ rot.T
+    dist = rng.uniform(2.0, 4.0) * max(pw, ph)
+    z = dist + pts[:, 2]
+    proj = pts[:, :2] * (dist / z)[:, None] * scale
+    a = math.radians(angle)
+    r2 = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+    return (proj @ r2.T + np.array([cx, cy])).astype(np.float32)
 
 
 def _disk_kernel(radius: float) -> np.ndarray:
@@ -232,16 +256,25 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
         pool = [c for c in CATEGORIES if c not in ("clean", "mixed", "scale")]
         cond = set(rng.choice(pool, int(rng.integers(2, 4)), replace=False))
 
-    # geometry: the phone fills 35-75 % of the frame height when held up to a counter webcam
-    size = rng.uniform(0.6, 1.0)
+    # geometry: how many frame pixels one module of the code covers.  A phone held up to a counter
+    # webcam shows a QR Code's ~30 modules across 5-6 cm of screen (2.5-7 px per module in the frame), a
+    # Code 128's 120-255 modules across the screen's width (1.5-4 px; below about 1.2 px no decoder can
+    # resolve the bars).  The scale category goes to both ends: far away, and filling the frame.
+    qr = symbology == "QRCODE"
+    pitch = rng.uniform(2.5, 7.0) if qr else rng.uniform(1.5, 4.0)
     angle = rng.uniform(-12, 12)
-    tilt = rng.uniform(0, 12)
+    tilt = rng.uniform(0, 15)
     if "scale" in cond:
-        size = rng.choice([rng.uniform(0.35, 0.5), rng.uniform(1.1, 1.4)])
+        if rng.random() < 0.5:
+            pitch = rng.uniform(1.7, 2.3) if qr else rng.uniform(1.2, 1.5)
+        else:
+            pitch = 100.0  # as large as fits
+    code_w = qr_modules(code).shape[1] if symbology == "QRCODE" else code128_modules(code).shape[1]
+    pitch = min(pitch, 0.95 * min(w, h if symbology == "QRCODE" else w) / code_w)  # the code stays in frame
     if "rotation" in cond:
         angle = rng.uniform(-180, 180) if symbology == "QRCODE" else rng.uniform(-90, 90)
     if "tilt" in cond:
-        tilt = rng.uniform(25, 45)
+        tilt = rng.uniform(25, 50)
     contrast = rng.uniform(0.4, 0.6) if "low_contrast" in cond else 1.0
 
     module_px = 8
@@ -251,7 +284,7 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     ph, pw = phone.shape[:2]
     scene = _background(rng, h, w)
     if with_code:
-        quad = _quad(rng, pw, ph, w, h, size, angle, tilt)
+        quad = _quad(rng, pw, ph, w, h, pitch / module_px, angle, tilt)
         img, _ = _warp_into(scene, phone, quad)
     else:
         img = scene
@@ -259,10 +292,11 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
 
     f = img.astype(np.float32)
     if "moire" in cond:  # the screen's pixel grid beating against the sensor's: a fine periodic pattern
-        gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
         p = rng.uniform(2.2, 3.6)
         a = rng.uniform(0, math.pi)
-        pattern = np.cos((gx * math.cos(a) + gy * math.sin(a)) * 2 * math.pi / p)
+        gx = np.arange(w, dtype=np.float32)[None, :] * math.cos(a)
+        gy = np.arange(h, dtype=np.float32)[:, None] * math.sin(a)
+        pattern = np.cos((gx + gy) * np.float32(2 * math.pi / p))
         f *= (1 - rng.uniform(0.12, 0.22) * (0.5 + 0.5 * pattern))[..., None]
     if "glare" in cond:  # a ceiling light reflected in the glass
         mask = np.zeros((h, w), np.float32)
@@ -271,19 +305,27 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
         cv2.ellipse(mask, (cx, cy), axes, rng.uniform(0, 180), 0, 360, 1.0, -1)
         mask = cv2.GaussianBlur(mask, (0, 0), max(axes) / 2)
         f += mask[..., None] * rng.uniform(120, 200)
-    if "finger" in cond:  # a thumb over one edge of the code
-        cx, cy = int(w * 0.5 + rng.uniform(-0.12, 0.12) * w), int(h * rng.uniform(0.55, 0.8))
+    if "finger" in cond and with_code:  # a thumb holding the phone, reaching over one edge of the code
+        centre = quad.mean(axis=0)
+        span = code_w * pitch  # the code's size in the frame (QR: width and height)
+        d = rng.uniform(0, 2 * math.pi)
+        reach = span * rng.uniform(0.45, 0.65)
+        fx, fy = centre[0] + reach * math.cos(d), centre[1] + reach * math.sin(d)
         finger = np.zeros((h, w), np.uint8)
-        cv2.ellipse(finger, (cx, cy), (int(h * 0.07), int(h * 0.2)), rng.uniform(-40, 40), 0, 360, 255, -1)
+        axes = (max(int(span * 0.14), 8), max(int(span * 0.4), 20))
+        cv2.ellipse(finger, (int(fx), int(fy)), axes, math.degrees(d), 0, 360, 255, -1)
         skin = np.float32([120, 150, 205]) * rng.uniform(0.7, 1.1)
         m = cv2.GaussianBlur(finger, (0, 0), 3).astype(np.float32)[..., None] / 255
         f = f * (1 - m) + skin * m
+    # optics, relative to the module size: what matters to a decoder is how far an edge is smeared
+    # compared with the narrowest bar.  Up to about one module the code is still there to be read;
+    # far beyond it no decoder can read it and the frame would only measure luck.
     if "blur" in cond:
-        f = cv2.GaussianBlur(f, (0, 0), rng.uniform(1.2, 2.2))
+        f = cv2.GaussianBlur(f, (0, 0), pitch * rng.uniform(0.35, 0.7))
     if "defocus" in cond:
-        f = cv2.filter2D(f, -1, _disk_kernel(rng.uniform(2.0, 3.5)))
+        f = cv2.filter2D(f, -1, _disk_kernel(max(1.0, pitch * rng.uniform(0.6, 1.1))))
     if "motion" in cond:
-        f = cv2.filter2D(f, -1, _motion_kernel(rng.uniform(5, 10), rng.uniform(0, 180)))
+        f = cv2.filter2D(f, -1, _motion_kernel(max(2.0, pitch * rng.uniform(1.0, 2.0)), rng.uniform(0, 180)))
     if "dim" in cond:
         f *= rng.uniform(0.15, 0.3)
     if "overexposure" in cond:
@@ -292,7 +334,7 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     sigma = rng.uniform(12, 22) if "noise" in cond else rng.uniform(1, 4)
     if "dim" in cond:
         sigma = max(sigma, 4)
-    f += rng.normal(0, sigma, f.shape).astype(np.float32)
+    f += _noise(rng, f.shape, sigma)
     img = np.clip(f, 0, 255).astype(np.uint8)
     if "jpeg" in cond:
         q = int(rng.integers(8, 25))
@@ -325,7 +367,8 @@ def code_on_phone(
     w, h = size
     phone = _phone(rng, render_code(text, symbology, 8), 1.0, landscape=symbology == "CODE128")
     ph, pw = phone.shape[:2]
-    quad = _quad(rng, pw, ph, w, h, 0.8, angle, 0.0)
+    code_w = render_code(text, symbology, 1).shape[1]
+    quad = _quad(rng, pw, ph, w, h, min(3.0, 0.8 * w / code_w) / 8, angle, 0.0)
     img, _ = _warp_into(_background(rng, h, w), phone, quad)
     return img
 
