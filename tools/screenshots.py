@@ -124,7 +124,7 @@ class Shooter:
         window = MainWindow(services, cashier=cashier, confirm_retry_ms=400)
         window.resize(*self.size)
         window.show()
-        self.wait(window.isVisible)
+        self.wait(lambda: window.isVisible() and window.camera.listed)
         return window
 
     def counter_states(self) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.ui import style
 from pos_app.ui.worker import emit
@@ -69,17 +69,19 @@ class CameraView(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = QVBoxLayout()  # stacked: the side column must stay narrow at 1024 px
         self.selector = QComboBox()
         self.selector.setObjectName("cameraSelector")
         self.selector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         self.selector.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.selector.setMinimumContentsLength(8)
         self.toggle = QPushButton()
         self.toggle.setObjectName("cameraToggle")
         self.toggle.setCheckable(True)
         self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.toggle.toggled.connect(self._toggled)
-        row.addWidget(self.selector, 1)
+        row.addWidget(self.selector)
         row.addWidget(self.toggle)
         lay.addLayout(row)
         self.preview = QLabel()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -223,7 +224,15 @@ class MainWindow(QMainWindow):
         self.panel = ResultPanel(store_location_id=self.config.store_location_id)
         self.panel.total_edit.returnPressed.connect(self.focus_scan_field)  # Tab there, Enter back
         self.panel.setFrameShape(QFrame.Shape.StyledPanel)
-        left.addWidget(self.panel, 1)
+        # Scrolls only if a state ever outgrows a 1024x768 screen; it never forces the window larger.
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.panel_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        left.addWidget(self.panel_scroll, 1)
 
         right = QVBoxLayout()
         body.addLayout(right, 2)
@@ -251,6 +260,9 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusHint")
         self.status_label.setFont(style.font(style.SMALL_PT))
         outer.addWidget(self.status_label)
+
+        for button in self.findChildren(QPushButton):  # touch-sized, with or without the app style sheet
+            button.setMinimumHeight(style.BUTTON_MIN_HEIGHT)
 
         for key, slot in (
             (Qt.Key.Key_F9, self.redeem),

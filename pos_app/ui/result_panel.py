@@ -248,6 +248,7 @@ class ResultPanel(QFrame):
         self.deduct_label = QLabel()
         self.deduct_label.setObjectName("deduct")
         self.deduct_label.setFont(style.font(style.DETAIL_PT + 4, bold=True))
+        self.deduct_label.setWordWrap(True)
         total_row.addWidget(self.total_caption)
         total_row.addWidget(self.total_edit)
         total_row.addWidget(self.deduct_label, 1)

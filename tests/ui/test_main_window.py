@@ -571,3 +571,31 @@ def test_cashier_change_from_the_keyboard(qtbot, window, services, sim):
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
     assert services.journal.last_redemption(code).cashier == "Wang"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_fits_1024x768_and_1920x1080(qtbot, services, sim, qapp, lang):
+    """Nothing forces the window wider or taller than a 1024x768 counter screen, in either language."""
+    from pos_app.ui.translations import install_translators
+
+    install_translators(qapp, lang)
+    try:
+        w = MainWindow(services, cashier="Zhang", camera_sources=[("HD Pro Webcam C920", 0)])
+        qtbot.addWidget(w)
+        w.resize(1024, 768)
+        w.show()
+        scan(qtbot, w, sim.demo_code("cash"))
+        w.panel.total_edit.setText("520")
+        w.set_offline(True)  # the tallest state: banner + band + details
+        w._show_band(w.current)
+        qtbot.wait(50)
+        assert w.minimumSizeHint().width() <= 1024 and w.minimumSizeHint().height() <= 768
+        assert (w.width(), w.height()) == (1024, 768)
+        w.resize(1920, 1080)
+        qtbot.wait(50)
+        assert (w.width(), w.height()) == (1920, 1080)
+        assert w.panel.verdict_label.font().pointSize() >= 28 and w.band.font().pointSize() >= 28
+        assert w.redeem_button.height() >= 48  # touch-sized
+        w.shutdown()
+    finally:
+        install_translators(qapp, "en")
