@@ -154,3 +154,25 @@ def test_empty_journal_exports_header_only(tmp_path, monkeypatch, capsysbinary):
     assert out.decode("utf-8-sig").strip() == ",".join(exp.COLUMNS)
     status, out, _ = run(capsysbinary, "pending")
     assert status == 0 and b"No unresolved" in out
+
+
+def test_export_into_a_closed_pipe_ends_quietly(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path))
+    j = Journal.open(journal_path())
+    with j.batch():
+        for i in range(3000):
+            j.record_lookup(lookup(f"7{i:011d}"), ZHANG)
+    j.close()
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "journal", "export"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout.readline().startswith(b"\xef\xbb\xbftime,")
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in err

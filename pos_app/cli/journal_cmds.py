@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -90,6 +91,10 @@ def _with_journal(args: argparse.Namespace, fn: Callable[[Any], int]) -> int:
         return EXIT_REFUSED
     try:
         return fn(journal)
+    except BrokenPipeError:  # `journal export | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail too
+        return EXIT_OK
     except sqlite3.DatabaseError as exc:
         print(_t(MSG_UNREADABLE, error=exc), file=sys.stderr)
         return EXIT_REFUSED
