@@ -10,21 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pos_app import credentials
 from pos_app.client import WeChatClient
-from pos_app.config import Config, data_dir
+from pos_app.config import Config
 from pos_app.models import CodeInfo, OperationContext
 from pos_app.workflow import Workflow
 
 log = logging.getLogger("pos_app.services")
-
-
-def journal_path(demo: bool) -> Path:
-    base = data_dir()
-    return base / "training" / "journal.sqlite3" if demo else base / "journal.sqlite3"
 
 
 @dataclass
@@ -85,7 +79,7 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
     closers.append(client.close)
     journal = None
     if with_journal:
-        from pos_app.journal import Journal
+        from pos_app.journal import Journal, journal_path
 
         path = journal_path(demo)
         path.parent.mkdir(parents=True, exist_ok=True)

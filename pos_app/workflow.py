@@ -82,6 +82,7 @@ class JournalLike(Protocol):
     def record_lookup(self, result: Result, ctx: OperationContext) -> None: ...
     def begin(self, action: Action, code: str, card_id: str | None, ctx: OperationContext, reason: str = "") -> str: ...
     def complete(self, attempt_id: str, result: Result) -> None: ...
+    def release(self, attempt_id: str) -> None: ...
 
 
 def verdict_for(info: CodeInfo, now: float) -> Verdict:
@@ -264,6 +265,9 @@ class Workflow:
         try:
             info = self.client.get_code(pending.code, pending.card_id, check_consume=False)
         except NoAnswerError:
+            if self.journal is not None and pending.attempt_id:
+                # Still unknown: let reconciliation (on reconnect, or the next start) settle it too.
+                self.journal.release(pending.attempt_id)
             return replace(pending, outcome=Outcome.PENDING, verdict=Verdict.ERROR, message=MSG_CONFIRMING)
         except ApiError as exc:
             result = replace(

@@ -31,6 +31,9 @@ class RecordingJournal:
     def complete(self, attempt_id, result):
         self.events.append(("complete", attempt_id, result.outcome))
 
+    def release(self, attempt_id):
+        self.events.append(("release", attempt_id))
+
 
 @pytest.fixture
 def journal(sim):
@@ -154,6 +157,7 @@ def test_answer_lost_and_service_gone_stays_pending_then_confirms(sim, flow, jou
     pending = flow.redeem(lookup)
     assert pending.outcome is Outcome.PENDING and pending.attempt_id
     assert not any(e[0] == "complete" for e in journal.events)  # nothing claimed yet
+    assert journal.events[-1] == ("release", pending.attempt_id)  # reconciliation may settle it too
     done = flow.confirm(pending)
     assert done.outcome is Outcome.REDEEMED
     assert journal.events[-1] == ("complete", pending.attempt_id, Outcome.REDEEMED)
