@@ -213,6 +213,7 @@ class Shooter:
                 sim.inject("/card/code/get", "errcode", errcode=45009, times=3)
                 self.scan(window, sim.demo_codes("gift")[3])
                 self.save(window, "error")
+                sim.clear_faults()
                 window.resize(1920, 1080)
                 self.scan(window, sim.demo_codes("groupon")[1])
                 self.save(window, "redeemable_1920x1080")
