@@ -240,7 +240,7 @@ class ResultPanel(QFrame):
         self.total_caption = QLabel()
         self.total_edit = QLineEdit()
         self.total_edit.setObjectName("orderTotal")
-        self.total_edit.setMaximumWidth(180)
+        self.total_edit.setMaximumWidth(160)
         self.total_edit.setMinimumWidth(140)
         self.total_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.total_edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
@@ -251,10 +251,12 @@ class ResultPanel(QFrame):
         self.deduct_label.setWordWrap(True)
         total_row.addWidget(self.total_caption)
         total_row.addWidget(self.total_edit)
-        total_row.addWidget(self.deduct_label, 1)
+        total_row.addStretch(1)
         self.total_widget = QWidget()
-        self.total_widget.setLayout(total_row)
-        total_row.setContentsMargins(0, 0, 0, 0)
+        total_box = QVBoxLayout(self.total_widget)  # the amount to deduct on its own line, in full
+        total_box.setContentsMargins(0, 0, 0, 0)
+        total_box.addLayout(total_row)
+        total_box.addWidget(self.deduct_label)
         lay.addWidget(self.total_widget)
 
         self.code_label = QLabel()
@@ -404,7 +406,7 @@ class ResultPanel(QFrame):
         if result.verdict is Verdict.REDEEMABLE:
             self.total_widget.show()
             deduct = rules.deduction(card, total)
-            self.deduct_label.setText(deduct.phrase.render(qt_tr) if deduct else "")
+            self._show(self.deduct_label, deduct.phrase.render(qt_tr) if deduct else "")
 
     def _show(self, label: QLabel, text: str) -> None:
         label.setText(text)
