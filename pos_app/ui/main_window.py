@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from pos_app import rules
 from pos_app.errors import InputError
+from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import Action, CodeStatus, OperationContext, Outcome, Result, Verdict
 from pos_app.ui import style
 from pos_app.ui.invalidate_dialog import InvalidateDialog
@@ -54,7 +55,15 @@ CONFIRM_RETRY_MS = 2000  # re-read a lost answer every 2 s until it settles
 PROBE_MS = 10_000  # while offline, check every 10 s whether the service is reachable again
 PROBE_TIMEOUT_S = 3.0
 
-MSG_BUG = "Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager."
+# Shown through QCoreApplication.translate("messages", ...) like the core's sentences.
+MSG_BUG = N_(
+    "messages", "Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager."
+)
+MSG_BUG_ACTION = N_(
+    "messages",
+    "Something went wrong in the app. Scan the coupon again to see its state before giving the discount; "
+    "tell the manager.",
+)
 
 
 def is_no_answer(result: Result) -> bool:
@@ -118,6 +127,7 @@ class MainWindow(QMainWindow):
         self.target: Result | None = None  # what F9 / F10 would act on (a looked-up, usable code)
         self.offline = False
         self._action_in_flight = False
+        self._action = Action.REDEEM
         self._pending: Result | None = None
         self._pending_entry: Entry | None = None
         self._shown_once = False
@@ -513,6 +523,7 @@ class MainWindow(QMainWindow):
 
     def _start_action(self, action: Action, target: Result, reason: str) -> None:
         self._action_in_flight = True
+        self._action = action
         self._hide_band()
         if action is Action.REDEEM:
             self.panel.show_busy(lambda: QCoreApplication.translate("MainWindow", "Redeeming…"))
@@ -586,14 +597,15 @@ class MainWindow(QMainWindow):
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self._action_in_flight = False
-        if isinstance(exc, InputError):
-            message = exc.message
-        else:
+        if not isinstance(exc, InputError):
             log.error("redeem/invalidate failed unexpectedly", exc_info=exc)
-            message = MSG_BUG
+        if self._pending is not None:  # a re-read failed oddly: keep confirming, never show a failure
+            self._confirm_timer.start()
+            return
+        message = exc.message if isinstance(exc, InputError) else MSG_BUG_ACTION
         target = self.target
         result = Result(
-            Action.REDEEM,
+            self._action,
             target.code if target else "",
             target.card_id if target else None,
             Verdict.ERROR,
@@ -694,8 +706,14 @@ class MainWindow(QMainWindow):
             self._probe_timer.start()
         else:
             self._probe_timer.stop()
+            self._reconcile()  # answers lost while offline are settled as soon as WeChat is back
         self._update_enabled()
         self._render_status()
+
+    def _reconcile(self) -> None:
+        if getattr(self.services, "journal", None) is None or not hasattr(self.services, "reconcile"):
+            return
+        self.worker.submit(self.services.reconcile, None, self._log_failure, busy=False, name="reconcile")
 
     def _probe(self) -> None:
         base = self.services.client.base_url

@@ -41,3 +41,25 @@ def simulator() -> Iterator[object]:
         yield sim
     finally:
         sim.stop()
+
+
+WATCHED_THREADS = ("pos-worker", "camera-", "sandbox")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads() -> Iterator[None]:
+    """napari-style leak check: a worker, camera or simulator thread started by a test ends with it."""
+    import threading
+    import time
+
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5.0
+    while True:
+        leaked = [
+            t for t in threading.enumerate() if t not in before and t.is_alive() and t.name.startswith(WATCHED_THREADS)
+        ]
+        if not leaked or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not leaked, f"threads outlived the test: {[t.name for t in leaked]}"
