@@ -166,7 +166,7 @@ def start_gui(args: Any) -> int:
         # left by a crash or a lost answer are settled in the background.
         QTimer.singleShot(0, window.ask_cashier)
         if getattr(services, "journal", None) is not None:
-            window.worker.submit(services.reconcile, None, window._log_failure, busy=False, name="reconcile")
+            window._reconcile()
     screen = app.primaryScreen()
     if screen is not None and screen.availableGeometry().width() <= 1280:
         window.showMaximized()

@@ -713,7 +713,24 @@ class MainWindow(QMainWindow):
     def _reconcile(self) -> None:
         if getattr(self.services, "journal", None) is None or not hasattr(self.services, "reconcile"):
             return
-        self.worker.submit(self.services.reconcile, None, self._log_failure, busy=False, name="reconcile")
+        self.worker.submit(
+            self.services.reconcile, self._show_reconciled, self._log_failure, busy=False, name="reconcile"
+        )
+
+    def _show_reconciled(self, resolutions: list[Any]) -> None:
+        """Operations whose answer had been lost are settled: tell the cashier what really happened."""
+        if not resolutions:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Earlier operations checked"))
+        box.setText(self.tr("WeChat has now answered about operations whose answer had been lost:"))
+        box.setInformativeText("\n".join(r.text() for r in resolutions))
+        box.setWindowModality(Qt.WindowModality.NonModal)  # a notice: the counter keeps working
+        box.finished.connect(self._after_dialog)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reconciled_box = box
+        box.show()
 
     def _probe(self) -> None:
         base = self.services.client.base_url

@@ -599,3 +599,23 @@ def test_fits_1024x768_and_1920x1080(qtbot, services, sim, qapp, lang):
         w.shutdown()
     finally:
         install_translators(qapp, "en")
+
+
+def test_reconnect_settles_operations_left_pending(qtbot, window, services, sim):
+    """A redemption whose answer was lost earlier (pending in the journal) is settled when WeChat is back."""
+    from pos_app.models import Action, OperationContext
+
+    code = sim.demo_code("cash")
+    journal = services.journal
+    attempt = journal.begin(Action.REDEEM, code, None, OperationContext(cashier="Zhang", terminal="2"))
+    services.client.consume(code)  # it went through, but the app never heard
+    journal.release(attempt)  # and nobody is waiting for that answer any more
+    assert [p.attempt_id for p in journal.pending()] == [attempt]
+    window.set_offline(True)
+    assert window.offline_banner.isVisible() and not window.redeem_button.isEnabled()
+    window.set_offline(False)
+    qtbot.waitUntil(lambda: journal.pending() == [], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: getattr(window, "reconciled_box", None) is not None, timeout=WAIT_MS)
+    assert "IS redeemed" in window.reconciled_box.informativeText()
+    assert code not in window.reconciled_box.informativeText()  # masked
+    window.reconciled_box.close()
