@@ -331,6 +331,14 @@ def test_every_verdict_in_chinese(qtbot, window, sim, chinese):
         assert _has_cjk(word) and word != ENGLISH_WORDS[entry.expected], word
         assert _has_cjk(window.panel.message_label.text() or window.panel.value_label.text())
     assert seen == set(ENGLISH_WORDS)
+    # The service refusing for a reason of its own: "Error" and the errcode's sentence, in Chinese.
+    sim.inject("/card/code/get", "errcode", errcode=45009, times=5)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    scan(qtbot, window, sim.demo_codes("cash")[1])
+    assert window.current.verdict is Verdict.ERROR
+    assert window.panel.verdict_label.text() == QCoreApplication.translate("ResultPanel", "Error") != "Error"
+    assert _has_cjk(window.panel.message_label.text()) and "45009" not in window.panel.message_label.text()
+    sim.clear_faults()
     # The value and the conditions come from pos_app.rules in Chinese too.
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     scan(qtbot, window, sim.demo_code("cash"))
@@ -619,3 +627,16 @@ def test_reconnect_settles_operations_left_pending(qtbot, window, services, sim)
     assert "IS redeemed" in window.reconciled_box.informativeText()
     assert code not in window.reconciled_box.informativeText()  # masked
     window.reconciled_box.close()
+
+
+def test_band_returns_to_ready_by_itself(qtbot, services, sim):
+    w = MainWindow(services, cashier="Zhang", band_seconds=0.3)
+    qtbot.addWidget(w)
+    w.show()
+    scan(qtbot, w, sim.demo_code("general"))
+    qtbot.keyClick(w.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.state == "done" and w.band.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.state == "ready" and not w.band.isVisible(), timeout=3000)
+    assert w.panel.verdict_label.text() == "Ready"
+    assert w.scan_field.hasFocus()
+    w.shutdown()
