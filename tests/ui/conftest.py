@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # xvfb-run may choose xcb
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="pos-app-ui-tests-"))
 os.environ["POS_APP_CONFIG_DIR"] = str(_SESSION_DIR / "config")
 os.environ["POS_APP_DATA_DIR"] = str(_SESSION_DIR / "data")

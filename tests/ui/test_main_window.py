@@ -36,11 +36,17 @@ def window(qtbot, services) -> Iterator[MainWindow]:
     w = MainWindow(services, cashier="Zhang", band_seconds=30, confirm_retry_ms=100, probe_ms=200)
     qtbot.addWidget(w)
     w.resize(1024, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    show(qtbot, w)
     yield w
     w.shutdown()
     assert not w.worker.thread.is_alive(), "worker thread outlived the test"
+
+
+def show(qtbot, w: MainWindow) -> None:
+    """Show and activate (under Xvfb without a window manager nothing activates a window by itself)."""
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
 
 
 def scan(qtbot, w: MainWindow, code: str, until: tuple[str, ...] = ("details",)) -> None:
@@ -404,7 +410,7 @@ def test_no_training_marks_outside_demo(qtbot, sim):
     try:
         w = MainWindow(services, cashier="Li")
         qtbot.addWidget(w)
-        w.show()
+        show(qtbot, w)
         assert w.watermark is None and w.demo_panel is None and not w.training_banner.isVisible()
         scan(qtbot, w, sim.demo_code("cash"))
         assert w.current.verdict is Verdict.REDEEMABLE
@@ -451,7 +457,7 @@ def test_failed_condition_needs_explicit_override_and_manager_pin(qtbot, service
     services.config.store_location_id = DEMO_OTHER_LOCATION_ID
     w = MainWindow(services, cashier="Zhang")
     qtbot.addWidget(w)
-    w.show()
+    show(qtbot, w)
     code = sim.demo_code("store_only")
     scan(qtbot, w, code)
     assert [c.kind.value for c in w.panel.failed_checks()] == ["store"]
@@ -527,7 +533,7 @@ def test_camera_reads_feed_the_scan_path(qtbot, services, sim, tmp_path):
     video = scene_video(tmp_path / "counter.avi", [(0.5, None), (2.5, code), (0.5, None)], fps=30)
     w = MainWindow(services, cashier="Zhang", camera_sources=[("Test camera", str(video))])
     qtbot.addWidget(w)
-    w.show()
+    show(qtbot, w)
     assert w.camera.selector.currentText() == "Test camera"
     started = time.monotonic()
     w.camera.toggle.click()
@@ -591,7 +597,7 @@ def test_fits_1024x768_and_1920x1080(qtbot, services, sim, qapp, lang):
         w = MainWindow(services, cashier="Zhang", camera_sources=[("HD Pro Webcam C920", 0)])
         qtbot.addWidget(w)
         w.resize(1024, 768)
-        w.show()
+        show(qtbot, w)
         scan(qtbot, w, sim.demo_code("cash"))
         w.panel.total_edit.setText("520")
         w.set_offline(True)  # the tallest state: banner + band + details
@@ -632,7 +638,7 @@ def test_reconnect_settles_operations_left_pending(qtbot, window, services, sim)
 def test_band_returns_to_ready_by_itself(qtbot, services, sim):
     w = MainWindow(services, cashier="Zhang", band_seconds=0.3)
     qtbot.addWidget(w)
-    w.show()
+    show(qtbot, w)
     scan(qtbot, w, sim.demo_code("general"))
     qtbot.keyClick(w.scan_field, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: w.state == "done" and w.band.isVisible(), timeout=WAIT_MS)
