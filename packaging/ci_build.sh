@@ -5,8 +5,9 @@
 #
 # 1. build dist/pos-app/ from build.spec and report its size and the build time;
 # 2. every shared library in the bundle resolves (nothing the trimming dropped is still needed);
-# 3. with the system's libzbar hidden (packaging/without_system_zbar.sh): the frozen --self-test and
-#    the frozen `decode` of the self-test images, i.e. pyzbar uses the bundled libzbar;
+# 3. as on a fresh PC: the folder copied elsewhere, run with an empty environment, the system's libzbar
+#    and every Python installation hidden (packaging/without_system_zbar.sh --no-python): the frozen
+#    --self-test and the frozen `decode` of the self-test images (pyzbar uses the bundled libzbar);
 # 4. training mode through the frozen binary: `pos-app --demo redeem CODE`;
 # 5. the frozen CLI against `pos-app sandbox` in the background with credentials in a real Secret
 #    Service (gnome-keyring in a private D-Bus session): packaging/frozen_cli_check.sh.
@@ -56,20 +57,28 @@ version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' pos_app/__init__.py)
 [ "$("$EXE" --version)" = "pos-app $version" ] || fail "--version does not say $version"
 echo "pos-app $version"
 
-hide=packaging/without_system_zbar.sh
-if ! "$hide" true; then
-    echo "WARNING: cannot hide the system libzbar here; the zbar checks run with it visible" >&2
+# "Unpacked on a fresh PC": a copy of the folder, an empty environment, no system zbar, no Python.
+fresh() {
+    env -i PATH=/usr/bin:/bin HOME="$work/fresh-home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+        POS_APP_DATA_DIR="$work/fresh-data" POS_APP_CONFIG_DIR="$work/fresh-config" $hide "$@"
+}
+hide="packaging/without_system_zbar.sh --no-python"
+if ! packaging/without_system_zbar.sh --no-python true; then
+    echo "WARNING: cannot hide libzbar and Python here; the fresh-PC checks run with them visible" >&2
     hide=""
 fi
+cp -a "$DIST" "$work/unpacked"
+FRESH_EXE="$work/unpacked/pos-app"
 
-step "--self-test with the system libzbar hidden"
+step "--self-test as on a fresh PC (moved folder, empty env, no system libzbar, no Python)"
 t0=$(now)
-$hide "$EXE" --self-test | tee "$work/selftest.txt" || fail "--self-test failed"
+fresh "$FRESH_EXE" --self-test | tee "$work/selftest.txt" || fail "--self-test failed"
 echo "self-test: $(elapsed "$t0") s"
-grep -q "^PASS zbar: .*/_internal/libzbar" "$work/selftest.txt" || fail "pyzbar did not load the bundled libzbar"
+grep -q "^PASS zbar: $work/unpacked/_internal/libzbar" "$work/selftest.txt" ||
+    fail "pyzbar did not load the bundled libzbar"
 
-step "decode with the system libzbar hidden"
-$hide "$EXE" decode resources/selftest/qr.png resources/selftest/code128.png --json | tee "$work/decode.txt"
+step "decode as on a fresh PC"
+fresh "$FRESH_EXE" decode resources/selftest/qr.png resources/selftest/code128.png --json | tee "$work/decode.txt"
 grep -q '801234567890' "$work/decode.txt" || fail "QR not decoded"
 grep -q 'POS-SELFTEST-128' "$work/decode.txt" || fail "Code 128 not decoded"
 

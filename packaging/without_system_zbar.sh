@@ -5,8 +5,18 @@
 # the command.  Needs root (or CAP_SYS_ADMIN) and util-linux's unshare; exits 77 ("skip") without them.
 #
 #   packaging/without_system_zbar.sh dist/pos-app/pos-app --self-test
+#   packaging/without_system_zbar.sh --no-python dist/pos-app/pos-app --self-test
+#
+# --no-python also hides every Python installation (the project's .venv, the interpreter it was made
+# from, /usr/lib/python3*, /usr/local/lib/python3*) under empty tmpfs mounts: a frozen app must not
+# need any of them.
 set -eu
-[ "$#" -gt 0 ] || { echo "usage: $0 COMMAND [ARG...]" >&2; exit 2; }
+hide_python=""
+if [ "${1:-}" = "--no-python" ]; then
+    hide_python=1
+    shift
+fi
+[ "$#" -gt 0 ] || { echo "usage: $0 [--no-python] COMMAND [ARG...]" >&2; exit 2; }
 
 hidden=""
 for soname in libzbar.so.0 libv4l2.so.0 libv4lconvert.so.0 libjpeg.so.62; do
@@ -15,14 +25,28 @@ for soname in libzbar.so.0 libv4l2.so.0 libv4lconvert.so.0 libjpeg.so.62; do
         case " $hidden " in *" $real "*) ;; *) hidden="$hidden $real" ;; esac
     done
 done
-if [ -z "$hidden" ]; then  # already a machine without zbar: nothing to hide
+python_dirs=""
+if [ -n "$hide_python" ]; then
+    here=$(cd "$(dirname "$0")/.." && pwd)
+    for dir in "$here/.venv" /usr/lib/python3* /usr/local/lib/python3*; do
+        [ -d "$dir" ] && python_dirs="$python_dirs $dir"
+    done
+    if [ -x "$here/.venv/bin/python" ]; then
+        base=$("$here/.venv/bin/python" -c 'import sys; print(sys.base_prefix)')
+        case "$base" in /usr | /usr/local) ;; *) python_dirs="$python_dirs $base" ;; esac
+    fi
+fi
+if [ -z "$hidden$python_dirs" ]; then  # already a machine without zbar or Python: nothing to hide
     exec "$@"
 fi
 if ! command -v unshare >/dev/null 2>&1 || ! unshare -m --propagation private true 2>/dev/null; then
     echo "without_system_zbar: cannot create a mount namespace here (need root and unshare)" >&2
     exit 77
 fi
-# shellcheck disable=SC2016  # $hidden and "$@" expand in the inner shell on purpose
+# shellcheck disable=SC2016  # the inner shell expands its own $1, $2 and "$@"
 exec unshare -m --propagation private sh -c '
-    for lib in $0; do mount --bind /dev/null "$lib"; done
-    exec "$@"' "$hidden" "$@"
+    libs=$1 dirs=$2
+    shift 2
+    for lib in $libs; do mount --bind /dev/null "$lib"; done
+    for dir in $dirs; do mount -t tmpfs -o size=1m,mode=0755 none "$dir"; done
+    exec "$@"' sh "$hidden" "$python_dirs" "$@"

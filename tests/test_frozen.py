@@ -74,7 +74,7 @@ def run_frozen(
     if hide_zbar:
         if not sys.platform.startswith("linux"):
             pytest.skip("hiding the system libzbar is implemented for Linux")
-        cmd = [str(HIDE_ZBAR), *cmd]
+        cmd = [str(HIDE_ZBAR), "--no-python", *cmd]  # no system zbar and no Python at all
     proc = subprocess.run(cmd, env=frozen_env(**env), capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     if hide_zbar and proc.returncode == 77:
         pytest.skip(proc.stderr.strip())
