@@ -82,18 +82,6 @@ def probe(base_url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
         return False
 
 
-def _optional(module: str) -> Any:
-    """A module another engineer is still writing: None until it lands (the window works without it)."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
 class MainWindow(QMainWindow):
     """``services`` is a ``pos_app.services.Services``; ``cashier`` the name of the shift's cashier."""
 
@@ -764,12 +752,10 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
     def _manager_approves(self, what: str) -> bool:
-        """The manager PIN (pos_app.ui.pin, another area) when it exists and a PIN is set."""
-        pin = _optional("pos_app.ui.pin")
-        ask = getattr(pin, "ask_manager_pin", None) if pin is not None else None
-        if ask is None:
-            return True
-        approved = bool(ask(self, self.config, what))
+        """The manager PIN (pos_app.ui.pin): True at once when no PIN is set."""
+        from pos_app.ui.pin import ask_manager_pin
+
+        approved = bool(ask_manager_pin(self, self.config, what))
         self._after_dialog()
         return approved
 
@@ -793,23 +779,26 @@ class MainWindow(QMainWindow):
         return self._manager_approves("override")
 
     def open_settings(self) -> None:
-        module = _optional("pos_app.ui.settings_dialog")
-        opener = getattr(module, "open_settings", None) if module is not None else None
-        if opener is None:
-            self._flash_status(self.tr("Settings are not available in this version."))
-            return
+        """Settings (pos_app.ui.settings_dialog) behind the manager PIN; applied at once when saved."""
+        from pos_app.ui.settings_dialog import open_settings
+
         if not self._manager_approves("settings"):
             return
-        opener(self, self.services)
+        if open_settings(self, self.services):
+            self.apply_settings()
         self._after_dialog()
 
+    def apply_settings(self) -> None:
+        """What the settings change here: this counter's store (conditions) and who/where (journal)."""
+        self.panel.store_location_id = self.config.store_location_id
+        self.workflow = self.services.workflow(self._context())
+        if self.state == "details" and self.current is not None:
+            self.panel.show_result(self.current)
+
     def open_history(self) -> None:
-        module = _optional("pos_app.ui.history")
-        opener = getattr(module, "open_history", None) if module is not None else None
-        if opener is None:
-            self._flash_status(self.tr("History is not available in this version."))
-            return
-        opener(self, self.services)
+        from pos_app.ui.history import open_history
+
+        open_history(self, self.services)
         self._after_dialog()
 
     # -- sounds ------------------------------------------------------------------------------------
@@ -823,15 +812,16 @@ class MainWindow(QMainWindow):
             self._play("refusal")
 
     def _play(self, kind: str) -> None:
-        """success / refusal / error (and "ready"), via pos_app.ui.sounds once it lands."""
+        """success / refusal / error / scan / ready (pos_app.ui.sounds); never a reason to fail."""
+        from pos_app.ui import sounds
+
         self.last_sound = kind
-        sounds = _optional("pos_app.ui.sounds")
-        play = getattr(sounds, "play", None) if sounds is not None else None
-        if play is not None and not self.config.sound_muted:
-            try:
-                play(kind)
-            except Exception:
-                log.warning("could not play the %s sound", kind, exc_info=True)
+        if self.config.sound_muted:
+            return
+        try:
+            sounds.play(kind)
+        except Exception:
+            log.warning("could not play the %s sound", kind, exc_info=True)
 
     # -- misc --------------------------------------------------------------------------------------
 

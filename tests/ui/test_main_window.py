@@ -646,3 +646,17 @@ def test_band_returns_to_ready_by_itself(qtbot, services, sim):
     assert w.panel.verdict_label.text() == "Ready"
     assert w.scan_field.hasFocus()
     w.shutdown()
+
+
+def test_saved_settings_apply_without_restart(qtbot, window, services, sim):
+    from pos_app.sandbox import DEMO_STORE_LOCATION_ID
+
+    scan(qtbot, window, sim.demo_code("store_only"))
+    states = {c.kind.value: c.state.value for c in window.panel.checks}
+    assert states["store"] == "unknown"  # this counter's store is not configured yet
+    services.config.store_location_id = DEMO_STORE_LOCATION_ID
+    services.config.terminal_id = "7"
+    window.apply_settings()
+    states = {c.kind.value: c.state.value for c in window.panel.checks}
+    assert states["store"] == "pass"
+    assert window.workflow.context.terminal == "7"
