@@ -660,3 +660,17 @@ def test_saved_settings_apply_without_restart(qtbot, window, services, sim):
     states = {c.kind.value: c.state.value for c in window.panel.checks}
     assert states["store"] == "pass"
     assert window.workflow.context.terminal == "7"
+
+
+def test_gui_entry_without_credentials_says_so(tmp_path):
+    """No credentials and no one to answer the setup dialog: a sentence and exit status 3, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, POS_APP_EXIT_AFTER_SHOWN="1", QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "pos_app"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3, (proc.stdout, proc.stderr)
+    assert "window-shown" not in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip()
