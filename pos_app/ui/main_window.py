@@ -438,8 +438,8 @@ class MainWindow(QMainWindow):
         """The same code again within a few seconds: show the last result again, send nothing."""
         if self._busy():
             return
-        if self.current is None or self.current.code != code:
-            self.look_up(code)
+        if self.current is None or self.current.code != code or self.current.verdict is Verdict.ERROR:
+            self.look_up(code)  # nothing to show again, or the last try failed: ask again
             return
         if self.band.isVisible():
             self._band_timer.start(int(self._band_seconds * 1000))

@@ -142,6 +142,14 @@ def test_repeated_scan_shows_last_result_without_request(qtbot, window, sim):
     assert len(sim.calls_to("/card/code/get")) == before
     assert "Same code scanned again" in window.panel.message_label.text()
     assert window.current.verdict is Verdict.REDEEMABLE
+    # After an error the same code again is a retry, not a replay of the error.
+    other = sim.demo_codes("cash")[1]
+    sim.inject("/card/code/get", "errcode", errcode=45011, times=3)
+    scan(qtbot, window, other)
+    assert window.current.verdict is Verdict.ERROR
+    sim.clear_faults()
+    scan(qtbot, window, other)
+    assert window.current.verdict is Verdict.REDEEMABLE
 
 
 def test_every_verdict_is_word_colour_and_icon(qtbot, window, sim):
