@@ -8,7 +8,7 @@
 # 3. as on a fresh PC: the folder copied elsewhere, run with an empty environment, the system's libzbar
 #    and every Python installation hidden (packaging/without_system_zbar.sh --no-python): the frozen
 #    --self-test and the frozen `decode` of the self-test images (pyzbar uses the bundled libzbar);
-# 4. training mode through the frozen binary: `pos-app --demo redeem CODE`;
+# 4. training mode through the frozen binary, on the same "fresh PC": `pos-app --demo redeem CODE`;
 # 5. the frozen CLI against `pos-app sandbox` in the background with credentials in a real Secret
 #    Service (gnome-keyring in a private D-Bus session): packaging/frozen_cli_check.sh.
 set -euo pipefail
@@ -82,7 +82,7 @@ fresh "$FRESH_EXE" decode resources/selftest/qr.png resources/selftest/code128.p
 grep -q '801234567890' "$work/decode.txt" || fail "QR not decoded"
 grep -q 'POS-SELFTEST-128' "$work/decode.txt" || fail "Code 128 not decoded"
 
-step "training mode: --demo lookup/redeem"
+step "training mode on a fresh PC: --demo lookup/redeem"
 # The embedded simulator's demo codes are the ones `pos-app sandbox` lists (same seed).
 "$EXE" sandbox --port 0 >"$work/sandbox.txt" 2>&1 &
 sandbox_pid=$!
@@ -91,8 +91,8 @@ kill "$sandbox_pid"
 wait "$sandbox_pid" || true
 code=$(awk '$1 == "cash" { print $2 }' "$work/sandbox.txt")
 [ -n "$code" ] || fail "no demo code from pos-app sandbox: $(cat "$work/sandbox.txt")"
-"$EXE" --demo lookup "$code" || fail "--demo lookup $code"
-"$EXE" --demo redeem "$code" || fail "--demo redeem $code"
+fresh "$FRESH_EXE" --demo lookup "$code" || fail "--demo lookup $code"
+fresh "$FRESH_EXE" --demo redeem "$code" || fail "--demo redeem $code"
 
 step "CLI against the simulator in the background (credentials in gnome-keyring)"
 POS_APP_DEMO_SECRET=$(uv run python -c "from pos_app.sandbox import DEMO_SECRET; print(DEMO_SECRET)")
