@@ -39,7 +39,7 @@ import cv2
 import numpy as np
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.scanner.decode import DEFAULT_SYMBOLOGIES, Hit
+from pos_app.scanner.decode import DEFAULT_BUDGET_MS, DEFAULT_SYMBOLOGIES, Hit
 from pos_app.scanner.pipeline import Scan, ScanPipeline, zbar_problem
 
 try:  # OpenCV logs a warning for every failed open; the state callback says it in plain words instead
@@ -147,7 +147,7 @@ class CameraScanner:
         *,
         symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES,
         window_s: float = 3.0,
-        budget_ms: float = 25.0,
+        budget_ms: float = DEFAULT_BUDGET_MS,
         retry_s: float = 2.0,
         preview_fps: float = 15.0,
         size: tuple[int, int] = (1280, 720),

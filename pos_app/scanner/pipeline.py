@@ -18,7 +18,7 @@ import numpy as np
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.scanner.debounce import Debouncer
-from pos_app.scanner.decode import DEFAULT_SYMBOLOGIES, Decoder, Hit, ZbarMissing, load_zbar
+from pos_app.scanner.decode import DEFAULT_BUDGET_MS, DEFAULT_SYMBOLOGIES, Decoder, Hit, ZbarMissing, load_zbar
 
 # zbar symbologies a user may add to the default QR Code + Code 128 (names as pyzbar spells them)
 KNOWN_SYMBOLOGIES = ("QRCODE", "CODE128", "EAN13", "EAN8", "UPCA", "UPCE", "CODE39", "CODE93", "I25", "PDF417")
@@ -63,7 +63,7 @@ class ScanPipeline:
         self,
         symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES,
         window_s: float = 3.0,
-        budget_ms: float = 25.0,
+        budget_ms: float = DEFAULT_BUDGET_MS,
     ) -> None:
         self.decoder = Decoder(symbologies, budget_ms=budget_ms)
         self.debouncer = Debouncer(window_s)
