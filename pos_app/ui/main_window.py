@@ -344,6 +344,8 @@ class MainWindow(QMainWindow):
         self.scan_field.setEnabled(not busy)
         self.redeem_button.setEnabled(self.can_redeem())
         self.invalidate_button.setEnabled(self.can_invalidate())
+        # Esc stops waiting for a lookup, but a redemption cannot be abandoned: the button says so.
+        self.clear_button.setEnabled(self.state not in ("redeeming", "invalidating", "confirming"))
         self.cashier_button.setEnabled(not busy)
         self.settings_button.setEnabled(not busy)
         if self.demo_panel is not None:

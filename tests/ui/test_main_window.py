@@ -244,6 +244,7 @@ def test_confirming_keeps_rereading_until_answer(qtbot, window, sim):
     qtbot.waitUntil(lambda: window.state == "confirming", timeout=WAIT_MS)
     assert window.panel.verdict_label.text() == "Confirming…"
     assert not window.redeem_button.isEnabled() and not window.scan_field.isEnabled()
+    assert not window.clear_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # cannot abandon a redemption halfway
     assert window.state == "confirming"
     qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS * 2)
