@@ -474,6 +474,14 @@ Reason: {reason}</translation>
         <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
     </message>
     <message>
+        <source>Earlier operations checked</source>
+        <translation>Earlier operations checked</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
+    </message>
+    <message>
         <source>Shift start</source>
         <translation>Shift start</translation>
     </message>
@@ -500,14 +508,6 @@ Reason: {reason}</translation>
     <message>
         <source>Do not redeem</source>
         <translation>Do not redeem</translation>
-    </message>
-    <message>
-        <source>Settings are not available in this version.</source>
-        <translation>Settings are not available in this version.</translation>
-    </message>
-    <message>
-        <source>History is not available in this version.</source>
-        <translation>History is not available in this version.</translation>
     </message>
     <message>
         <source>Redemption in progress</source>
@@ -1468,6 +1468,14 @@ Reason: {reason}</translation>
     <message>
         <source>Redeemed.</source>
         <translation>Redeemed.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
+        <translation>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>

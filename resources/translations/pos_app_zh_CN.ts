@@ -474,6 +474,14 @@ Reason: {reason}</source>
         <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
     </message>
     <message>
+        <source>Earlier operations checked</source>
+        <translation>已核对之前的操作</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
+    </message>
+    <message>
         <source>Shift start</source>
         <translation>开始当班</translation>
     </message>
@@ -500,14 +508,6 @@ Reason: {reason}</source>
     <message>
         <source>Do not redeem</source>
         <translation>不核销</translation>
-    </message>
-    <message>
-        <source>Settings are not available in this version.</source>
-        <translation>此版本暂不提供设置。</translation>
-    </message>
-    <message>
-        <source>History is not available in this version.</source>
-        <translation>此版本暂不提供历史记录。</translation>
     </message>
     <message>
         <source>Redemption in progress</source>
@@ -1468,6 +1468,14 @@ Reason: {reason}</source>
     <message>
         <source>Redeemed.</source>
         <translation>已核销。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
+        <translation>软件出了点问题。没有核销任何券。请重试；如果一直这样，请告知店长。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
