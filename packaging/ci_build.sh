@@ -7,7 +7,8 @@
 # 2. every shared library in the bundle resolves (nothing the trimming dropped is still needed);
 # 3. as on a fresh PC: the folder copied elsewhere, run with an empty environment, the system's libzbar
 #    and every Python installation hidden (packaging/without_system_zbar.sh --no-python): the frozen
-#    --self-test and the frozen `decode` of the self-test images (pyzbar uses the bundled libzbar);
+#    --self-test, the frozen `decode` of the self-test images (pyzbar uses the bundled libzbar) and
+#    `scan --source VIDEO` (OpenCV's video input and the scan pipeline);
 # 4. training mode through the frozen binary, on the same "fresh PC": `pos-app --demo redeem CODE`;
 # 5. the frozen CLI against `pos-app sandbox` in the background with credentials in a real Secret
 #    Service (gnome-keyring in a private D-Bus session): packaging/frozen_cli_check.sh.
@@ -81,6 +82,16 @@ step "decode as on a fresh PC"
 fresh "$FRESH_EXE" decode resources/selftest/qr.png resources/selftest/code128.png --json | tee "$work/decode.txt"
 grep -q '801234567890' "$work/decode.txt" || fail "QR not decoded"
 grep -q 'POS-SELFTEST-128' "$work/decode.txt" || fail "Code 128 not decoded"
+
+step "scan a video (OpenCV video input + pipeline) as on a fresh PC"
+# The video is drawn by the test suite's generator in the dev environment; the frozen app only reads it.
+uv run python -c "
+from pathlib import Path
+from tests.scanner_fixtures import scene_video
+scene_video(Path('$work/scan.avi'), [(1.0, None), (1.5, '801234567890'), (1.0, None), (1.5, 'POS-SCAN-128')])"
+fresh "$FRESH_EXE" scan --source "$work/scan.avi" --json | tee "$work/scan.txt"
+[ "$(grep -c '"code"' "$work/scan.txt")" = 2 ] && grep -q '"801234567890"' "$work/scan.txt" &&
+    grep -q '"POS-SCAN-128"' "$work/scan.txt" || fail "expected exactly the two codes of the video"
 
 step "training mode on a fresh PC: --demo lookup/redeem"
 # The embedded simulator's demo codes are the ones `pos-app sandbox` lists (same seed).

@@ -133,6 +133,16 @@ def test_decode_with_the_system_libzbar_hidden() -> None:
     assert [row["codes"] for row in rows] == [["801234567890"], ["POS-SELFTEST-128"]]
 
 
+def test_scan_a_video_with_the_system_libzbar_hidden(tmp_path: Path) -> None:
+    from tests.scanner_fixtures import scene_video
+
+    video = scene_video(tmp_path / "scan.avi", [(1.0, None), (1.5, "801234567890"), (1.0, None), (1.5, "POS-SCAN-128")])
+    proc = run_frozen("scan", "--source", str(video), "--json", hide_zbar=True)
+    assert proc.returncode == 0, proc.stderr
+    scans = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(s["code"], s["symbology"]) for s in scans] == [("801234567890", "QRCODE"), ("POS-SCAN-128", "CODE128")]
+
+
 def _demo_code(key: str, tmp_path: Path) -> str:
     """A demo code as `pos-app sandbox` lists it (the embedded simulator mints the same ones)."""
     out = tmp_path / "sandbox.txt"
