@@ -2,7 +2,8 @@
 # Run a command as on a counter PC without Debian's libzbar0: the system's libzbar and the libraries
 # only it brings in (libv4l2, libv4lconvert, libjpeg62) are hidden by bind-mounting /dev/null over them
 # in a private mount namespace, so loading them fails with "file too short".  Nothing changes outside
-# the command.  Needs root (or CAP_SYS_ADMIN) and util-linux's unshare; exits 77 ("skip") without them.
+# the command.  Needs util-linux's unshare and root or unprivileged user namespaces; exits 77 ("skip")
+# when neither works.
 #
 #   packaging/without_system_zbar.sh dist/pos-app/pos-app --self-test
 #   packaging/without_system_zbar.sh --no-python dist/pos-app/pos-app --self-test
@@ -39,12 +40,21 @@ fi
 if [ -z "$hidden$python_dirs" ]; then  # already a machine without zbar or Python: nothing to hide
     exec "$@"
 fi
-if ! command -v unshare >/dev/null 2>&1 || ! unshare -m --propagation private true 2>/dev/null; then
-    echo "without_system_zbar: cannot create a mount namespace here (need root and unshare)" >&2
+# As root a plain mount namespace; otherwise one inside a user namespace (unprivileged, if the kernel
+# allows it), where the command runs as a mapped "root" that can mount but owns nothing new.
+ns="unshare -m --propagation private"
+if ! command -v unshare >/dev/null 2>&1; then
+    ns=""
+elif ! $ns true 2>/dev/null; then
+    ns="unshare -r -m --propagation private"
+    $ns true 2>/dev/null || ns=""
+fi
+if [ -z "$ns" ]; then
+    echo "without_system_zbar: cannot create a mount namespace here (need unshare, and root or user namespaces)" >&2
     exit 77
 fi
 # shellcheck disable=SC2016  # the inner shell expands its own $1, $2 and "$@"
-exec unshare -m --propagation private sh -c '
+exec $ns sh -c '
     libs=$1 dirs=$2
     shift 2
     for lib in $libs; do mount --bind /dev/null "$lib"; done
