@@ -53,6 +53,8 @@ printf '%s' "$POS_APP_DEMO_SECRET" | "$EXE" credentials set --appid "$appid" --s
     >>"$work/all-output.txt" 2>&1 || fail "credentials set: $(cat "$work/all-output.txt")"
 "$EXE" credentials show >>"$work/all-output.txt" 2>&1 || fail "credentials show"
 echo "ok   credentials stored in the OS keyring through the frozen app"
+QT_QPA_PLATFORM=offscreen "$EXE" --self-test >"$work/selftest.txt" 2>/dev/null || fail "self-test: $(cat "$work/selftest.txt")"
+grep "^PASS keyring: " "$work/selftest.txt" || fail "self-test: $(grep keyring "$work/selftest.txt")"
 
 run 0 redeemable lookup "$cash"
 run 0 redeemed redeem "$cash"
