@@ -217,6 +217,8 @@ def _ensure_qt_platform() -> str:
 def _qt_app() -> Any:
     from PySide6.QtWidgets import QApplication
 
+    import pos_app.ui  # noqa: F401 - before any Qt call: guards against PySide6 6.12.0's refcount bug
+
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0], "-platform", _ensure_qt_platform()])
@@ -239,6 +241,7 @@ def check_translations() -> str:
     """Both languages' .qm (GUI) load and are not empty; their .ts (read by the CLI) parse."""
     import xml.etree.ElementTree as ET
 
+    _qt_app()
     from PySide6.QtCore import QTranslator
 
     from pos_app.i18n import LANGUAGES
@@ -260,6 +263,7 @@ def check_translations() -> str:
 
 def check_qt_translations() -> str:
     """Qt's own strings (standard buttons) in Chinese; missing means English buttons, not a failure."""
+    _qt_app()
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -277,6 +281,7 @@ def check_sounds() -> str:
     """
     import wave
 
+    _qt_app()
     from PySide6.QtCore import QUrl
     from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
