@@ -153,3 +153,18 @@ def test_camera_scanner_reports_no_zbar_and_does_not_start(monkeypatch) -> None:
     assert not scanner.running
     (status,) = rec.states
     assert status.state is CameraState.NO_ZBAR and "libzbar0" in status.message()
+
+
+def test_a_failing_callback_is_logged_and_scanning_goes_on(tmp_path, caplog) -> None:
+    video = scene_video(tmp_path / "cb.avi", [(0.2, None), (0.8, A)], fps=10)
+    rec = Recorder()
+
+    def broken_preview(frame, hits) -> None:
+        raise RuntimeError("preview broke")
+
+    scanner = CameraScanner(str(video), rec.on_scan, broken_preview, preview_fps=100)
+    scanner.start()
+    assert scanner.wait(10)
+    scanner.stop()
+    assert [s.code for s in rec.scans] == [A]
+    assert any("callback" in r.message and r.exc_info for r in caplog.records)

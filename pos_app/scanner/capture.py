@@ -28,6 +28,7 @@ show them with ``status.message(translate)`` where ``translate(context, text)`` 
 from __future__ import annotations
 
 import enum
+import logging
 import sys
 import threading
 import time
@@ -47,6 +48,7 @@ try:  # OpenCV logs a warning for every failed open; the state callback says it 
 except AttributeError:  # pragma: no cover - builds without the logging module
     pass
 
+log = logging.getLogger("scan")
 _CTX = "Scanner"
 MSG_STARTING = QT_TRANSLATE_NOOP(_CTX, "Opening camera {source}…")
 MSG_RUNNING = QT_TRANSLATE_NOOP(_CTX, "Camera {source} is on.")
@@ -125,7 +127,7 @@ def open_camera(index: int, width: int = 1280, height: int = 720, fps: float = 3
     if not cap.isOpened():
         cap.release()
         return None
-    cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))
+    cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))  # type: ignore[attr-defined]
     cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
     cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
     cap.set(cv2.CAP_PROP_FPS, fps)
@@ -220,8 +222,17 @@ class CameraScanner:
 
     def _set_state(self, state: CameraState, text: str) -> None:
         self.state = state
+        log.info("camera %s: %s", self.source, state.value)
         if self._on_state is not None:
-            self._on_state(CameraStatus(state, text, {"source": self.source}))
+            self._call(self._on_state, CameraStatus(state, text, {"source": self.source}))
+
+    @staticmethod
+    def _call(callback: Callable[..., None], *args: object) -> None:
+        """A failing callback is logged; it must not kill the scanner's thread."""
+        try:
+            callback(*args)
+        except Exception:
+            log.exception("scanner callback %r failed", callback)
 
     def _publish(self, index: int, t: float, frame: np.ndarray) -> None:
         with self._cond:
@@ -309,9 +320,9 @@ class CameraScanner:
                 return
             index, t, frame = item
             for scan in pipeline.feed(frame, index, t):
-                self._on_scan(scan)
+                self._call(self._on_scan, scan)
             self.frames_decoded += 1
             now = time.monotonic()
             if self._on_frame is not None and now - last_preview >= self._preview_interval:
                 last_preview = now
-                self._on_frame(frame, list(pipeline.hits))
+                self._call(self._on_frame, frame, list(pipeline.hits))

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from ctypes import c_void_p, cast, string_at
 from dataclasses import dataclass, field
+from typing import Any
 
 import cv2
 import numpy as np
@@ -63,7 +64,7 @@ class Hit:
         return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
-def load_zbar():  # type: ignore[no-untyped-def]
+def load_zbar() -> Any:
     """pyzbar's bindings, or ZbarMissing (pyzbar raises ImportError, ctypes OSError) when zbar is absent."""
     try:
         from pyzbar import wrapper
@@ -105,7 +106,7 @@ class _Scanner:
         try:
             w.zbar_image_set_format(image, _GRAY_FOURCC)
             w.zbar_image_set_size(image, wd, h)
-            w.zbar_image_set_data(image, cast(pixels, c_void_p), len(pixels), None)
+            w.zbar_image_set_data(image, cast(pixels, c_void_p), len(pixels), None)  # type: ignore[arg-type]
             if w.zbar_scan_image(self._scanner, image) <= 0:
                 return out
             sym = w.zbar_image_first_symbol(image)
