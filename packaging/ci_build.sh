@@ -48,6 +48,12 @@ unresolved=$(
 [ -z "$unresolved" ] || fail "libraries not found: $unresolved"
 echo "ok"
 
+step "no development tools or tests in the bundle"
+leaked=$(uv run pyi-archive_viewer --list --recursive "$EXE" |
+    grep -oE "\b(pytest|_pytest|mypy|segno|barcode|PyInstaller|importlinter|tests)(\.[A-Za-z_.]+)?\b" | sort -u || true)
+[ -z "$leaked" ] || fail "bundled but only for development: $leaked"
+echo "ok"
+
 # The frozen app must not see the developer's environment: its own data/config, Qt offscreen, no
 # test keyring module (it does not exist in the bundle).
 export POS_APP_DATA_DIR="$work/data" POS_APP_CONFIG_DIR="$work/config" QT_QPA_PLATFORM=offscreen
