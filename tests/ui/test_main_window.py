@@ -683,3 +683,22 @@ def test_gui_entry_without_credentials_says_so(tmp_path):
     assert "window-shown" not in proc.stdout
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip()
+
+
+def test_lost_answer_that_did_not_go_through_says_not_redeemed_and_allows_retry(qtbot, window, sim):
+    code = sim.demo_code("discount")
+    scan(qtbot, window, code)
+    sim.inject("/card/code/consume", "drop_before")  # the connection drops before the service acts
+    states: list[str] = []
+    window.state_changed.connect(states.append)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "details" and not window.worker.busy, timeout=WAIT_MS)
+    assert "confirming" in states  # it was checked before anything was said
+    assert window.panel.verdict_label.text() == "Not redeemed"
+    assert "NOT redeemed" in window.panel.message_label.text()
+    assert sim.code_status(code) == "NORMAL"
+    assert window.redeem_button.isEnabled()  # the re-read proved it unused: F9 may try again
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert sim.code_status(code) == "CONSUMED"
+    assert len(sim.calls_to("/card/code/consume")) == 2  # one dropped unheard, one redeemed
