@@ -110,7 +110,6 @@ def start_gui(args: Any) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    import pos_app.ui  # noqa: F401 - before any Qt call: guards against PySide6 6.12.0's refcount bug
     from pos_app.config import Config
     from pos_app.errors import ConfigError
     from pos_app.ui import style

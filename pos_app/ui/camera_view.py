@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.ui import style
-from pos_app.ui.worker import emit
 
 if TYPE_CHECKING:
     import numpy as np
@@ -125,7 +124,7 @@ class CameraView(QWidget):
             log.warning("camera list unavailable", exc_info=True)
             sources = []
         if not self._closed:
-            emit(self._sources_found, sources)
+            self._sources_found.emit(sources)
 
     def _fill_sources(self, sources: list[tuple[str, Any]]) -> None:
         self.listed = True
@@ -169,9 +168,9 @@ class CameraView(QWidget):
         self.preview.show()
         self.scanner = CameraScanner(
             source,
-            on_scan=lambda scan: emit(self._scan, scan.code),
+            on_scan=lambda scan: self._scan.emit(scan.code),
             on_frame=self._frame_from_thread,
-            on_state=lambda status: emit(self._status, status),
+            on_state=lambda status: self._status.emit(status),
             preview_fps=PREVIEW_FPS,
         )
         self.scanner.start()
@@ -188,7 +187,7 @@ class CameraView(QWidget):
 
     def _frame_from_thread(self, frame: np.ndarray, hits: list[Any]) -> None:
         image = preview_image(frame, [h.polygon for h in hits], PREVIEW_WIDTH)
-        emit(self._frame, image)
+        self._frame.emit(image)
 
     def _show_frame(self, image: QImage) -> None:
         if self.scanner is None:
@@ -198,7 +197,7 @@ class CameraView(QWidget):
 
     def _on_scan(self, code: str) -> None:
         if self.scanner is not None:
-            emit(self.code_scanned, code)
+            self.code_scanned.emit(code)
 
     def _on_status(self, status: Any) -> None:
         self._last_status = status

@@ -46,7 +46,7 @@ from pos_app.ui.operations_list import Entry, OperationsList
 from pos_app.ui.result_panel import ResultPanel, qt_tr
 from pos_app.ui.scan_field import ScanField
 from pos_app.ui.style import AMBER, GREEN, OFFLINE_BG, Icon, Look
-from pos_app.ui.worker import SerialWorker, emit
+from pos_app.ui.worker import SerialWorker
 
 log = logging.getLogger("ui")
 
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         self.state = state
         self._update_enabled()
         self._render_status()
-        emit(self.state_changed, state)
+        self.state_changed.emit(state)
 
     def _busy(self) -> bool:
         return self.worker.busy or self._action_in_flight or self.state == "confirming"
@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
         workflow = self.workflow
 
         def on_ambiguous() -> None:  # called on the worker thread; the signal is queued
-            emit(self._ambiguous)
+            self._ambiguous.emit()
 
         if action is Action.REDEEM:
 
@@ -851,7 +851,7 @@ class MainWindow(QMainWindow):
         self.focus_scan_field()
         if not self._shown_once:
             self._shown_once = True
-            emit(self.first_shown)
+            self.first_shown.emit()
 
     def shutdown(self) -> None:
         """Stop timers and join the worker thread (the window may still be open in tests)."""

@@ -27,7 +27,6 @@ from pos_app.codes import mask
 from pos_app.models import Action, Outcome, Result, Verdict
 from pos_app.ui import style
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
-from pos_app.ui.worker import emit
 from pos_app.workflow import VERDICT_MESSAGES
 
 CTX = "ResultPanel"
@@ -415,7 +414,7 @@ class ResultPanel(QFrame):
     def _on_total_changed(self) -> None:
         if self.state.kind == "result":
             self._render()
-        emit(self.order_total_changed)
+        self.order_total_changed.emit()
 
     def retranslate_ui(self) -> None:
         self.total_caption.setText(self.tr("Order total (¥):"))

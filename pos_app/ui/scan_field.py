@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from pos_app.codes import clean
 from pos_app.ui import style
-from pos_app.ui.worker import emit
 
 REPEAT_WINDOW_S = 4.0
 
@@ -83,7 +82,7 @@ class ScanField(QLineEdit):
         now = self._clock()
         if code and code == self._last_code and now - self._last_at <= REPEAT_WINDOW_S:
             self._last_at = now
-            emit(self.repeated, code)
+            self.repeated.emit(code)
             return
         self._last_code, self._last_at = code, now
-        emit(self.submitted, code if code else raw)
+        self.submitted.emit(code if code else raw)

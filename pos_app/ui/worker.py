@@ -11,51 +11,15 @@ interrupted safely - it only means its late result is ignored and the busy state
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import queue
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger("ui")
-
-
-def _emit_drops_a_bool_reference() -> bool:
-    """PySide6 6.12.0's ``SignalInstance.emit`` returns True/False without taking a reference.
-
-    Each emit then steals one reference to the bool; after a few thousand signals the interpreter
-    aborts ("bool_dealloc: deallocating True or False").  Measured, not assumed, so a fixed PySide6
-    turns the compensation off by itself.
-    """
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(0, lost)):  # give back what the probe took
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= 8
-
-
-_EMIT_DROPS_REF = _emit_drops_a_bool_reference()
-
-
-def emit(signal: SignalInstance, *args: Any) -> None:
-    """``signal.emit(*args)``, compensating PySide6's lost reference when it has that bug.
-
-    Every ``.emit()`` in pos_app.ui goes through here (Qt's own C++ emits are not affected).
-    """
-    result = signal.emit(*args)
-    if _EMIT_DROPS_REF and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 _STOP = object()
@@ -133,7 +97,7 @@ class SerialWorker(QObject):
             was_busy = self.busy
             self._awaited.append(task)
             if not was_busy:
-                emit(self.busy_changed, True)
+                self.busy_changed.emit(True)
         self._queue.put(task)
         return task
 
@@ -150,12 +114,12 @@ class SerialWorker(QObject):
                 self._awaited.remove(task)
                 cancelled = True
         if cancelled and not self._awaited:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
         return cancelled
 
     def to_main(self, fn: Callable[[], None]) -> None:
         """Call ``fn`` on the GUI thread (safe to call from the worker thread)."""
-        emit(self._call_in_main, fn)
+        self._call_in_main.emit(fn)
 
     def shutdown(self, timeout: float = 10.0) -> bool:
         """Drop queued work, let the running call finish (up to ``timeout``), join the thread.
@@ -198,7 +162,7 @@ class SerialWorker(QObject):
             except BaseException as exc:  # delivered to on_failure; the worker must survive anything
                 value, ok = exc, False
             if not self._closed:
-                emit(self._finished, task, ok, value)
+                self._finished.emit(task, ok, value)
 
     # -- GUI thread --------------------------------------------------------------------------------
 
@@ -208,7 +172,7 @@ class SerialWorker(QObject):
         if task in self._awaited:
             self._awaited.remove(task)
             if not self._awaited:
-                emit(self.busy_changed, False)
+                self.busy_changed.emit(False)
         if task.cancelled or self._closed:
             log.debug("ignoring late result of %r", task)
             return

@@ -21,8 +21,6 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "tests.support.file_keyring.File
 
 import pytest  # noqa: E402
 
-import pos_app.ui  # noqa: E402, F401 - the PySide6 6.12.0 reference guard, before any Qt call
-
 
 @pytest.fixture(autouse=True)
 def _fail_on_ui_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 
 from pos_app.models import Outcome, Verdict
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.worker import emit
 
 WAIT_MS = 8000
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -399,7 +398,7 @@ def test_training_mode_watermark_and_demo_panel(qtbot, window, sim, chinese):
     entry = next(e for e in sim.demo_catalog() if e.key == "expire")
     row = [e.code for e in panel.catalog].index(entry.code)
     item = panel.list.item(row)
-    emit(panel.list.itemClicked, item)
+    panel.list.itemClicked.emit(item)
     qtbot.waitUntil(lambda: window.state == "details" and not window.worker.busy, timeout=WAIT_MS)
     assert window.current.code == entry.code
     assert window.current.verdict is Verdict.EXPIRED
