@@ -6,7 +6,7 @@
 
 pyside6-lupdate reads ``tr()`` / ``QCoreApplication.translate`` in the GUI code.  It does not resolve
 the core's ``QT_TRANSLATE_NOOP(CTX, "...")`` when the function is imported under another name (``N_``)
-or the context is a module constant (``CTX = "messages"``) — measured with PySide6 6.12: 0 of the
+or the context is a module constant (``CTX = "messages"``) — measured with PySide6 6.12 and 6.11: 0 of the
 strings in pos_app/errors.py.  So this script finds those calls itself (Python ``ast``: any call of a
 name bound to ``pos_app.i18n.QT_TRANSLATE_NOOP`` or ``pos_app.i18n.translate`` whose arguments are
 string literals or module string constants), writes them as plain ``QT_TRANSLATE_NOOP("ctx", "text")``
