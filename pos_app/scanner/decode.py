@@ -7,9 +7,11 @@ the passes were chosen by measurement with ``benchmarks/scan_bench.py`` (figures
 2. ``half``: the whole frame at half size (a large code on a phone screen reads there in a few ms);
 3. ``crops``: full-resolution crops of the patches of dense edges found on a quarter-size image (small
    or far codes, at a fraction of the cost of scanning the whole frame);
-4. fallbacks, each started only if its running cost estimate fits the frame's time budget: the best crop
-   sharpened (defocus, motion), the whole frame sharpened at scan density 2, the crop rotated by 45
-   degrees (zbar reads 1-D codes along horizontal and vertical lines only), the whole frame.
+4. fallbacks, each started only if its running cost estimate fits the frame's time budget: the largest
+   crops sharpened (defocus, motion), smoothed (a screen's moire breaks zbar's scan lines; smoothing
+   first hurts small codes, hence a fallback), the whole frame sharpened at scan density 2, the
+   largest crop turned by 45 degrees (zbar reads 1-D codes along horizontal and vertical lines only;
+   ``crop_align`` turns a region by its measured bar angle before the plain crops), the whole frame.
 
 Measured and left out: binarisation (adaptive or Otsu) and histogram equalisation lost more reads than
 they won; upscaling crops and whole-frame rotation cost too much for what they added.
@@ -354,7 +356,11 @@ class Decoder:
             ("half", lambda: [(s1, half())]),
             ("crop_align", aligned),
             ("crops", lambda: [(s1, v) for v in crops()]),
-            ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()]),
+            ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()[:2]]),
+            (
+                "crops_smooth",
+                lambda: [(s1, _View(cv2.GaussianBlur(v.image, (0, 0), 0.8), v.back)) for v in crops()[:2]],
+            ),
             ("full_sharp", lambda: [(s2, _View(_sharpen(gray), _identity()))]),
             ("crop_rot45", turned45),
             ("full", lambda: [(s1, _View(gray, _identity()))]),
