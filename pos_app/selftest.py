@@ -217,8 +217,6 @@ def _ensure_qt_platform() -> str:
 def _qt_app() -> Any:
     from PySide6.QtWidgets import QApplication
 
-    import pos_app.ui  # noqa: F401 - before any Qt call: guards against PySide6 6.12.0's refcount bug
-
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0], "-platform", _ensure_qt_platform()])
