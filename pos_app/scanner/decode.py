@@ -5,13 +5,14 @@ the passes were chosen by measurement with ``benchmarks/scan_bench.py`` (figures
 
 1. ``roi``: a region of interest around the last hit, full resolution (a held code stays where it was);
 2. ``half``: the whole frame at half size (a large code on a phone screen reads there in a few ms);
-3. ``crops``: full-resolution crops of the patches of dense edges found on a quarter-size image (small
-   or far codes, at a fraction of the cost of scanning the whole frame);
-4. fallbacks, each started only if its running cost estimate fits the frame's time budget: the largest
-   crops sharpened (defocus, motion), smoothed (a screen's moire breaks zbar's scan lines; smoothing
-   first hurts small codes, hence a fallback), the whole frame sharpened at scan density 2, the
-   largest crop turned by 45 degrees (zbar reads 1-D codes along horizontal and vertical lines only;
-   ``crop_align`` turns a region by its measured bar angle before the plain crops), the whole frame.
+3. ``crop_align``, ``crops``: full-resolution crops of the patches of dense edges found on a
+   quarter-size image (small or far codes, long Code 128s too fine for the half-size pass, at a
+   fraction of the cost of the whole frame); a patch whose edges all run one way is a 1-D code at an
+   angle and is first turned upright (zbar reads 1-D codes along horizontal and vertical lines only);
+4. fallbacks, each started only if its cost estimate fits the frame's time budget: the largest crops
+   sharpened (defocus, motion), then smoothed (a screen's moire breaks zbar's scan lines; smoothing
+   first lost small codes, hence a fallback), the whole frame sharpened at scan density 2, the largest
+   crop turned by +-45 degrees when no bar angle could be measured, the whole frame.
 
 Measured and left out: binarisation (adaptive or Otsu) and histogram equalisation lost more reads than
 they won; upscaling crops and whole-frame rotation cost too much for what they added.
