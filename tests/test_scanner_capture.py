@@ -168,3 +168,20 @@ def test_a_failing_callback_is_logged_and_scanning_goes_on(tmp_path, caplog) -> 
     scanner.stop()
     assert [s.code for s in rec.scans] == [A]
     assert any("callback" in r.message and r.exc_info for r in caplog.records)
+
+
+def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_path) -> None:
+    from tests.scanner_fixtures import write_video
+
+    empty = [code_on_phone(A, "QRCODE", (640, 480), seed=1) * 0 + 90] * 45  # 1.5 s of nothing at 30 fps
+    held = [code_on_phone(A, "QRCODE", (640, 480), seed=1)] * 15
+    write_video(str(tmp_path / "idle.avi"), empty + held, fps=30)
+    rec = Recorder()
+    scanner = CameraScanner(str(tmp_path / "idle.avi"), rec.on_scan, idle_fps=10)
+    scanner.start()
+    assert scanner.wait(10)
+    scanner.stop()
+    assert scanner.frames_grabbed == 60
+    assert scanner.frames_decoded <= 10 * 1.5 + 15 + 3  # idle: ~10 a second, then every frame
+    assert [s.code for s in rec.scans] == [A]
+    assert rec.scans[0].t <= 1.5 + 0.15  # read within a few frames of appearing
