@@ -42,6 +42,9 @@ DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # the sum still matches); in the benchmark every such misread came from a single scan line, while
 # true reads of a held code usually cross many (moire is the exception: single lines, but repeatable).
 MIN_LINEAR_POINTS = 2
+# crops wider than this are not stretched: a long Code 128 at 1.5 px per module with the region's
+# margins spans ~650 px, and stretching a large crop costs more than the rest of the frame's passes
+WIDE_MAX_PX = 900
 DEFAULT_BUDGET_MS = 30.0  # per frame; with the cost estimates, p95 stays under a 30 fps frame (33 ms)
 # views of the frame that share their pixels: a 1-D read from one scan line is confirmed only by a view
 # of another kind
@@ -191,6 +194,23 @@ def _sharpen(img: np.ndarray) -> np.ndarray:
     (sigma 3, amount 3 read the most blurred codes in the benchmark; milder masks rescued fewer)."""
     blur = cv2.GaussianBlur(img, (0, 0), 3.0)
     return cv2.addWeighted(img, 4.0, blur, -3.0, 0)
+
+
+def _outvoted(
+    reads: list[tuple[bytes, str, list[tuple[float, float]]]],
+) -> list[tuple[bytes, str, list[tuple[float, float]]]]:
+    """A view's reads without 1-D misreads: when zbar reads two texts of one 1-D symbology in one view
+    (a blurred or sharpened code read differently along different scan lines), only the one crossed by
+    strictly the most scan lines is kept."""
+    out = []
+    for data, symbology, pts in reads:
+        if symbology != "QRCODE":
+            n = len(set(pts))
+            rivals = [len(set(p)) for d, s, p in reads if s == symbology and d != data]
+            if rivals and n <= max(rivals):
+                continue
+        out.append((data, symbology, pts))
+    return out
 
 
 def code_regions(half: np.ndarray, max_regions: int = 3) -> list[tuple[int, int, int, int]]:
@@ -389,6 +409,8 @@ class Decoder:
             has bars too thin for zbar's edge detector; interpolation gives it room."""
             out = []
             for v in crops()[:2]:
+                if v.image.shape[1] > WIDE_MAX_PX:
+                    continue  # a large region: its code's bars are wide enough, and stretching costs most
                 wide = cv2.resize(v.image, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
                 out.append((rows2, _View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))))
             return out
@@ -449,7 +471,7 @@ class Decoder:
                 if not cheap and (t1 - start) * 1000 + estimate > self.budget_ms:
                     continue
                 scanned = True
-                for data, symbology, pts in scanner.scan(view.image):
+                for data, symbology, pts in _outvoted(scanner.scan(view.image)):
                     text = _text(data)
                     if text is None:
                         continue
