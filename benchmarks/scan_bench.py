@@ -130,6 +130,9 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1, help="cv2.setNumThreads (default 1)")
     ap.add_argument("--no-raw", action="store_true", help="skip the pyzbar baselines (faster tuning)")
     ap.add_argument("--no-zxing", action="store_true", help="skip the zxing photos")
+    ap.add_argument(
+        "--categories", default=None, help="comma-separated categories to keep (and 'empty'), for faster tuning"
+    )
     args = ap.parse_args()
     cv2.setNumThreads(args.threads)
     from pyzbar.pyzbar import ZBarSymbol
@@ -143,6 +146,13 @@ def main() -> int:
 
     t0 = time.perf_counter()
     frames = list(frame_set(args.seed, args.per_category))
+    if args.categories:
+        keep = set(args.categories.split(","))
+        unknown = keep - {*CATEGORIES, "empty"}
+        if unknown:
+            ap.error(f"unknown categories: {', '.join(sorted(unknown))}")
+        # filtered after generation: every frame stays the one the full set holds for this seed
+        frames = [f for f in frames if (f.category if f.code is not None else "empty") in keep]
     n_coded = sum(f.code is not None for f in frames)
     decoder = Decoder(**budget)
     for f in frames[:10]:  # warm the decoder's per-pass cost estimates, as a running camera has them
