@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>already redeemed</source>
-        <translation>已核销</translation>
+        <translation>已被核销</translation>
     </message>
     <message>
         <source>expired (status EXPIRE)</source>
@@ -455,11 +455,11 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Redeemed {value}</source>
-        <translation>已核销：{value}</translation>
+        <translation>核销成功：{value}</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation>已核销</translation>
+        <translation>核销成功</translation>
     </message>
     <message>
         <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
@@ -526,7 +526,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation>已核销</translation>
+        <translation>核销成功</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -818,7 +818,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Already redeemed</source>
-        <translation>已核销</translation>
+        <translation>已被核销</translation>
     </message>
     <message>
         <source>Expired</source>
@@ -889,7 +889,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation>已核销</translation>
+        <translation>核销成功</translation>
     </message>
     <message>
         <source>Marked unavailable</source>
@@ -1142,7 +1142,7 @@ Reason: {reason}</source>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
-        <translation>已核销</translation>
+        <translation>已被核销</translation>
     </message>
     <message>
         <source>AppID: {appid}</source>
@@ -1238,7 +1238,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>REDEEMED</source>
-        <translation>已核销</translation>
+        <translation>核销成功</translation>
     </message>
     <message>
         <source>Redeemable</source>
@@ -1467,7 +1467,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Redeemed.</source>
-        <translation>已核销。</translation>
+        <translation>核销成功。</translation>
     </message>
     <message>
         <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
