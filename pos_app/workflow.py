@@ -264,21 +264,20 @@ class Workflow:
         """Settle an operation whose answer was lost by re-reading the code; PENDING while no answer."""
         try:
             info = self.client.get_code(pending.code, pending.card_id, check_consume=False)
-        except NoAnswerError:
-            if self.journal is not None and pending.attempt_id:
-                # Still unknown: let reconciliation (on reconnect, or the next start) settle it too.
-                self.journal.release(pending.attempt_id)
-            return replace(pending, outcome=Outcome.PENDING, verdict=Verdict.ERROR, message=MSG_CONFIRMING)
         except ApiError as exc:
-            result = replace(
-                self._failed(pending.action, pending.code, pending.card_id, exc),
-                attempt_id=pending.attempt_id,
-                reason=pending.reason,
-                card=pending.card,
-                confirmed_by_reread=True,
-            )
-            self._complete(result)
-            return result
+            if exc.errcode in CODE_ERRCODES:  # the code does not exist: nothing can have happened to it
+                result = replace(
+                    self._failed(pending.action, pending.code, pending.card_id, exc),
+                    attempt_id=pending.attempt_id,
+                    reason=pending.reason,
+                    card=pending.card,
+                    confirmed_by_reread=True,
+                )
+                self._complete(result)
+                return result
+            return self._still_unknown(pending, exc.errcode)  # quota, permissions...: no news of the code
+        except NoAnswerError as exc:
+            return self._still_unknown(pending, exc.errcode)
         wanted = CodeStatus.CONSUMED if pending.action is Action.REDEEM else CodeStatus.UNAVAILABLE
         now = self._clock()
         if info.status is wanted:
@@ -298,6 +297,13 @@ class Workflow:
         )
         self._complete(result)
         return result
+
+    def _still_unknown(self, pending: Result, errcode: int | None) -> Result:
+        """The re-read told us nothing: keep saying "Confirming…", never "not redeemed"."""
+        if self.journal is not None and pending.attempt_id:
+            # Let reconciliation (on reconnect, or the next start) settle it too.
+            self.journal.release(pending.attempt_id)
+        return replace(pending, outcome=Outcome.PENDING, verdict=Verdict.ERROR, errcode=errcode, message=MSG_CONFIRMING)
 
     def _complete(self, result: Result) -> None:
         if self.journal is not None and result.attempt_id and result.outcome is not Outcome.PENDING:

@@ -201,3 +201,16 @@ def test_lost_unavailable_answer_is_settled(sim, flow):
     sim.inject("/card/code/unavailable", "drop_after_commit")
     result = flow.invalidate(lookup, "refund")
     assert result.outcome is Outcome.INVALIDATED and result.confirmed_by_reread
+
+
+def test_lost_answer_then_an_error_on_the_reread_stays_confirming(sim, flow, journal):
+    """A quota error on the re-read says nothing about the code: never report "not redeemed"."""
+    code = sim.demo_code("cash")
+    lookup = flow.lookup(code)
+    sim.inject("/card/code/consume", "drop_after_commit")
+    sim.inject("/card/code/get", "errcode", errcode=45009)
+    pending = flow.redeem(lookup)
+    assert sim.code_status(code) == "CONSUMED"
+    assert pending.outcome is Outcome.PENDING and pending.errcode == 45009
+    assert not any(e[0] == "complete" for e in journal.events)
+    assert flow.confirm(pending).outcome is Outcome.REDEEMED
