@@ -44,6 +44,7 @@ log = logging.getLogger("pos_app.api")
 DEFAULT_TIMEOUT = httpx.Timeout(connect=3.0, read=10.0, write=10.0, pool=3.0)
 TOKEN_MARGIN = 300  # renew this many seconds before the service says the token expires
 CARD_CACHE_TTL = 600.0
+RETRY_WINDOW = 8.0  # no new attempt starts after this many seconds of trying
 ABNORMAL_ERRCODES = frozenset({40099, 40127})
 
 _SECRET_RE = re.compile(r"(access_token|secret|appsecret)=[^&\s'\"]*", re.IGNORECASE)
@@ -81,6 +82,7 @@ class WeChatClient:
         read_attempts: int = 3,
         backoff: float = 0.25,
         card_cache_ttl: float = CARD_CACHE_TTL,
+        retry_window: float = RETRY_WINDOW,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -88,6 +90,7 @@ class WeChatClient:
         self.custom_card_ids = tuple(custom_card_ids)
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, trust_env=True)
         self._read_attempts = max(1, read_attempts)
+        self._retry_window = retry_window
         self._backoff = backoff
         self._sleep = sleep
         self._card_cache_ttl = card_cache_ttl
@@ -137,6 +140,9 @@ class WeChatClient:
 
     def fetch_token(self) -> str:
         """A valid access token, from the cache or ``stable_token`` (force_refresh false, always)."""
+        return self._fetch_token(retry=True)
+
+    def _fetch_token(self, *, retry: bool) -> str:
         with self._lock:
             if self._token and time.monotonic() < self._token_deadline:
                 return self._token
@@ -146,7 +152,11 @@ class WeChatClient:
             "secret": self._credentials.secret,
             "force_refresh": False,
         }
-        data = self._read_with_retries(lambda: self._send("/cgi-bin/stable_token", body))
+
+        def ask() -> dict[str, Any]:
+            return self._send("/cgi-bin/stable_token", body)
+
+        data = self._read_with_retries(ask) if retry else ask()
         token = data.get("access_token")
         expires_in = data.get("expires_in")
         if not isinstance(token, str) or not token or not isinstance(expires_in, int):
@@ -181,9 +191,10 @@ class WeChatClient:
     def _token_for_call(self) -> str:
         # The card call has not been sent while we wait for a token: whatever went wrong fetching it,
         # the card call itself was not delivered (this keeps a failed token fetch from looking like a
-        # consume of unknown fate).
+        # consume of unknown fate).  One attempt only: the card call's own retry loop repeats it, and
+        # nesting two loops multiplied the wait (a black-holed service took 90 s to give up).
         try:
-            return self.fetch_token()
+            return self._fetch_token(retry=False)
         except NoAnswerError as exc:
             if isinstance(exc, NotDeliveredError):
                 raise
@@ -194,23 +205,29 @@ class WeChatClient:
     def _pause(self, attempt: int) -> None:
         self._sleep(self._backoff * (2**attempt) * (0.5 + random.random() / 2))
 
+    def _may_retry(self, attempt: int, started: float) -> bool:
+        # Bounded in tries and in time: a cashier waits for a clear answer, not for a long retry tail.
+        return attempt + 1 < self._read_attempts and time.monotonic() - started < self._retry_window
+
     def _read_with_retries(self, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        started = time.monotonic()
         for attempt in range(self._read_attempts):
             try:
                 return call()
             except NoAnswerError as exc:  # -1, 5xx, malformed, network: a read may simply be asked again
-                if attempt + 1 >= self._read_attempts:
+                if not self._may_retry(attempt, started):
                     raise
                 log.info("read failed (%s), retrying", exc.detail or type(exc).__name__)
                 self._pause(attempt)
         raise AssertionError("unreachable")
 
     def _write(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        started = time.monotonic()
         for attempt in range(self._read_attempts):
             try:
                 return self._card_call(path, body)
             except NotDeliveredError:  # nothing reached the service: asking again cannot act twice
-                if attempt + 1 >= self._read_attempts:
+                if not self._may_retry(attempt, started):
                     raise
                 self._pause(attempt)
             except MalformedAnswerError as exc:  # it answered, but we cannot tell what: treat as unknown

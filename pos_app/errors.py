@@ -89,6 +89,7 @@ MSG_NOT_DELIVERED_REDEEM = N_(CTX, "No connection to WeChat. Check the network; 
 MSG_AMBIGUOUS = N_(
     CTX, "The answer from WeChat was lost. The coupon's state will be checked again before anything else."
 )
+MSG_NO_ANSWER = N_(CTX, "WeChat did not answer in time. Nothing was changed; try again.")
 MSG_SERVER = N_(CTX, "WeChat did not answer properly. Try again in a moment.")
 MSG_MALFORMED = N_(
     CTX, "WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager."

@@ -19,6 +19,8 @@ from typing import Protocol
 from pos_app import codes
 from pos_app.client import WeChatClient
 from pos_app.errors import (
+    MSG_AMBIGUOUS,
+    MSG_NO_ANSWER,
     MSG_NOT_DELIVERED,
     MSG_NOT_DELIVERED_REDEEM,
     AmbiguousError,
@@ -174,6 +176,8 @@ class Workflow:
         else:
             outcome = Outcome.ERROR
         message = VERDICT_MESSAGES[verdict] if verdict is Verdict.INVALID_CODE else exc.message
+        if message is MSG_AMBIGUOUS:  # a lost answer to a read changed nothing: say so, not "checking again"
+            message = MSG_NO_ANSWER
         return Result(action, code, card_id, verdict, outcome, errcode=exc.errcode, message=message)
 
     def _record_lookup(self, result: Result) -> None:

@@ -276,3 +276,42 @@ def test_consume_not_delivered_is_retried_once_the_service_is_back(demo_credenti
         first.stop()
         for sim in second:
             sim.stop()
+
+
+def test_a_service_that_never_answers_is_given_up_on_quickly(demo_credentials):
+    """Token fetch and card call used to nest their retry loops: 3 x 3 read timeouts for one lookup."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def black_hole() -> None:  # accepts connections, reads, never answers
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            accepted.append(conn)
+
+    thread = threading.Thread(target=black_hole, daemon=True)
+    thread.start()
+    timeout = httpx.Timeout(connect=1.0, read=0.4, write=1.0, pool=1.0)
+    port = listener.getsockname()[1]
+    try:
+        with WeChatClient(f"http://127.0.0.1:{port}", demo_credentials, timeout=timeout, backoff=0.01) as c:
+            started = time.monotonic()
+            with pytest.raises(NotDeliveredError):  # the card call itself never left: no token
+                c.get_code("123456789012")
+            elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+    assert elapsed < 2.5, elapsed  # three read timeouts, not nine
+    assert len(accepted) <= 3

@@ -214,3 +214,10 @@ def test_lost_answer_then_an_error_on_the_reread_stays_confirming(sim, flow, jou
     assert pending.outcome is Outcome.PENDING and pending.errcode == 45009
     assert not any(e[0] == "complete" for e in journal.events)
     assert flow.confirm(pending).outcome is Outcome.REDEEMED
+
+
+def test_lookup_without_an_answer_says_nothing_changed(sim, flow):
+    sim.inject("/card/code/get", "drop_before", times=5)
+    result = flow.lookup(sim.demo_code("cash"))
+    assert result.outcome is Outcome.ERROR and result.verdict is Verdict.ERROR
+    assert result.message == "WeChat did not answer in time. Nothing was changed; try again."

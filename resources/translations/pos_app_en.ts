@@ -1614,6 +1614,10 @@ Reason: {reason}</translation>
         <translation>Too many wrong PINs. Try again in {minutes}:{seconds}.</translation>
     </message>
     <message>
+        <source>WeChat did not answer in time. Nothing was changed; try again.</source>
+        <translation>WeChat did not answer in time. Nothing was changed; try again.</translation>
+    </message>
+    <message>
         <source>WeChat did not answer properly. Try again in a moment.</source>
         <translation>WeChat did not answer properly. Try again in a moment.</translation>
     </message>

@@ -1614,6 +1614,10 @@ Reason: {reason}</source>
         <translation>PIN 错误次数过多。请在 {minutes}:{seconds} 后再试。</translation>
     </message>
     <message>
+        <source>WeChat did not answer in time. Nothing was changed; try again.</source>
+        <translation>微信未及时应答。什么都没有改变，请重试。</translation>
+    </message>
+    <message>
         <source>WeChat did not answer properly. Try again in a moment.</source>
         <translation>微信没有正常应答。请稍后重试。</translation>
     </message>
