@@ -186,8 +186,12 @@ class Workflow:
 
     # -- redeem / invalidate ------------------------------------------------------------------------
 
-    def redeem(self, lookup: Result, on_ambiguous: Callable[[], None] | None = None) -> Result:
-        """Consume the looked-up code once.  Never repeats a consume whose answer was lost."""
+    def redeem(self, lookup: Result, on_ambiguous: Callable[[], None] | None = None, *, override: str = "") -> Result:
+        """Consume the looked-up code once.  Never repeats a consume whose answer was lost.
+
+        ``override`` records, in the journal's reason column, which merchant conditions were
+        overridden (the workflow does not judge them: the caller asked the manager).
+        """
         if lookup.info is None:
             raise InputError(MSG_NOT_LOOKED_UP)
         verdict = verdict_for(lookup.info, self._clock())  # the lookup may be minutes old
@@ -199,7 +203,7 @@ class Workflow:
                 outcome=Outcome.REFUSED,
                 message=VERDICT_MESSAGES[verdict],
             )
-        return self._operate(Action.REDEEM, lookup, "", on_ambiguous)
+        return self._operate(Action.REDEEM, lookup, override, on_ambiguous)
 
     def invalidate(self, lookup: Result, reason: str, on_ambiguous: Callable[[], None] | None = None) -> Result:
         """Make the code unavailable (irreversible); ``reason`` required, at most 64 characters."""

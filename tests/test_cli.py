@@ -208,3 +208,20 @@ def test_sandbox_command_serves_until_stopped(live):
 def test_usage_errors_exit_2():
     assert run("lookup").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_failed_merchant_condition_needs_an_explicit_override(sim, live):
+    assert run("config", "set", "store_location_id", "999", env=live).returncode == 0
+    code = sim.demo_code("store_only")  # valid in another store only
+    proc = run("lookup", code, "--json", env=live)
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1 and data["outcome"] == "not_redeemable"
+    assert any(c["kind"] == "store" and c["state"] == "fail" for c in data["card"]["conditions"])
+    proc = run("redeem", code, "--json", env=live)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["outcome"] == "refused"
+    assert sim.code_status(code) == "NORMAL"
+    proc = run("redeem", code, "--override", "--json", env=live)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["outcome"] == "redeemed"
+    export = run("journal", "export", "--format", "json", env=live).stdout
+    redeem_rows = [json.loads(line) for line in export.splitlines() if json.loads(line)["action"] == "redeem"]
+    assert redeem_rows and "override" in redeem_rows[-1]["reason"]

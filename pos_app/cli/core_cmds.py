@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from pos_app.config import Config
 from pos_app.errors import ConfigError, InputError, PosAppError, localized
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import set_language, translate
-from pos_app.models import Outcome, Result
+from pos_app.models import Action, Outcome, Result
 
 log = logging.getLogger("pos_app.cli")
 CTX = "cli"
@@ -209,11 +210,18 @@ def cmd_operation(args: argparse.Namespace) -> int:
     try:
         workflow = services.workflow()
         result = workflow.lookup(args.code, args.card_id)
+        failed = _failed_conditions(result, services.config.store_location_id)
         if result.info is not None:  # the service knows the code: act (redeem refuses what it must)
-            if args.command == "redeem":
-                result = workflow.redeem(result)
+            if args.command == "redeem" and failed and not args.override:
+                result = replace(result, action=Action.REDEEM, outcome=Outcome.REFUSED, message=MSG_CONDITIONS)
+            elif args.command == "redeem":
+                override = "override: " + "; ".join(c.text() for c in failed) if failed else ""
+                result = workflow.redeem(result, override=override)
             elif args.command == "invalidate":
                 result = workflow.invalidate(result, args.reason)
+        if args.command == "lookup" and failed and result.outcome is Outcome.REDEEMABLE:
+            # WeChat would redeem it, but not here/now: a merchant condition fails.
+            result = replace(result, outcome=Outcome.NOT_REDEEMABLE, message=MSG_CONDITIONS)
         last = _last_redemption(services, result)
         _print_result(args, result, last, services.config.store_location_id)
     finally:
@@ -223,6 +231,23 @@ def cmd_operation(args: argparse.Namespace) -> int:
     if result.outcome in ANSWERED_NO:
         return EXIT_REFUSED
     return EXIT_NO_ANSWER
+
+
+MSG_CONDITIONS = N_(
+    "messages",
+    "WeChat would accept this coupon, but a condition of the coupon is not met here (see the checks). "
+    "Redeem anyway only with the manager's approval (--override).",
+)
+
+
+def _failed_conditions(result: Result, store_location_id: int | None) -> list[Any]:
+    """Merchant conditions (store, weekday/hour, validity) this counter knows are not met."""
+    if result.card is None or result.outcome is not Outcome.REDEEMABLE:
+        return []
+    from pos_app import rules
+
+    checks = rules.evaluate(result.card, datetime.now().astimezone(), store_location_id, None, result.info)
+    return rules.needs_override(checks)
 
 
 def _last_redemption(services: Any, result: Result) -> Any:
@@ -375,6 +400,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--json", action="store_true", help="print one JSON object")
         if name == "invalidate":
             p.add_argument("--reason", required=True, help="why (at most 64 characters)")
+        if name == "redeem":
+            p.add_argument(
+                "--override",
+                action="store_true",
+                help="redeem even though a merchant condition (store, weekday/hours) fails; manager's call",
+            )
         p.set_defaults(handler=guarded(cmd_operation))
 
     p = sub.add_parser("sandbox", help="run the WeChat simulator standalone; prints its URL and demo codes")

@@ -488,7 +488,9 @@ class MainWindow(QMainWindow):
         if failed and not self._confirm_override(failed):
             self.focus_scan_field()
             return
-        self._start_action(Action.REDEEM, target, "")
+        # The journal records what was overridden (in English: it is a record, not a screen).
+        override = "override: " + "; ".join(check.text() for check in failed) if failed else ""
+        self._start_action(Action.REDEEM, target, override)
 
     def invalidate(self) -> None:
         """F10: mark the coupon unavailable, after a reason, the customer's agreement and a confirmation."""
@@ -529,7 +531,7 @@ class MainWindow(QMainWindow):
         if action is Action.REDEEM:
 
             def call() -> Result:
-                return workflow.redeem(target, on_ambiguous=on_ambiguous)
+                return workflow.redeem(target, on_ambiguous=on_ambiguous, override=reason)
         else:
 
             def call() -> Result:

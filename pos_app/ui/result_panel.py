@@ -384,6 +384,10 @@ class ResultPanel(QFrame):
         if sentences:
             self._show(self.message_label, "\n".join(sentences))
         self._show_coupon(result, with_checks=result.outcome not in (Outcome.REDEEMED, Outcome.INVALIDATED))
+        if result.outcome is Outcome.REDEEMABLE and self.failed_checks():
+            # WeChat would redeem it, but a merchant condition fails here: a big green word would be read
+            # as "give the discount".  F9 then asks for the override.
+            self._set_header(Look(AMBER, Icon.WARN), self.tr("Condition not met"))
 
     def _show_coupon(self, result: Result, *, with_checks: bool) -> None:
         card = result.card

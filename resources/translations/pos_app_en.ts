@@ -928,6 +928,10 @@ Reason: {reason}</translation>
         <translation>The answer from WeChat was lost. Checking the coupon again - do not redeem it another way and do not give or refuse the discount yet.</translation>
     </message>
     <message>
+        <source>Condition not met</source>
+        <translation>Condition not met</translation>
+    </message>
+    <message>
         <source>Code {code}</source>
         <translation>Code {code}</translation>
     </message>
@@ -1632,6 +1636,10 @@ Reason: {reason}</translation>
     <message>
         <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
         <translation>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</translation>
+    </message>
+    <message>
+        <source>WeChat would accept this coupon, but a condition of the coupon is not met here (see the checks). Redeem anyway only with the manager&apos;s approval (--override).</source>
+        <translation>WeChat would accept this coupon, but a condition of the coupon is not met here (see the checks). Redeem anyway only with the manager&apos;s approval (--override).</translation>
     </message>
     <message>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>

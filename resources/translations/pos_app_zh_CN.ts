@@ -928,6 +928,10 @@ Reason: {reason}</source>
         <translation>微信的应答丢失了，正在重新查询此券——请勿用其他方式核销，也暂时不要给予或拒绝优惠。</translation>
     </message>
     <message>
+        <source>Condition not met</source>
+        <translation>条件不满足</translation>
+    </message>
+    <message>
         <source>Code {code}</source>
         <translation>券码 {code}</translation>
     </message>
@@ -1632,6 +1636,10 @@ Reason: {reason}</source>
     <message>
         <source>WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager.</source>
         <translation>微信返回了本软件无法识别的应答。请重试；如果一直这样，请告知店长。</translation>
+    </message>
+    <message>
+        <source>WeChat would accept this coupon, but a condition of the coupon is not met here (see the checks). Redeem anyway only with the manager&apos;s approval (--override).</source>
+        <translation>微信会接受此券，但本券的使用条件在此处不满足（见各项检查）。只有经店长同意才能强制核销（--override）。</translation>
     </message>
     <message>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>

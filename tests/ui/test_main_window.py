@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from pos_app.models import Outcome, Verdict
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.style import AMBER
 
 WAIT_MS = 8000
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -470,6 +471,9 @@ def test_failed_condition_needs_explicit_override_and_manager_pin(qtbot, service
     scan(qtbot, w, code)
     assert [c.kind.value for c in w.panel.failed_checks()] == ["store"]
     assert any(r.property("state") == "fail" for r in w.panel.check_rows if r.isVisible())
+    # Never a big green "Redeemable" over a failed condition.
+    assert w.panel.verdict_label.text() == "Condition not met"
+    assert w.panel.header.property("verdictColour") == AMBER
 
     # 1. The cashier declines the override: nothing is sent.
     def decline():
@@ -510,6 +514,9 @@ def test_failed_condition_needs_explicit_override_and_manager_pin(qtbot, service
     qtbot.waitUntil(lambda: w.state == "done", timeout=WAIT_MS)
     assert len(sim.calls_to("/card/code/consume")) == 1
     assert sim.code_status(code) == "CONSUMED"
+    # The journal records what the manager overrode.
+    (row,) = [r for r in services.journal.search(code) if r.action.value == "redeem"]
+    assert "override" in row.reason and "store" in row.reason
     w.shutdown()
 
 
