@@ -272,7 +272,8 @@ class Decoder:
     decoded texts that are not coupon payloads (the camera path); the ``decode`` command keeps all.
     """
 
-    UNKNOWN_COST_MS = 8.0  # a pass not run yet on this machine is assumed to cost this much
+    UNKNOWN_COST_MS = 8.0  # preparing a pass not run yet on this machine is assumed to cost this much
+    MIN_VIEW_MS = 1.0  # a pass is not started unless at least this much is left for zbar
 
     def __init__(
         self,
@@ -459,9 +460,14 @@ class Decoder:
             t0 = clock()
             elapsed = (t0 - start) * 1000
             cheap = name in ("roi", "half") or (name == "full" and not self.stats.passes)
-            if not cheap and elapsed + self._cost.get(name, self.UNKNOWN_COST_MS) > self.budget_ms:
+            # a pass's zbar time depends on this frame's views (a crop may be 100 or 1000 px wide), so
+            # the pass is judged by what preparing its views usually costs, each view by its own size
+            prep = self._cost.get(name, self.UNKNOWN_COST_MS)
+            if not cheap and elapsed + prep + self.MIN_VIEW_MS > self.budget_ms:
                 continue  # would overrun the frame's budget; a later, cheaper pass may still fit
             pairs = make()
+            cost = (clock() - t0) * 1000
+            self._cost[name] = cost if name not in self._cost else 0.8 * self._cost[name] + 0.2 * cost
             done.add(name)
             scanned = False
             for scanner, view in pairs:
@@ -494,8 +500,6 @@ class Decoder:
                 self._ms_per_mpx[scanner.density] = rate if old is None else 0.9 * old + 0.1 * rate
             if scanned:
                 self.stats.passes.append(name)
-            cost = (clock() - t0) * 1000
-            self._cost[name] = cost if name not in self._cost else 0.8 * self._cost[name] + 0.2 * cost
             if hits:
                 self.stats.winner = name
                 break
