@@ -10,7 +10,7 @@ the passes were chosen by measurement with ``benchmarks/scan_bench.py`` (figures
    crops as they are and it reads Code 128 at 1.2-1.5 px per module, whose bars are too thin for zbar;
 4. ``located``: 1-D codes found by OpenCV's barcode locator on the half-size image, cut out of the
    frame turned upright (zbar scans horizontal and vertical lines only), narrow ones stretched too;
-5. fallbacks, each started only if its cost estimate fits the frame's time budget: the crops sharpened
+5. fallbacks, each started only if its cost estimates fit the frame's time budget: the crops sharpened
    (defocus, motion), as they are, smoothed (a screen's moire), the whole frame; then, for stills with
    time to spare, crops turned by their measured bar angle, the whole frame sharpened, +-45 degrees.
 
@@ -265,8 +265,9 @@ def bar_angle(img: np.ndarray) -> float | None:
 class Decoder:
     """Decode coupon codes in frames.
 
-    ``budget_ms``: a fallback pass is started only if, by the running estimate of what it costs on this
-    machine, it will end within the budget; the first two passes always run.  Time is this thread's CPU
+    ``budget_ms``: a fallback pass is started only if preparing its views (a running estimate on this
+    machine) leaves time, and each view is scanned only if zbar's measured speed says it ends within the
+    budget; the first two passes always run.  Time is this thread's CPU
     time by default: the same work is done whether or not other programs compete for the core (a
     frame that waited is dropped by the capture, not by skipping its fallbacks).  ``payload_only``: drop
     decoded texts that are not coupon payloads (the camera path); the ``decode`` command keeps all.
