@@ -118,6 +118,9 @@ def test_bad_input_exits_2_without_a_request(sim, live, code):
 
 def test_no_answer_exits_3(live):
     env = dict(live, POS_APP_API_BASE="http://127.0.0.1:9")
+    proc = run("redeem", "123456789012", "--json", env=env)
+    assert proc.returncode == 3
+    assert JSON_KEYS <= json.loads(proc.stdout).keys()
     proc = run("redeem", "123456789012", env=env)
     assert proc.returncode == 3
     assert "No connection to WeChat" in proc.stdout + proc.stderr

@@ -66,6 +66,15 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return 130
         except BrokenPipeError:  # output piped into `head` and closed: nothing left to say
             return EXIT_OK
+        except OSError as exc:  # a folder we must write to is missing or read-only
+            log.exception("file system error")
+            print(
+                _t("Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.").format(
+                    path=exc.filename or "?", error=exc.strerror or type(exc).__name__
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_NO_ANSWER
         except Exception as exc:  # a bug: keep the details in the log, show a sentence
             log.exception("unexpected error")
             print(
@@ -78,24 +87,19 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 
 
 N_(CTX, "Internal error: {error}. Please report this problem.")
+N_(CTX, "Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.")
 
 
 def _say_error(args: argparse.Namespace, exc: PosAppError, status: int) -> None:
     message = localized(exc.message, exc.errcode)
-    if getattr(args, "json", False):
-        outcome = "error"
-        print(
-            json.dumps(
-                {
-                    "code": getattr(args, "code_text", None),
-                    "outcome": outcome,
-                    "errcode": exc.errcode,
-                    "message": message,
-                    "status": None,
-                },
-                ensure_ascii=False,
-            )
+    if getattr(args, "json", False):  # the same keys as any answer, unknown ones null
+        data: dict[str, Any] = dict.fromkeys(
+            ("code", "card_id", "status", "can_consume", "begin_time", "end_time", "card", "verdict")
         )
+        code_text = getattr(args, "code_text", None)
+        data.update(code=codes.clean(code_text) if code_text else None, card_id=getattr(args, "card_id", None))
+        data.update(outcome="error", errcode=exc.errcode, message=message, confirmed_by_reread=False)
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print(message, file=sys.stderr)
     log.info("exit %d: %s", status, exc.detail)

@@ -1161,6 +1161,10 @@ Reason: {reason}</translation>
         <translation>Cannot start the simulator: {error}</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
+        <translation>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>Check</translation>
     </message>

@@ -1161,6 +1161,10 @@ Reason: {reason}</source>
         <translation>无法启动模拟器：{error}</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
+        <translation>无法使用 {path}：{error}。请检查数据文件夹（POS_APP_DATA_DIR）及其权限。</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>检查</translation>
     </message>
