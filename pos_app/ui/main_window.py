@@ -756,10 +756,22 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
     def _manager_approves(self, what: str) -> bool:
-        """The manager PIN (pos_app.ui.pin): True at once when no PIN is set."""
+        """The manager PIN (pos_app.ui.pin).  At a real counter with no PIN yet, the manager sets one now:
+        F10, overrides and settings are never unguarded.  Training mode lets practice go on without one."""
+        from pos_app.pin import PinGuard
         from pos_app.ui.pin import ask_manager_pin
+        from pos_app.ui.pin_dialog import ChangePinDialog
 
-        approved = bool(ask_manager_pin(self, self.config, what))
+        if not getattr(self.services, "demo", False) and not PinGuard(self.config).is_set():
+            dialog = ChangePinDialog(PinGuard(self.config), self)
+            self.set_pin_dialog = dialog  # reachable for tests
+            try:
+                approved = dialog.exec() == ChangePinDialog.DialogCode.Accepted
+            finally:
+                self.set_pin_dialog = None
+                dialog.deleteLater()
+        else:
+            approved = bool(ask_manager_pin(self, self.config, what))
         self._after_dialog()
         return approved
 

@@ -708,3 +708,36 @@ def test_lost_answer_that_did_not_go_through_says_not_redeemed_and_allows_retry(
     qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
     assert sim.code_status(code) == "CONSUMED"
     assert len(sim.calls_to("/card/code/consume")) == 2  # one dropped unheard, one redeemed
+
+
+def test_real_counter_without_a_pin_makes_the_manager_set_one_before_f10(qtbot, window, services, sim):
+    """Outside training mode, F10 is never unguarded: with no PIN yet, the manager sets one first."""
+    from pos_app.pin import PinGuard
+
+    services.demo = False  # the same window, as at a real counter
+    code = sim.demo_code("general")
+    scan(qtbot, window, code)
+    seen: list[str] = []
+
+    def cancel_setting():
+        dialog = window.set_pin_dialog
+        seen.append(type(dialog).__name__)
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel_setting)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
+    assert seen == ["ChangePinDialog"]
+    assert getattr(window, "invalidate_dialog", None) is None and sim.code_status(code) == "NORMAL"
+    qtbot.waitUntil(lambda: window.isActiveWindow() and window.scan_field.hasFocus(), timeout=2000)
+
+    def set_pin_then_cancel_reason():
+        dialog = window.set_pin_dialog
+        dialog.new.setText("2580")
+        dialog.repeat.setText("2580")
+        QTimer.singleShot(0, lambda: window.invalidate_dialog.reject())
+        dialog.save()
+
+    QTimer.singleShot(0, set_pin_then_cancel_reason)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
+    assert PinGuard(window.config).is_set()
+    assert sim.code_status(code) == "NORMAL"
