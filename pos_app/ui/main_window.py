@@ -17,6 +17,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -174,10 +175,15 @@ class MainWindow(QMainWindow):
         self.history_button = QPushButton()
         self.history_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.history_button.clicked.connect(self.open_history)
+        self.close_shift_button = QPushButton()
+        self.close_shift_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_shift_button.clicked.connect(self.close_shift)
+        self.shift_started = date.today()
         top.addWidget(self.cashier_label)
         top.addWidget(self.cashier_button)
         top.addStretch(1)
         top.addWidget(self.history_button)
+        top.addWidget(self.close_shift_button)
         top.addWidget(self.settings_button)
         outer.addLayout(top)
 
@@ -269,6 +275,7 @@ class MainWindow(QMainWindow):
             (Qt.Key.Key_F2, self._shortcut(self.ask_cashier)),
             (Qt.Key.Key_F3, self._shortcut(self.open_history)),
             (Qt.Key.Key_F4, self._shortcut(self.camera.toggle.click)),
+            (Qt.Key.Key_F11, self._shortcut(self.close_shift)),
             (Qt.Key.Key_F12, self._shortcut(self.open_settings)),
         ):
             sc = QShortcut(QKeySequence(key), self)
@@ -291,6 +298,7 @@ class MainWindow(QMainWindow):
         )
         self.cashier_button.setText(self.tr("Change cashier (F2)"))
         self.settings_button.setText(self.tr("Settings (F12)"))
+        self.close_shift_button.setText(self.tr("Close shift (F11)"))
         self.history_button.setText(self.tr("History (F3)"))
         self.redeem_button.setText(self.tr("Redeem (F9)"))
         self.invalidate_button.setText(self.tr("Mark unavailable (F10)"))
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
         self.clear_button.setEnabled(self.state not in ("redeeming", "invalidating", "confirming"))
         self.cashier_button.setEnabled(not busy)
         self.settings_button.setEnabled(not busy)
+        self.close_shift_button.setEnabled(not busy)
         if self.demo_panel is not None:
             self.demo_panel.setEnabled(not busy)
         if not busy:
@@ -746,6 +755,8 @@ class MainWindow(QMainWindow):
         return True
 
     def set_cashier(self, name: str) -> None:
+        if name != self.cashier:
+            self.shift_started = date.today()
         self.cashier = name
         self.workflow = self.services.workflow(self._context())
         self.config.cashier = name
@@ -810,6 +821,64 @@ class MainWindow(QMainWindow):
         self.workflow = self.services.workflow(self._context())
         if self.state == "details" and self.current is not None:
             self.panel.show_result(self.current)
+
+    # -- end of shift ------------------------------------------------------------------------------
+
+    def close_shift(self) -> None:
+        """F11: the shift closes only when no operation is left unresolved (or a manager acknowledged
+        it); then this cashier's shift report, and the next cashier."""
+        journal = getattr(self.services, "journal", None)
+        if journal is None or self._busy() or QApplicationActiveModal() is not None:
+            return
+        self.worker.submit(
+            journal.unacknowledged, self._close_shift_checked, self._log_failure, busy=False, name="close-shift"
+        )
+
+    def _close_shift_checked(self, unresolved: list[Any]) -> None:
+        from pos_app.ui.history import ReportView
+
+        journal = self.services.journal
+        if unresolved:
+            from pos_app.ui.pending_view import PendingView
+
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("The shift cannot be closed yet"))
+            box.setText(
+                self.tr(
+                    "{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the "
+                    "connection is back; a manager may acknowledge them to close the shift now."
+                ).format(count=len(unresolved))
+            )
+            show = box.addButton(self.tr("Show them"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+            self.close_shift_box = box
+            box.exec()
+            self.close_shift_box = None
+            if box.clickedButton() is show:
+                view = PendingView(journal, self.config, self, self.services.reconcile)
+                view.exec()
+                view.deleteLater()
+            box.deleteLater()
+            self._after_dialog()
+            return
+        report = ReportView(
+            journal,
+            self,
+            since=self.shift_started,
+            until=date.today(),
+            cashier=self.cashier or None,
+            config=self.config,
+            reconcile=self.services.reconcile,
+        )
+        self.shift_report = report
+        report.exec()
+        self.shift_report = None
+        report.deleteLater()
+        self._after_dialog()
+        self.cashier = ""
+        self.retranslate_ui()
+        self.ask_cashier()  # the next shift starts with a name
 
     def open_history(self) -> None:
         from pos_app.ui.history import open_history

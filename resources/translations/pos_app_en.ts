@@ -382,6 +382,10 @@ Reason: {reason}</translation>
         <translation>Settings (F12)</translation>
     </message>
     <message>
+        <source>Close shift (F11)</source>
+        <translation>Close shift (F11)</translation>
+    </message>
+    <message>
         <source>History (F3)</source>
         <translation>History (F3)</translation>
     </message>
@@ -508,6 +512,22 @@ Reason: {reason}</translation>
     <message>
         <source>Do not redeem</source>
         <translation>Do not redeem</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>The shift cannot be closed yet</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
     </message>
     <message>
         <source>Redemption in progress</source>

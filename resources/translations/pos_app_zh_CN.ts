@@ -382,6 +382,10 @@ Reason: {reason}</source>
         <translation>设置 (F12)</translation>
     </message>
     <message>
+        <source>Close shift (F11)</source>
+        <translation>交班 (F11)</translation>
+    </message>
+    <message>
         <source>History (F3)</source>
         <translation>历史记录 (F3)</translation>
     </message>
@@ -508,6 +512,22 @@ Reason: {reason}</source>
     <message>
         <source>Do not redeem</source>
         <translation>不核销</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>暂时无法交班</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
     </message>
     <message>
         <source>Redemption in progress</source>

@@ -741,3 +741,54 @@ def test_real_counter_without_a_pin_makes_the_manager_set_one_before_f10(qtbot, 
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
     assert PinGuard(window.config).is_set()
     assert sim.code_status(code) == "NORMAL"
+
+
+def test_close_shift_is_refused_while_an_operation_is_unresolved(qtbot, window, services, sim):
+    from pos_app.models import Action, OperationContext
+
+    code = sim.demo_code("cash")
+    services.journal.begin(Action.REDEEM, code, None, OperationContext(cashier="Zhang", terminal="T1"))
+    seen: list[str] = []
+
+    def read_box():
+        box = window.close_shift_box
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Not now").click()
+
+    QTimer.singleShot(200, read_box)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
+    assert "1 operation(s) have no confirmed outcome yet" in seen[0]
+    assert window.cashier == "Zhang"  # the shift goes on
+
+
+def test_close_shift_shows_the_report_then_asks_the_next_cashier(qtbot, window, sim):
+    from PySide6.QtWidgets import QInputDialog
+
+    scan(qtbot, window, sim.demo_code("gift"))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    steps: list[str] = []
+
+    def close_report():
+        report = getattr(window, "shift_report", None)
+        if report is None:
+            QTimer.singleShot(50, close_report)
+            return
+        steps.append("report")
+        QTimer.singleShot(50, name_next_cashier)
+        report.accept()
+
+    def name_next_cashier():
+        dialog = _active_modal()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(50, name_next_cashier)
+            return
+        steps.append("cashier")
+        dialog.setTextValue("Li")
+        dialog.accept()
+
+    QTimer.singleShot(100, close_report)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: steps == ["report", "cashier"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.cashier == "Li", timeout=WAIT_MS)
