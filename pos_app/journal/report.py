@@ -271,6 +271,18 @@ def as_dict(report: Report) -> dict[str, Any]:
     return d
 
 
+# Outcome words of the text report (context "outcome"), marked so the extractor finds them.
+OUTCOME_WORDS = (
+    N_("outcome", "redeemable"),
+    N_("outcome", "not_redeemable"),
+    N_("outcome", "redeemed"),
+    N_("outcome", "invalidated"),
+    N_("outcome", "refused"),
+    N_("outcome", "error"),
+    N_("outcome", "pending"),
+)
+
+
 def as_text(report: Report, lang: str | None = None) -> str:
     def t(text: str, **kw: Any) -> str:
         return translate(CTX, text, lang).format(**kw)

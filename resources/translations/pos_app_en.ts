@@ -1671,6 +1671,37 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>outcome</name>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>invalidated</translation>
+    </message>
+    <message>
+        <source>not_redeemable</source>
+        <translation>not_redeemable</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>redeemable</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+</context>
+<context>
     <name>rules</name>
     <message>
         <source>, </source>

@@ -1671,6 +1671,37 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>outcome</name>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>invalidated</source>
+        <translation>已设为不可用</translation>
+    </message>
+    <message>
+        <source>not_redeemable</source>
+        <translation>不可核销</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+</context>
+<context>
     <name>rules</name>
     <message>
         <source>, </source>
