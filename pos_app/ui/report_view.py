@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -404,8 +405,15 @@ class ReportView(QDialog):
 
     def ask_export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
-        if path:
-            self.export_csv(path)
+        if path:  # the file is written by the worker: a slow network share must not freeze the window
+            self.worker.submit(lambda: self.export_csv(path), None, self._export_failed, busy=False, name="csv")
+
+    def _export_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Export CSV"),
+            self.tr("The file could not be written: {error}").format(error=getattr(exc, "strerror", None) or exc),
+        )
 
     def ask_save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")

@@ -826,6 +826,10 @@ Reason: {reason}</translation>
         <translation>Export CSV</translation>
     </message>
     <message>
+        <source>The file could not be written: {error}</source>
+        <translation>The file could not be written: {error}</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>Save PDF</translation>
     </message>

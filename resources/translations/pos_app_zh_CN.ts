@@ -826,6 +826,10 @@ Reason: {reason}</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
+        <source>The file could not be written: {error}</source>
+        <translation>无法写入文件：{error}</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>

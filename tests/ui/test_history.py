@@ -293,3 +293,37 @@ def test_unresolved_operations_acknowledged_by_manager_then_settled_by_wechat(qt
         report.accept()
     finally:
         services.close()
+
+
+def test_csv_export_is_written_off_the_gui_thread_and_failures_are_told(
+    qtbot, journal: Journal, tmp_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from pos_app.journal import report as report_data
+
+    view = report_for(qtbot, journal)
+    threads: list[str] = []
+    real_write = report_data.write_csv
+
+    def recording_write(report, out):
+        threads.append(threading.current_thread().name)
+        real_write(report, out)
+
+    monkeypatch.setattr(report_data, "write_csv", recording_write)
+    target = tmp_path / "shift.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV (*.csv)"))
+    view.ask_export_csv()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert threads and threads[0] != threading.main_thread().name
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "x.csv"), "CSV (*.csv)")
+    )
+    view.ask_export_csv()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert "could not be written" in warnings[0]
