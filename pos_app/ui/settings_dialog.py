@@ -35,6 +35,7 @@ from pos_app.ui import icons, sounds
 from pos_app.ui.pin_dialog import ChangePinDialog
 from pos_app.ui.setup_dialog import SetupDialog
 from pos_app.ui.translations import qt_tr, switch_language
+from pos_app.ui.worker import SerialWorker
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 # Language names are written in their own language, so anyone can find theirs.
@@ -86,6 +87,10 @@ class SettingsDialog(QDialog):
         more.addStretch(1)
         self.credentials_state = QLabel(self)
         self.credentials_state.setWordWrap(True)
+        # The keyring may be slow (a Secret Service over D-Bus, an unlock prompt): read it in the worker.
+        self._creds: tuple[str, str] | None = None  # ("appid", id) / ("none", "") / ("error", source text)
+        self.worker = SerialWorker(self, name="settings")
+        self._load_credentials_state()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
@@ -120,16 +125,33 @@ class SettingsDialog(QDialog):
         self.credentials_button.setText(self.tr("Replace AppID and AppSecret…"))
         self.credentials_state.setText(self._credentials_state())
 
+    def _load_credentials_state(self) -> None:
+        def probe() -> tuple[str, str]:
+            try:
+                creds = credentials.load()
+            except ConfigError as exc:
+                return ("error", exc.message)
+            return ("none", "") if creds is None else ("appid", creds.appid)
+
+        def show(state: tuple[str, str]) -> None:
+            self._creds = state
+            self.credentials_state.setText(self._credentials_state())
+
+        self.worker.submit(probe, show, None, busy=False, name="credentials")
+
     def _credentials_state(self) -> str:
-        try:
-            creds = credentials.load()
-        except ConfigError as exc:
-            return qt_tr("messages", exc.message)
-        if creds is None:
+        if self._creds is None:
+            return self.tr("Reading the system keyring…")
+        kind, value = self._creds
+        if kind == "error":
+            return qt_tr("messages", value)
+        if kind == "none":
             return self.tr("No AppID and AppSecret are stored.")
-        return self.tr("AppID {appid}; the AppSecret is stored in the system keyring (hidden).").format(
-            appid=creds.appid
-        )
+        return self.tr("AppID {appid}; the AppSecret is stored in the system keyring (hidden).").format(appid=value)
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown(timeout=2.0)
+        super().done(result)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -185,6 +207,7 @@ class SettingsDialog(QDialog):
         dialog.deleteLater()
         self.api_base.setText(self.config.api_base)
         self.retranslate()
+        self._load_credentials_state()
 
 
 _LABEL_OF = {

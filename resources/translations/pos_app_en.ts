@@ -1084,6 +1084,10 @@ Reason: {reason}</translation>
         <translation>Replace AppID and AppSecret…</translation>
     </message>
     <message>
+        <source>Reading the system keyring…</source>
+        <translation>Reading the system keyring…</translation>
+    </message>
+    <message>
         <source>No AppID and AppSecret are stored.</source>
         <translation>No AppID and AppSecret are stored.</translation>
     </message>

@@ -1084,6 +1084,10 @@ Reason: {reason}</source>
         <translation>更换 AppID 和 AppSecret…</translation>
     </message>
     <message>
+        <source>Reading the system keyring…</source>
+        <translation>正在读取系统密钥环…</translation>
+    </message>
+    <message>
         <source>No AppID and AppSecret are stored.</source>
         <translation>尚未保存 AppID 和 AppSecret。</translation>
     </message>

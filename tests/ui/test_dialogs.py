@@ -322,3 +322,25 @@ def test_main_window_settings_need_the_pin_and_history_shows_the_scan(qtbot) -> 
     finally:
         window.shutdown()
         services.close()
+
+
+def test_settings_read_the_keyring_off_the_gui_thread(qtbot, config: Config, monkeypatch) -> None:
+    import threading
+
+    from pos_app import credentials
+
+    credentials.save("wx1234567890abcdef", "s3cret-value-never-shown")
+    threads: list[str] = []
+    real_load = credentials.load
+
+    def recording_load():
+        threads.append(threading.current_thread().name)
+        return real_load()
+
+    monkeypatch.setattr(credentials, "load", recording_load)
+    dialog = SettingsDialog(config)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "wx1234567890abcdef" in dialog.credentials_state.text(), timeout=5000)
+    assert threads and threading.main_thread().name not in threads
+    assert "s3cret" not in dialog.credentials_state.text()
+    dialog.reject()
