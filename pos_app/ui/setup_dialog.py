@@ -186,23 +186,38 @@ class SetupDialog(QDialog):
         self._show(error_text(exc), False)
 
     def save(self) -> None:
+        """Store the secret in the keyring (and the API address in the config) from the worker: a
+        Secret Service may be slow or ask to be unlocked, and the window must not freeze meanwhile."""
         appid, secret, base = self._typed()
-        if not (appid and secret):
+        if not (appid and secret) or self._testing:
             return
-        try:
+        config = self.config
+
+        def store() -> None:
             credentials.save(appid, secret)
-            if base != self.config.api_base:
-                self.config.set_text("api_base", base)
-                self.config.save()
-        except PosAppError as exc:
-            self._show(qt_tr("messages", exc.message), False)
-            return
-        except OSError:
-            self._show(self.tr("The settings file could not be written."), False)
-            return
+            if base != config.api_base:
+                config.set_text("api_base", base)
+                config.save()
+
+        self._testing = True  # one action at a time: no second save or test while this runs
+        self._fields_changed()
+        self.worker.submit(store, self._saved, self._save_failed, name="save-credentials")
+
+    def _saved(self, _result: object) -> None:
+        self._testing = False
         self.secret.clear()  # nothing of the secret stays in the widget
         self.choice = SetupChoice.SAVED
         self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._testing = False
+        self._fields_changed()
+        if isinstance(exc, PosAppError):
+            self._show(qt_tr("messages", exc.message), False)
+        elif isinstance(exc, OSError):
+            self._show(self.tr("The settings file could not be written."), False)
+        else:
+            raise exc
 
     def start_training(self) -> None:
         self.secret.clear()

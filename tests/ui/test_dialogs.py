@@ -161,7 +161,7 @@ def test_setup_save_puts_secret_in_keyring_only(qtbot, simulator) -> None:
     qtbot.addWidget(dialog)
     fill(dialog, "wxappid123", "top-secret-value", simulator.base_url)
     dialog.save()
-    assert dialog.choice is SetupChoice.SAVED
+    qtbot.waitUntil(lambda: dialog.choice is SetupChoice.SAVED, timeout=5000)
     assert dialog.secret.text() == ""
     assert credentials.load() == credentials.Credentials("wxappid123", "top-secret-value")
     text = config_path().read_text()
@@ -343,4 +343,26 @@ def test_settings_read_the_keyring_off_the_gui_thread(qtbot, config: Config, mon
     qtbot.waitUntil(lambda: "wx1234567890abcdef" in dialog.credentials_state.text(), timeout=5000)
     assert threads and threading.main_thread().name not in threads
     assert "s3cret" not in dialog.credentials_state.text()
+    dialog.reject()
+
+
+def test_setup_save_without_a_keyring_says_so_and_keeps_the_dialog(qtbot, simulator, monkeypatch) -> None:
+    import threading
+
+    from pos_app.errors import ConfigError
+
+    threads: list[str] = []
+
+    def no_keyring(appid, secret):
+        threads.append(threading.current_thread().name)
+        raise ConfigError(credentials.MSG_NO_KEYRING)
+
+    monkeypatch.setattr(credentials, "save", no_keyring)
+    dialog = SetupDialog(Config.load())
+    qtbot.addWidget(dialog)
+    fill(dialog, "wxappid123", "top-secret-value", simulator.base_url)
+    dialog.save()
+    qtbot.waitUntil(lambda: "keyring" in dialog.status.text(), timeout=5000)
+    assert threads and threading.main_thread().name not in threads
+    assert dialog.choice is not SetupChoice.SAVED and dialog.save_button.isEnabled()
     dialog.reject()
