@@ -189,8 +189,29 @@ class Shooter:
                 self.scan(window, sim.demo_codes("general")[1])
                 shots: list[str] = []
 
+                # A real counter has a manager PIN: answer it, then the F10 dialog opens.
+                from pos_app.pin import hash_pin
+                from pos_app.ui.pin_dialog import PinDialog
+
+                cfg.manager_pin_hash = hash_pin("2468")
+
+                def enter_pin() -> None:
+                    from PySide6.QtWidgets import QApplication
+
+                    pin = QApplication.activeModalWidget()
+                    if not isinstance(pin, PinDialog):
+                        QTimer.singleShot(50, enter_pin)
+                        return
+                    self.save(pin, "manager_pin")
+                    pin.field.setText("2468")
+                    QTimer.singleShot(50, drive)
+                    pin.try_pin()
+
                 def drive() -> None:
-                    dialog = window.invalidate_dialog
+                    dialog = getattr(window, "invalidate_dialog", None)
+                    if dialog is None:
+                        QTimer.singleShot(50, drive)
+                        return
                     dialog.reason.setEditText(dialog.reason.itemText(0))
                     dialog.agreed.setChecked(True)
                     self.save(dialog, "invalidate_reason")
@@ -199,7 +220,7 @@ class Shooter:
                     shots.append("ok")
                     dialog.reject()
 
-                QTimer.singleShot(50, drive)
+                QTimer.singleShot(50, enter_pin)
                 window.invalidate()
                 # Offline: the service goes away during a redemption.
                 self.scan(window, sim.demo_codes("gift")[2])
