@@ -368,9 +368,9 @@ class HistoryView(QDialog):
         super().done(result)
 
 
-def open_history(parent: QWidget | None, services: Any) -> None:
-    """History over ``services.journal`` (what the main window's History button calls)."""
-    view = HistoryView(
+def exec_over_services(view_class: Any, parent: QWidget | None, services: Any) -> None:
+    """Run a journal dialog (History, the shift report) modally over ``services``, then free it."""
+    view = view_class(
         getattr(services, "journal", None),
         parent,
         config=getattr(services, "config", None),
@@ -380,3 +380,8 @@ def open_history(parent: QWidget | None, services: Any) -> None:
         view.exec()
     finally:
         view.deleteLater()
+
+
+def open_history(parent: QWidget | None, services: Any) -> None:
+    """History over ``services.journal`` (what the main window's History button calls)."""
+    exec_over_services(HistoryView, parent, services)

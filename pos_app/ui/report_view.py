@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from pos_app.journal import report as report_data
 from pos_app.rules import money
 from pos_app.ui import icons
-from pos_app.ui.history_view import outcome_word
+from pos_app.ui.history_view import exec_over_services, outcome_word
 from pos_app.ui.worker import SerialWorker
 
 BAR_ALL = QColor("#9fb7d6")
@@ -446,13 +446,4 @@ def _pydate(d: QDate) -> date:
 
 
 def open_report(parent: QWidget | None, services: Any) -> None:
-    view = ReportView(
-        getattr(services, "journal", None),
-        parent,
-        config=getattr(services, "config", None),
-        reconcile=getattr(services, "reconcile", None),
-    )
-    try:
-        view.exec()
-    finally:
-        view.deleteLater()
+    exec_over_services(ReportView, parent, services)
