@@ -1,12 +1,16 @@
 """How big the one-folder build is, and how fast it starts.
 
-    uv run pyinstaller build.spec --noconfirm      # first: build dist/pos-app/
+    bash packaging/release_build.sh                # first: build dist/pos-app/ (lean OpenCV)
     uv run python benchmarks/bundle_bench.py       # size, --self-test time, launch-to-window time
+    uv run pyinstaller build.spec --noconfirm --distpath /tmp/full     # PyPI's OpenCV, for comparison
+    uv run python benchmarks/bundle_bench.py --baseline /tmp/full/pos-app
 
 Prints:
 - the bundle size (apparent bytes of every file) and its biggest parts, with OpenCV's share
   (opencv-python-headless: ``cv2/`` + ``opencv_python_headless.libs/``) and, with ``--archive``, the
   size of a .tar.gz as it would be copied to a counter PC;
+- with ``--baseline DIST``, the same breakdown of another build (e.g. with PyPI's full OpenCV) and the
+  ratio of the two sizes;
 - the frozen ``pos-app --self-test`` wall time, median of ``--runs`` (5);
 - launch to main window shown, median of ``--runs``: ``pos-app --demo`` with
   ``POS_APP_EXIT_AFTER_SHOWN=1`` prints ``window-shown <ms since process start>`` when the window is
@@ -55,7 +59,7 @@ def sizes(dist: Path) -> dict[str, int]:
     return out
 
 
-def report_size(dist: Path, archive: bool) -> None:
+def report_size(dist: Path, archive: bool) -> int:
     by_top = sizes(dist)
     total = sum(by_top.values())
     verdict = "ok" if total <= TARGET_BUNDLE_MB * MB else "OVER TARGET"
@@ -77,6 +81,7 @@ def report_size(dist: Path, archive: bool) -> None:
             with tarfile.open(target, "w:gz", compresslevel=6) as tar:
                 tar.add(dist, arcname=dist.name)
             print(f"  as .tar.gz to copy: {target.stat().st_size / MB:.0f} MB ({time.perf_counter() - started:.0f} s)")
+    return total
 
 
 def frozen_env(tmp: Path, **extra: str) -> dict[str, str]:
@@ -139,6 +144,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--xvfb", action="store_true", help="measure the window under Xvfb instead of offscreen")
     parser.add_argument("--archive", action="store_true", help="also measure a .tar.gz of the bundle")
+    parser.add_argument("--baseline", type=Path, help="another one-folder build to compare the size with")
     parser.add_argument("--source", action="store_true", help="also time the window from the source tree (uv)")
     args = parser.parse_args()
 
@@ -148,7 +154,11 @@ def main() -> None:
     if args.xvfb and not shutil.which("xvfb-run"):
         sys.exit("--xvfb needs xvfb-run (apt install xvfb)")
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
-    report_size(args.dist, args.archive)
+    total = report_size(args.dist, args.archive)
+    if args.baseline:
+        print("baseline:", end=" ")
+        base = report_size(args.baseline, args.archive)
+        print(f"bundle / baseline: {total / base:.2f} ({(base - total) / MB:.0f} MB smaller)")
     summary("frozen --self-test", time_self_test(exe, args.runs))
     mode = "xvfb" if args.xvfb else ("offscreen" if not os.environ.get("DISPLAY") else "display")
     frozen = time_window([str(exe), "--demo"], args.runs, args.xvfb)
