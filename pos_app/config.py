@@ -70,14 +70,11 @@ class Config:
         return cfg
 
     def save(self, path: Path | None = None) -> None:
-        path = path or config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
-        # Write-then-rename so a crash never leaves half a settings file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_config_text(self.to_json(), path or config_path())
+
+    def to_json(self) -> str:
+        """The file's text for the settings as they are now (a snapshot another thread may write)."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
 
     def effective_api_base(self) -> str:
         return (os.environ.get("POS_APP_API_BASE") or self.api_base or DEFAULT_API_BASE).rstrip("/")
@@ -119,3 +116,16 @@ class Config:
         else:
             value = text
         setattr(self, key, value)
+
+
+def write_config_text(text: str, path: Path) -> None:
+    """Write the settings file: write-then-rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

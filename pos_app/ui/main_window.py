@@ -42,6 +42,8 @@ from pos_app.errors import InputError
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import Action, CodeStatus, OperationContext, Outcome, Result, Verdict
 from pos_app.ui import style
+from pos_app.ui.config_writer import flush as flush_settings
+from pos_app.ui.config_writer import save_in_background
 from pos_app.ui.invalidate_dialog import InvalidateDialog
 from pos_app.ui.operations_list import Entry, OperationsList
 from pos_app.ui.result_panel import ResultPanel, qt_tr
@@ -760,21 +762,18 @@ class MainWindow(QMainWindow):
         self.cashier = name
         self.workflow = self.services.workflow(self._context())
         self.config.cashier = name
-        try:
-            self.config.save()
-        except OSError:
-            log.warning("could not save the cashier name")
+        save_in_background(self.config)
         self.retranslate_ui()
 
     def _manager_approves(self, what: str) -> bool:
         """The manager PIN (pos_app.ui.pin).  At a real counter with no PIN yet, the manager sets one now:
         F10, overrides and settings are never unguarded.  Training mode lets practice go on without one."""
-        from pos_app.pin import PinGuard
+        from pos_app.ui.config_writer import pin_guard
         from pos_app.ui.pin import ask_manager_pin
         from pos_app.ui.pin_dialog import ChangePinDialog
 
-        if not getattr(self.services, "demo", False) and not PinGuard(self.config).is_set():
-            dialog = ChangePinDialog(PinGuard(self.config), self)
+        if not getattr(self.services, "demo", False) and not pin_guard(self.config).is_set():
+            dialog = ChangePinDialog(pin_guard(self.config), self)
             self.set_pin_dialog = dialog  # reachable for tests
             try:
                 approved = dialog.exec() == ChangePinDialog.DialogCode.Accepted
@@ -942,6 +941,7 @@ class MainWindow(QMainWindow):
             timer.stop()
         self.camera.stop()
         self.worker.shutdown()
+        flush_settings()  # the last cashier name / PIN lockout reaches the disk before the app quits
 
     def closeEvent(self, event) -> None:
         if self._action_in_flight or self._pending is not None:

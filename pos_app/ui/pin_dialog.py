@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pos_app.config import Config
 from pos_app.pin import MAX_LENGTH, PinCheck, PinError, PinGuard, PinState
 from pos_app.ui import icons
+from pos_app.ui.config_writer import pin_guard
 from pos_app.ui.translations import qt_tr
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -126,7 +127,7 @@ class PinDialog(QDialog):
 
 def require_manager(parent: QWidget | None, config: Config, what: str = "") -> bool:
     """True when the manager approves (right PIN), or when no PIN is set yet."""
-    guard = PinGuard(config)
+    guard = pin_guard(config)
     if not guard.is_set():
         return True
     dialog = PinDialog(guard, what, parent)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from pos_app import credentials
 from pos_app.config import Config
 from pos_app.errors import ConfigError
-from pos_app.pin import PinGuard
 from pos_app.ui import icons, sounds
+from pos_app.ui.config_writer import pin_guard, save_in_background
 from pos_app.ui.pin_dialog import ChangePinDialog
 from pos_app.ui.setup_dialog import SetupDialog
 from pos_app.ui.translations import qt_tr, switch_language
@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
         self.language.setItemText(0, self.tr("Follow the system"))
         self.muted.setText(self.tr("&Mute"))
         self.pin_button.setText(
-            self.tr("Change manager &PIN…") if PinGuard(self.config).is_set() else self.tr("Set manager &PIN…")
+            self.tr("Change manager &PIN…") if pin_guard(self.config).is_set() else self.tr("Set manager &PIN…")
         )
         self.credentials_button.setText(self.tr("Replace AppID and AppSecret…"))
         self.credentials_state.setText(self._credentials_state())
@@ -180,9 +180,17 @@ class SettingsDialog(QDialog):
         language_changed = trial.language != self.config.language
         for key in values:
             setattr(self.config, key, getattr(trial, key))
-        try:
-            self.config.save()
-        except OSError:
+        # Written by the settings writer thread; the dialog closes once the file is on disk.
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setEnabled(False)  # one save at a time
+        future = save_in_background(self.config)
+        future.add_done_callback(
+            lambda done: self.worker.to_main(lambda: self._saved(done.exception(), language_changed))
+        )
+
+    def _saved(self, error: BaseException | None, language_changed: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        if error is not None:
             self.message.setText(self.tr("The settings file could not be written."))
             return
         sounds.set_muted(self.config.sound_muted)
@@ -195,7 +203,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def change_pin(self) -> None:
-        dialog = ChangePinDialog(PinGuard(self.config), self)
+        dialog = ChangePinDialog(pin_guard(self.config), self)
         dialog.exec()
         dialog.deleteLater()
         self.retranslate()

@@ -28,6 +28,7 @@ from pos_app.client import WeChatClient
 from pos_app.config import Config
 from pos_app.errors import ApiError, PosAppError
 from pos_app.ui import icons
+from pos_app.ui.config_writer import save_in_background
 from pos_app.ui.translations import qt_tr
 from pos_app.ui.worker import SerialWorker
 
@@ -197,7 +198,7 @@ class SetupDialog(QDialog):
             credentials.save(appid, secret)
             if base != config.api_base:
                 config.set_text("api_base", base)
-                config.save()
+                save_in_background(config).result()  # in order with the window's other writes
 
         self._testing = True  # one action at a time: no second save or test while this runs
         self._fields_changed()

@@ -193,7 +193,7 @@ def test_settings_save_and_refuse_bad_values(qtbot, config: Config) -> None:
     dialog.terminal.setText("Till 2")
     dialog.muted.setChecked(True)
     dialog.save()
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
     saved = Config.load()
     assert saved.store_location_id == 218384742
     assert saved.custom_card_ids == ["pAAAAAAAAAAAAAAAAAAAAAAAAAAA", "pBBBBBBBBBBBBBBBBBBBBBBBBBBB"]
@@ -213,7 +213,7 @@ def test_settings_language_switches_live(qtbot, config: Config) -> None:
     try:
         dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
         dialog.save()
-        QCoreApplication.processEvents()
+        qtbot.waitUntil(lambda: other.windowTitle() == "设置", timeout=5000)
         assert Config.load().language == "zh_CN"
         assert other.windowTitle() == "设置"
         assert other.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
