@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QMarginsF, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QDate, QEvent, QIODevice, QMarginsF, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -394,31 +394,52 @@ class ReportView(QDialog):
         doc.setHtml("\n".join(out))
         return doc
 
-    def save_pdf(self, path: str | Path) -> None:
-        writer = QPdfWriter(str(path))
+    def pdf_bytes(self) -> bytes:
+        """The report as a PDF, laid out in memory (the document's widgets live on the GUI thread)."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setPageLayout(
             QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15))
         )
         writer.setTitle(self.tr("Shift report"))
         writer.setCreator("pos-app")
         self.document().print_(writer)
+        del writer  # finishes the file
+        return bytes(buffer.data().data())
+
+    def save_pdf(self, path: str | Path) -> None:
+        Path(path).write_bytes(self.pdf_bytes())
 
     def ask_export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
         if path:  # the file is written by the worker: a slow network share must not freeze the window
-            self.worker.submit(lambda: self.export_csv(path), None, self._export_failed, busy=False, name="csv")
+            self.worker.submit(
+                lambda: self.export_csv(path),
+                None,
+                lambda exc: self._export_failed(self.tr("Export CSV"), exc),
+                busy=False,
+                name="csv",
+            )
 
-    def _export_failed(self, exc: BaseException) -> None:
+    def _export_failed(self, title: str, exc: BaseException) -> None:
         QMessageBox.warning(
             self,
-            self.tr("Export CSV"),
+            title,
             self.tr("The file could not be written: {error}").format(error=getattr(exc, "strerror", None) or exc),
         )
 
     def ask_save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")
-        if path:
-            self.save_pdf(path)
+        if path:  # laid out here, written by the worker (like the CSV)
+            data = self.pdf_bytes()
+            self.worker.submit(
+                lambda: Path(path).write_bytes(data),
+                None,
+                lambda exc: self._export_failed(self.tr("Save PDF"), exc),
+                busy=False,
+                name="pdf",
+            )
 
     def print_report(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -327,3 +327,34 @@ def test_csv_export_is_written_off_the_gui_thread_and_failures_are_told(
     view.ask_export_csv()
     qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
     assert "could not be written" in warnings[0]
+
+
+def test_report_pdf_is_written_by_the_worker(qtbot, journal: Journal, tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    view = report_for(qtbot, journal)
+    threads: list[str] = []
+    real_write = Path.write_bytes
+
+    def recording_write(self, data):
+        threads.append(threading.current_thread().name)
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", recording_write)
+    target = tmp_path / "shift.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    view.ask_save_pdf()
+    qtbot.waitUntil(lambda: target.exists() and target.stat().st_size > 5000, timeout=5000)
+    assert target.read_bytes().startswith(b"%PDF") and target.read_bytes().rstrip().endswith(b"%%EOF")
+    assert threads and threading.main_thread().name not in threads
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(title + ": " + text))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "x.pdf"), "PDF (*.pdf)")
+    )
+    view.ask_save_pdf()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert warnings[0].startswith("Save PDF") and "could not be written" in warnings[0]
