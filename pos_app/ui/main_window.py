@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         self.current = result
         self.target = result if result.verdict is Verdict.REDEEMABLE or self._usable(result) else None
         self.panel.show_result(result)
-        self.operations.add(result)
+        self.operations.add(result, condition_failed=bool(self.panel.failed_checks()))
         self._set_state("details")
         self._sound_for(result)
         if result.verdict is Verdict.ALREADY_REDEEMED:

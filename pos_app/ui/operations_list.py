@@ -22,8 +22,11 @@ from pos_app.ui.style import AMBER, GREEN, GREY, RED, Icon, Look
 MAX_ENTRIES = 50
 
 
-def outcome_text(result: Result) -> tuple[str, Look]:
-    """The short outcome word of one operation and its look (colour + icon shape)."""
+def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, Look]:
+    """The short outcome word of one operation and its look (colour + icon shape).
+
+    ``condition_failed``: a lookup WeChat would redeem but a merchant condition fails here; the list
+    says what the panel's headline said ("Condition not met", amber), never a green "Redeemable"."""
     tr = QCoreApplication.translate
     if result.outcome is Outcome.PENDING:
         return tr("OperationsList", "Confirming…"), Look(AMBER, Icon.WAIT)
@@ -39,6 +42,9 @@ def outcome_text(result: Result) -> tuple[str, Look]:
         if result.outcome is Outcome.INVALIDATED:
             return tr("OperationsList", "Marked unavailable"), Look(GREY, Icon.STOP)
         return tr("OperationsList", "Not marked unavailable"), Look(AMBER, Icon.WARN)
+    if condition_failed and result.outcome is Outcome.REDEEMABLE:
+        word = tr("ResultPanel", "Condition not met")  # the panel's own headline and translation
+        return tr("OperationsList", "Looked up: {verdict}").format(verdict=word), Look(AMBER, Icon.WARN)
     return tr("OperationsList", "Looked up: {verdict}").format(verdict=VERDICT_WORDS[result.verdict]()), (
         VERDICT_LOOKS[result.verdict]
     )
@@ -49,6 +55,7 @@ class Entry:
     at: float
     result: Result
     item: QListWidgetItem
+    condition_failed: bool = False
 
 
 class OperationsList(QWidget):
@@ -67,9 +74,9 @@ class OperationsList(QWidget):
         lay.addWidget(self.list, 1)
         self.retranslate_ui()
 
-    def add(self, result: Result, at: float | None = None) -> Entry:
+    def add(self, result: Result, at: float | None = None, *, condition_failed: bool = False) -> Entry:
         item = QListWidgetItem()
-        entry = Entry(time.time() if at is None else at, result, item)
+        entry = Entry(time.time() if at is None else at, result, item, condition_failed)
         self.list.insertItem(0, item)
         self.entries.insert(0, entry)
         while len(self.entries) > MAX_ENTRIES:
@@ -81,6 +88,7 @@ class OperationsList(QWidget):
     def replace_result(self, entry: Entry, result: Result) -> None:
         """Replace an entry's result (a "Confirming…" line that has settled)."""
         entry.result = result
+        entry.condition_failed = False  # the settled redemption is what the line shows now
         self._render(entry)
 
     def texts(self) -> list[str]:
@@ -88,7 +96,7 @@ class OperationsList(QWidget):
 
     def _render(self, entry: Entry) -> None:
         r = entry.result
-        word, look = outcome_text(r)
+        word, look = outcome_text(r, entry.condition_failed)
         title = r.card.title if r.card is not None and r.card.title else ""
         when = time.strftime("%H:%M:%S", time.localtime(entry.at))
         code = mask(r.code) if r.code else "—"

@@ -474,6 +474,8 @@ def test_failed_condition_needs_explicit_override_and_manager_pin(qtbot, service
     # Never a big green "Redeemable" over a failed condition.
     assert w.panel.verdict_label.text() == "Condition not met"
     assert w.panel.header.property("verdictColour") == AMBER
+    # ... nor in the session list beside it.
+    assert "Looked up: Condition not met" in w.operations.texts()[0] and "Redeemable" not in w.operations.texts()[0]
 
     # 1. The cashier declines the override: nothing is sent.
     def decline():
