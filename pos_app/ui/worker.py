@@ -6,7 +6,11 @@ delivered by a queued signal, so no widget is ever touched from the worker.  The
 worker thread, so scans, redemptions and re-reads are handled strictly one at a time, in order.
 
 Cancelling a task ("Esc cancels waiting") does not stop the function - an HTTP call cannot be
-interrupted safely - it only means its late result is ignored and the busy state ends at once.
+interrupted safely - it only means its late result is ignored and the busy state ends at once.  When the
+abandoned call is the one running, the queue moves on to a fresh thread ("lane") at once, so the next scan
+is not stuck behind a lookup nobody waits for; the old thread ends after its call.  Only cancellable
+tasks (lookups) are ever left behind like this: a redemption is never cancellable, so the calls that
+change something still run strictly one at a time, in order.
 """
 
 from __future__ import annotations
@@ -70,8 +74,19 @@ class SerialWorker(QObject):
         self._closed = False
         self._finished.connect(self._deliver)
         self._call_in_main.connect(self._run_in_main)
-        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
-        self._thread.start()
+        self._name = name
+        # The lane is the thread that owns the queue; _running is its current task.  Both change only
+        # under _lane_lock, so exactly one thread ever takes tasks from the queue.
+        self._lane_lock = threading.Lock()
+        self._lane = 0
+        self._running: Task | None = None
+        self._thread = self._start_lane()
+
+    def _start_lane(self) -> threading.Thread:
+        self._lane += 1
+        thread = threading.Thread(target=self._loop, args=(self._lane,), name=self._name, daemon=True)
+        thread.start()
+        return thread
 
     # -- public API (GUI thread) -------------------------------------------------------------------
 
@@ -113,6 +128,12 @@ class SerialWorker(QObject):
                 task.cancelled = True
                 self._awaited.remove(task)
                 cancelled = True
+        if cancelled:
+            with self._lane_lock:
+                running = self._running
+                if running is not None and running.cancelled and not self._closed:
+                    log.info("leaving %r to finish on its own; the queue moves on", running)
+                    self._thread = self._start_lane()
         if cancelled and not self._awaited:
             self.busy_changed.emit(False)
         return cancelled
@@ -149,13 +170,15 @@ class SerialWorker(QObject):
 
     # -- worker thread -----------------------------------------------------------------------------
 
-    def _loop(self) -> None:
+    def _loop(self, lane: int) -> None:
         while True:
             task = self._queue.get()
             if task is _STOP:
                 return
-            if task.cancelled:
-                continue
+            with self._lane_lock:  # (a lane is only ever replaced while it runs a task, not here)
+                if task.cancelled:
+                    continue
+                self._running = task
             try:
                 value = task.fn()
                 ok = True
@@ -163,6 +186,10 @@ class SerialWorker(QObject):
                 value, ok = exc, False
             if not self._closed:
                 self._finished.emit(task, ok, value)
+            with self._lane_lock:
+                self._running = None
+                if lane != self._lane:  # abandoned: a new lane owns the queue now
+                    return
 
     # -- GUI thread --------------------------------------------------------------------------------
 

@@ -280,7 +280,7 @@ def test_network_loss_error_sentence_and_offline_banner(qtbot, window, sim):
 
 
 def test_slow_request_keeps_gui_responsive_and_esc_cancels(qtbot, window, sim):
-    sim.inject("/card/code/get", "delay", delay=3)
+    sim.inject("/card/code/get", "delay", delay=4)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -298,10 +298,13 @@ def test_slow_request_keeps_gui_responsive_and_esc_cancels(qtbot, window, sim):
     assert window.panel.verdict_label.text() == "Stopped waiting"
     assert window.scan_field.isEnabled() and window.scan_field.hasFocus()
     timer.stop()
-    # The late answer is ignored; the next scan works normally after it.
+    # The next scan is answered at once, not after the abandoned lookup; its late answer is ignored.
     scan(qtbot, window, sim.demo_code("gift"))
+    assert time.monotonic() - started < 2.5  # the abandoned request still has > 3 s to go
     assert window.current.verdict is Verdict.REDEEMABLE
     assert window.current.code == sim.demo_code("gift")
+    qtbot.wait(4000)  # the abandoned answer arrives now: it changes nothing on the screen
+    assert window.current.code == sim.demo_code("gift") and window.state == "details"
 
 
 @pytest.fixture

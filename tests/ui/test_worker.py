@@ -120,6 +120,60 @@ def test_cancel_waiting_ignores_late_result(qtbot, worker):
     assert late == []
 
 
+def test_an_abandoned_running_task_does_not_hold_up_the_next(qtbot, worker):
+    """Esc during a slow lookup: the next scan runs at once on a fresh thread, not after the old call."""
+    started, release = threading.Event(), threading.Event()
+    late: list[object] = []
+
+    def slow_lookup():
+        started.set()
+        release.wait(10)
+        return "late"
+
+    worker.submit(slow_lookup, late.append)
+    assert started.wait(5)
+    old_thread = worker.thread
+    assert worker.cancel_waiting()
+    after: list[object] = []
+    worker.submit(lambda: threading.current_thread(), after.append)
+    qtbot.waitUntil(lambda: bool(after), timeout=2000)  # while the abandoned call still hangs
+    assert not release.is_set() and after[0] is worker.thread and after[0] is not old_thread
+    release.set()
+    old_thread.join(5)
+    assert not old_thread.is_alive()  # the abandoned thread ends after its call
+    qtbot.wait(50)
+    assert late == []
+    # Still one lane: later tasks run in order on the current thread.
+    order: list[int] = []
+    for i in range(5):
+        worker.submit(lambda i=i: order.append(i) or threading.current_thread())
+    qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_a_running_redemption_keeps_the_queue_serial(qtbot, worker):
+    """Cancelling while a non-cancellable call runs never starts a second thread: what follows waits."""
+    started, release = threading.Event(), threading.Event()
+    events: list[str] = []
+
+    def redeem():
+        started.set()
+        release.wait(5)
+        events.append("redeem done")
+
+    worker.submit(redeem, cancellable=False)
+    assert started.wait(5)
+    thread = worker.thread
+    worker.submit(lambda: events.append("lookup"))  # cancellable, queued behind the redemption
+    assert worker.cancel_waiting()
+    assert worker.thread is thread
+    worker.submit(lambda: events.append("next"))
+    qtbot.wait(200)
+    assert events == []  # nothing overtook the redemption
+    release.set()
+    qtbot.waitUntil(lambda: events == ["redeem done", "next"], timeout=5000)
+
+
 def test_non_cancellable_task_survives_cancel(qtbot, worker):
     release = threading.Event()
     got: list[object] = []
@@ -184,4 +238,3 @@ def test_qt_calls_and_signals_keep_reference_counts(qapp):
     after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
     assert len(got) == 2000
     assert all(abs(a - b) <= 10 for a, b in zip(after, before, strict=True)), (before, after)
-
