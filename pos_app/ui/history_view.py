@@ -306,12 +306,14 @@ class HistoryView(QDialog):
 
     def refresh(self) -> None:
         self._debounce.stop()
-        self._query(offset=0)
+        self._query()
 
     def load_more(self) -> None:
-        self._query(offset=len(self.model.rows))
+        # The next page starts below the last row shown (not at an offset): rows the counter journals
+        # meanwhile arrive on top and would otherwise push rows already shown into the next page.
+        self._query(before_id=self.model.rows[-1].id if self.model.rows else None)
 
-    def _query(self, offset: int) -> None:
+    def _query(self, before_id: int | None = None) -> None:
         if self.journal is None:
             self.status.setText(self.tr("The journal is not available."))
             return
@@ -323,20 +325,21 @@ class HistoryView(QDialog):
         self.queries += 1
 
         def run() -> list[Any]:
-            return list(journal.search(limit=PAGE, offset=offset, **filters))
+            return list(journal.search(limit=PAGE, before_id=before_id, **filters))
 
+        append = before_id is not None
         self.worker.submit(
             run,
-            lambda rows: self._show(generation, rows, offset),
+            lambda rows: self._show(generation, rows, append),
             lambda exc: self._failed(generation, exc),
             name="history-search",
         )
 
-    def _show(self, generation: int, rows: list[Any], offset: int) -> None:
+    def _show(self, generation: int, rows: list[Any], append: bool) -> None:
         if generation != self._generation:
             return  # a newer query is on its way
-        self.model.set_rows(rows, append=offset > 0)
-        if offset == 0:
+        self.model.set_rows(rows, append=append)
+        if not append:
             self.table.resizeColumnsToContents()
         self._exhausted = len(rows) < PAGE
         self.more_button.setEnabled(not self._exhausted)

@@ -106,6 +106,38 @@ def test_history_lists_newest_first_with_masked_codes_off_the_gui_thread(qtbot, 
     assert "8 operations" in view.status.text()
 
 
+def test_history_more_continues_below_the_last_row_while_the_counter_works(qtbot, tmp_path: Path) -> None:
+    """Paging by the last row's id: operations journaled between two pages never repeat a row."""
+    from pos_app.ui.history_view import PAGE
+
+    clock = Clock()
+    j = Journal.open(tmp_path / "journal.sqlite3", clock=clock)
+    ctx = OperationContext("Zhang", "T1")
+    try:
+        for i in range(PAGE + 30):
+            clock.now = at(9) + i
+            j.record_lookup(lookup(f"{900000000000 + i}", CASH), ctx)
+        view = HistoryView(j)
+        qtbot.addWidget(view)
+        view.refresh()
+        wait_rows(qtbot, view, PAGE)
+        assert view.more_button.isEnabled()
+        for i in range(10):  # the counter goes on meanwhile
+            clock.now = at(12) + i
+            j.record_lookup(lookup(f"{800000000000 + i}", GIFT), ctx)
+        view.load_more()
+        wait_rows(qtbot, view, PAGE + 30)
+        ids = [row.id for row in view.model.rows]
+        assert len(set(ids)) == len(ids) == PAGE + 30  # nothing twice, nothing skipped
+        assert ids == sorted(ids, reverse=True)
+        assert not view.more_button.isEnabled()  # the end of the journal
+        view.refresh()  # a fresh look shows the new rows on top
+        wait_rows(qtbot, view, PAGE)
+        assert view.model.rows[0].code == "800000000009"
+    finally:
+        j.close()
+
+
 def test_history_search_and_filters(qtbot, journal: Journal) -> None:
     view = HistoryView(journal)
     qtbot.addWidget(view)
