@@ -75,11 +75,12 @@ class SerialWorker(QObject):
         self._finished.connect(self._deliver)
         self._call_in_main.connect(self._run_in_main)
         self._name = name
-        # The lane is the thread that owns the queue; _running is its current task.  Both change only
-        # under _lane_lock, so exactly one thread ever takes tasks from the queue.
+        # The lane is the thread that owns the queue; _running is (lane, task) of the task the owning
+        # lane runs.  Both change only under _lane_lock, so exactly one thread ever takes tasks from the
+        # queue, and an abandoned lane never speaks for the current one.
         self._lane_lock = threading.Lock()
         self._lane = 0
-        self._running: Task | None = None
+        self._running: tuple[int, Task] | None = None
         self._thread = self._start_lane()
 
     def _start_lane(self) -> threading.Thread:
@@ -131,8 +132,11 @@ class SerialWorker(QObject):
         if cancelled:
             with self._lane_lock:
                 running = self._running
-                if running is not None and running.cancelled and not self._closed:
-                    log.info("leaving %r to finish on its own; the queue moves on", running)
+                # Only the current lane's own running task: a task an older lane still runs was left
+                # behind already, and a new lane that has not picked its task yet is not stuck.
+                if running is not None and running[0] == self._lane and running[1].cancelled and not self._closed:
+                    log.info("leaving %r to finish on its own; the queue moves on", running[1])
+                    self._running = None
                     self._thread = self._start_lane()
         if cancelled and not self._awaited:
             self.busy_changed.emit(False)
@@ -178,7 +182,7 @@ class SerialWorker(QObject):
             with self._lane_lock:  # (a lane is only ever replaced while it runs a task, not here)
                 if task.cancelled:
                     continue
-                self._running = task
+                self._running = (lane, task)
             try:
                 value = task.fn()
                 ok = True
@@ -187,9 +191,9 @@ class SerialWorker(QObject):
             if not self._closed:
                 self._finished.emit(task, ok, value)
             with self._lane_lock:
-                self._running = None
-                if lane != self._lane:  # abandoned: a new lane owns the queue now
+                if lane != self._lane:  # abandoned: a new lane owns the queue (and _running) now
                     return
+                self._running = None
 
     # -- GUI thread --------------------------------------------------------------------------------
 

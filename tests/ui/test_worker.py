@@ -13,7 +13,16 @@ from pos_app.ui.worker import SerialWorker
 
 
 @pytest.fixture
-def worker(qapp) -> Iterator[SerialWorker]:
+def release_all() -> Iterator[list[threading.Event]]:
+    """Events a test's blocking calls wait on: all set at the end, even when the test fails."""
+    events: list[threading.Event] = []
+    yield events
+    for event in events:
+        event.set()
+
+
+@pytest.fixture
+def worker(qapp, release_all) -> Iterator[SerialWorker]:
     w = SerialWorker()
     yield w
     assert w.shutdown(timeout=10), "worker thread outlived the test"
@@ -143,12 +152,66 @@ def test_an_abandoned_running_task_does_not_hold_up_the_next(qtbot, worker):
     assert not old_thread.is_alive()  # the abandoned thread ends after its call
     qtbot.wait(50)
     assert late == []
-    # Still one lane: later tasks run in order on the current thread.
-    order: list[int] = []
+    # Still one lane: later tasks run in order, all on the current thread.
+    order: list[tuple[int, threading.Thread]] = []
     for i in range(5):
-        worker.submit(lambda i=i: order.append(i) or threading.current_thread())
+        worker.submit(lambda i=i: order.append((i, threading.current_thread())))
     qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
-    assert order == [0, 1, 2, 3, 4]
+    assert [i for i, _ in order] == [0, 1, 2, 3, 4]
+    assert {t for _, t in order} == {worker.thread}
+
+
+def _lanes() -> int:
+    return sum(t.name == "pos-worker" and t.is_alive() for t in threading.enumerate())
+
+
+def test_esc_twice_never_makes_two_threads_take_from_the_queue(qtbot, worker, release_all):
+    """Esc on a hung lookup, then a scan cancelled before the new thread took it: still one consumer."""
+    hang = threading.Event()
+    release_all.append(hang)
+    before = _lanes()  # the fixture's worker and its first thread
+    worker.submit(lambda: hang.wait(10))
+    qtbot.waitUntil(lambda: worker._running is not None, timeout=2000)
+    worker.cancel_waiting()  # lane 2
+    worker.submit(lambda: None)
+    worker.cancel_waiting()  # whether or not lane 2 took it yet, no lane 3
+    qtbot.wait(200)
+    assert _lanes() == before + 1  # the hung thread and exactly one consumer
+    barrier = threading.Barrier(2)
+    ran: list[str] = []
+
+    def redeem(name: str) -> None:
+        try:
+            barrier.wait(1)
+            ran.append(f"{name} concurrently")
+        except threading.BrokenBarrierError:
+            ran.append(name)
+
+    worker.submit(lambda: redeem("R1"), cancellable=False)
+    worker.submit(lambda: redeem("R2"), cancellable=False)
+    qtbot.waitUntil(lambda: len(ran) == 2, timeout=5000)
+    assert ran == ["R1", "R2"]  # one after the other, never side by side
+    hang.set()
+
+
+def test_a_late_abandoned_call_does_not_hide_the_current_one(qtbot, worker, release_all):
+    """Esc on A, B hangs on the new thread, A ends late, Esc on B: the next scan still runs at once."""
+    a, b = threading.Event(), threading.Event()
+    release_all += [a, b]
+    worker.submit(lambda: a.wait(10))
+    qtbot.waitUntil(lambda: worker._running is not None, timeout=2000)
+    worker.cancel_waiting()
+    b_started = threading.Event()
+    worker.submit(lambda: b_started.set() or b.wait(10))
+    assert b_started.wait(5)
+    a.set()  # A's answer arrives late
+    qtbot.wait(100)
+    worker.cancel_waiting()  # Esc on B
+    done: list[int] = []
+    worker.submit(lambda: done.append(1))
+    qtbot.waitUntil(lambda: done == [1], timeout=2000)  # B still hangs
+    assert not b.is_set()
+    b.set()
 
 
 def test_a_running_redemption_keeps_the_queue_serial(qtbot, worker):
