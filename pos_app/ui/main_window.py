@@ -42,8 +42,8 @@ from pos_app.errors import InputError
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import Action, CodeStatus, OperationContext, Outcome, Result, Verdict
 from pos_app.ui import style
-from pos_app.ui.config_writer import flush as flush_settings
-from pos_app.ui.config_writer import save_in_background
+from pos_app.ui.disk_writer import flush as flush_settings
+from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.invalidate_dialog import InvalidateDialog
 from pos_app.ui.operations_list import Entry, OperationsList
 from pos_app.ui.result_panel import ResultPanel, qt_tr
@@ -768,7 +768,7 @@ class MainWindow(QMainWindow):
     def _manager_approves(self, what: str) -> bool:
         """The manager PIN (pos_app.ui.pin).  At a real counter with no PIN yet, the manager sets one now:
         F10, overrides and settings are never unguarded.  Training mode lets practice go on without one."""
-        from pos_app.ui.config_writer import pin_guard
+        from pos_app.ui.disk_writer import pin_guard
         from pos_app.ui.pin import ask_manager_pin
         from pos_app.ui.pin_dialog import ChangePinDialog
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pos_app.config import Config
 from pos_app.pin import MAX_LENGTH, PinCheck, PinError, PinGuard, PinState
 from pos_app.ui import icons
-from pos_app.ui.config_writer import pin_guard
+from pos_app.ui.disk_writer import pin_guard, when_written
 from pos_app.ui.translations import qt_tr
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -147,6 +147,7 @@ class ChangePinDialog(QDialog):
     def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.guard = guard
+        self._saving = False  # the new PIN's file write is under way
         self.setModal(True)
         self.setMinimumWidth(420)
         self.current = _digits_field(self)
@@ -192,6 +193,7 @@ class ChangePinDialog(QDialog):
             if not check.ok:
                 self.message.setText(_message_text(check))
                 return
+        before = (self.guard.config.manager_pin_hash, dict(self.guard.config.pin_lock))
         try:
             self.guard.set_pin(self.new.text(), self.repeat.text())
         except PinError as exc:
@@ -199,4 +201,24 @@ class ChangePinDialog(QDialog):
             self.new.clear()
             self.repeat.clear()
             return
-        self.accept()
+        write = getattr(self.guard, "last_write", None)
+        if write is None:  # a guard that saved at once
+            self.accept()
+            return
+        # The new PIN counts once it is on disk: a PIN that a restart would forget is not set.
+        self._saving = True
+        self.buttons.setEnabled(False)
+        when_written(write, lambda error: self._pin_written(error, before))
+
+    def reject(self) -> None:
+        if not self._saving:
+            super().reject()
+
+    def _pin_written(self, error: BaseException | None, before: tuple[str | None, dict]) -> None:
+        self._saving = False
+        self.buttons.setEnabled(True)
+        if error is None:
+            self.accept()
+            return
+        self.guard.config.manager_pin_hash, self.guard.config.pin_lock = before
+        self.message.setText(self.tr("The new PIN was not saved: the settings file cannot be written."))

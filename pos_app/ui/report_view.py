@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from pos_app.journal import report as report_data
 from pos_app.rules import money
-from pos_app.ui import icons
+from pos_app.ui import disk_writer, icons
 from pos_app.ui.history_view import exec_over_services, outcome_word
 from pos_app.ui.worker import SerialWorker
 
@@ -366,8 +367,7 @@ class ReportView(QDialog):
 
     def export_csv(self, path: str | Path) -> None:
         """The report as CSV (UTF-8 with BOM, opens in Excel), via the journal's own writer."""
-        with open(path, "wb") as fh:
-            report_data.write_csv(self.report, fh)
+        _write_csv(self.report, path)
 
     def document(self) -> QTextDocument:
         """The printable report: title, summary, chart, one table per section, the journal head hash."""
@@ -404,7 +404,9 @@ class ReportView(QDialog):
         )
         writer.setTitle(self.tr("Shift report"))
         writer.setCreator("pos-app")
-        self.document().print_(writer)
+        doc = self.document()
+        doc.print_(writer)
+        doc.deleteLater()
         del writer  # finishes the file
         return bytes(buffer.data().data())
 
@@ -413,33 +415,27 @@ class ReportView(QDialog):
 
     def ask_export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
-        if path:  # the file is written by the worker: a slow network share must not freeze the window
-            self.worker.submit(
-                lambda: self.export_csv(path),
-                None,
-                lambda exc: self._export_failed(self.tr("Export CSV"), exc),
-                busy=False,
-                name="csv",
-            )
+        if path:  # written by the writer thread: a slow network share must not freeze the window
+            report = self.report
+            write = disk_writer.submit(_write_csv, report, path)
+            title = self.tr("Export CSV")
+            disk_writer.when_written(write, lambda error: self._export_failed(title, error))
 
-    def _export_failed(self, title: str, exc: BaseException) -> None:
+    def _export_failed(self, title: str, error: BaseException | None) -> None:
+        if error is None or not Shiboken.isValid(self):
+            return  # written, or the report window is gone (the writer logged the failure)
         QMessageBox.warning(
             self,
             title,
-            self.tr("The file could not be written: {error}").format(error=getattr(exc, "strerror", None) or exc),
+            self.tr("The file could not be written: {error}").format(error=getattr(error, "strerror", None) or error),
         )
 
     def ask_save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")
-        if path:  # laid out here, written by the worker (like the CSV)
-            data = self.pdf_bytes()
-            self.worker.submit(
-                lambda: Path(path).write_bytes(data),
-                None,
-                lambda exc: self._export_failed(self.tr("Save PDF"), exc),
-                busy=False,
-                name="pdf",
-            )
+        if path:  # laid out here, written by the writer thread (like the CSV)
+            write = disk_writer.submit(Path(path).write_bytes, self.pdf_bytes())
+            title = self.tr("Save PDF")
+            disk_writer.when_written(write, lambda error: self._export_failed(title, error))
 
     def print_report(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -468,3 +464,8 @@ def _pydate(d: QDate) -> date:
 
 def open_report(parent: QWidget | None, services: Any) -> None:
     exec_over_services(ReportView, parent, services)
+
+
+def _write_csv(report: Any, path: str | Path) -> None:
+    with open(path, "wb") as fh:
+        report_data.write_csv(report, fh)

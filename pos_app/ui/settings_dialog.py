@@ -31,7 +31,7 @@ from pos_app import credentials
 from pos_app.config import Config
 from pos_app.errors import ConfigError
 from pos_app.ui import icons, sounds
-from pos_app.ui.config_writer import pin_guard, save_in_background
+from pos_app.ui.disk_writer import pin_guard, save_in_background, when_written
 from pos_app.ui.pin_dialog import ChangePinDialog
 from pos_app.ui.setup_dialog import SetupDialog
 from pos_app.ui.translations import qt_tr, switch_language
@@ -47,6 +47,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.config = config
         self.client = client  # the running WeChatClient: custom card IDs apply to it at once
+        self._saving = False  # a save's file write is under way
         self.setWindowIcon(icons.app_icon())
         self.setModal(True)
         self.setMinimumWidth(640)
@@ -177,22 +178,25 @@ class SettingsDialog(QDialog):
                 label = self.labels[_LABEL_OF[key]].text().replace("&", "").rstrip(":：")
                 self.message.setText(f"{label}: {qt_tr('messages', exc.message)}")
                 return
-        language_changed = trial.language != self.config.language
-        for key in values:
-            setattr(self.config, key, getattr(trial, key))
-        # Written by the settings writer thread; the dialog closes once the file is on disk.
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setEnabled(False)  # one save at a time
-        future = save_in_background(self.config)
-        future.add_done_callback(
-            lambda done: self.worker.to_main(lambda: self._saved(done.exception(), language_changed))
-        )
+        # The file is written by the writer thread; the settings in use change, and the dialog closes,
+        # only once it is on disk - until then Save and Cancel wait (no half-applied settings).
+        self._saving = True
+        self.buttons.setEnabled(False)
+        when_written(save_in_background(trial), lambda error: self._saved(error, trial, list(values)))
 
-    def _saved(self, error: BaseException | None, language_changed: bool) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+    def reject(self) -> None:
+        if not self._saving:  # Esc/Cancel while the file is being written: wait for it
+            super().reject()
+
+    def _saved(self, error: BaseException | None, trial: Config, keys: list[str]) -> None:
+        self._saving = False
+        self.buttons.setEnabled(True)
         if error is not None:
             self.message.setText(self.tr("The settings file could not be written."))
             return
+        language_changed = trial.language != self.config.language
+        for key in keys:
+            setattr(self.config, key, getattr(trial, key))
         sounds.set_muted(self.config.sound_muted)
         if self.client is not None:
             self.client.custom_card_ids = tuple(self.config.custom_card_ids)

@@ -28,7 +28,7 @@ from pos_app.client import WeChatClient
 from pos_app.config import Config
 from pos_app.errors import ApiError, PosAppError
 from pos_app.ui import icons
-from pos_app.ui.config_writer import save_in_background
+from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.translations import qt_tr
 from pos_app.ui.worker import SerialWorker
 

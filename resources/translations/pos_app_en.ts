@@ -46,6 +46,10 @@
         <source>New PIN again:</source>
         <translation>New PIN again:</translation>
     </message>
+    <message>
+        <source>The new PIN was not saved: the settings file cannot be written.</source>
+        <translation>The new PIN was not saved: the settings file cannot be written.</translation>
+    </message>
 </context>
 <context>
     <name>DemoCodes</name>

@@ -46,6 +46,10 @@
         <source>New PIN again:</source>
         <translation>再次输入新 PIN：</translation>
     </message>
+    <message>
+        <source>The new PIN was not saved: the settings file cannot be written.</source>
+        <translation>新密码未保存：无法写入设置文件。</translation>
+    </message>
 </context>
 <context>
     <name>DemoCodes</name>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.journal import Journal
 from pos_app.models import Action, CardInfo, CardType, OperationContext, Outcome, Result, Verdict
+from pos_app.ui import disk_writer
 from pos_app.ui.history_view import HistoryView
 from pos_app.ui.report_view import ReportView
 from pos_app.ui.translations import switch_language
@@ -348,8 +349,11 @@ def test_csv_export_is_written_off_the_gui_thread_and_failures_are_told(
     target = tmp_path / "shift.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV (*.csv)"))
     view.ask_export_csv()
-    qtbot.waitUntil(target.exists, timeout=5000)
+    view.done(0)  # closing the report at once does not drop the export
+    disk_writer.flush()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert threads and threads[0] != threading.main_thread().name
+    view = report_for(qtbot, journal)
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
