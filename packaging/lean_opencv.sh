@@ -38,7 +38,10 @@ pkg = next(p for p in lock["package"] if p["name"] == "opencv-python-headless")
 print(pkg["version"], pkg["sdist"]["url"], pkg["sdist"]["hash"].removeprefix("sha256:"))
 EOF
 )
-key=$(printf '%s\n' "$version" "${OPTIONS[@]}" | sha256sum | cut -c1-12)
+# The wheel is built for this interpreter (cp311-cp311...): the key covers it, the version, the options
+# and this script itself (its patch and environment), so a change never reuses an old wheel.
+pytag=$(uv run --no-sync python -c 'import sys; print(sys.implementation.cache_tag)')
+key=$( (printf '%s\n' "$version" "$pytag" "${OPTIONS[@]}"; cat "$0") | sha256sum | cut -c1-12)
 out=build/lean-opencv/$version-$key
 wheel=$(find "$out" -maxdepth 1 -name 'opencv_python_headless-*.whl' 2>/dev/null | head -n1 || true)
 if [ -n "$wheel" ]; then
