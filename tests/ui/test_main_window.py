@@ -739,8 +739,15 @@ def test_real_counter_without_a_pin_makes_the_manager_set_one_before_f10(qtbot, 
         dialog = window.set_pin_dialog
         dialog.new.setText("2580")
         dialog.repeat.setText("2580")
-        QTimer.singleShot(0, lambda: window.invalidate_dialog.reject())
-        dialog.save()
+        QTimer.singleShot(0, cancel_reason_when_shown)
+        dialog.save()  # the PIN is set once its file is written; then the reason dialog opens
+
+    def cancel_reason_when_shown():
+        reason = getattr(window, "invalidate_dialog", None)
+        if reason is not None and reason.isVisible():
+            reason.reject()
+        else:
+            QTimer.singleShot(20, cancel_reason_when_shown)
 
     QTimer.singleShot(0, set_pin_then_cancel_reason)
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F10)
