@@ -160,8 +160,9 @@ class ChangePinDialog(QDialog):
         self.current_label, self.new_label, self.repeat_label = QLabel(self), QLabel(self), QLabel(self)
         if guard.is_set():
             self.form.addRow(self.current_label, self.current)
-        else:
+        else:  # no PIN yet: neither the field nor its label (unparented to the form, it would float)
             self.current.hide()
+            self.current_label.hide()
         self.form.addRow(self.new_label, self.new)
         self.form.addRow(self.repeat_label, self.repeat)
         self.buttons = QDialogButtonBox(

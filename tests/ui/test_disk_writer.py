@@ -37,7 +37,7 @@ def test_settings_dialog_writes_off_the_gui_thread(qtbot, writes) -> None:
     dialog.save()
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
     assert Config.load().terminal_id == "Till 9"
-    assert writes and all(name.startswith("pos-config") for name in writes), writes
+    assert writes and all(name.startswith("pos-disk") for name in writes), writes
 
 
 def test_settings_dialog_stays_open_when_the_file_cannot_be_written(qtbot, writes, tmp_path, monkeypatch) -> None:
@@ -50,7 +50,7 @@ def test_settings_dialog_stays_open_when_the_file_cannot_be_written(qtbot, write
     dialog.save()
     qtbot.waitUntil(lambda: "could not be written" in dialog.message.text(), timeout=5000)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert writes and writes[0].startswith("pos-config")
+    assert writes and writes[0].startswith("pos-disk")
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()  # the manager may retry
     dialog.reject()
 
@@ -71,7 +71,7 @@ def test_cashier_name_and_pin_lockout_are_written_off_the_gui_thread(qtbot, writ
         saved = Config.load(config_path())
         assert saved.cashier == "Li Na"
         assert saved.pin_lock.get("failures") == 1  # the wrong try survives a restart
-        assert len(writes) == 2 and all(name.startswith("pos-config") for name in writes), writes
+        assert len(writes) == 2 and all(name.startswith("pos-disk") for name in writes), writes
         assert threading.main_thread().name not in writes
     finally:
         window.shutdown()
@@ -115,6 +115,8 @@ def test_a_new_pin_that_cannot_be_written_is_not_set(qtbot, monkeypatch) -> None
     config = Config.load()
     dialog = ChangePinDialog(disk_writer.pin_guard(config))
     qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.current_label.isVisible()  # no PIN yet: no "Current PIN" label floating over the form
     dialog.new.setText("2580")
     dialog.repeat.setText("2580")
     dialog.save()
