@@ -8,7 +8,8 @@
 # and OpenCV's own MJPEG .avi reader/writer) and objdetect (the barcode locator).  This builds the same
 # release (the version and sdist pinned in uv.lock, hash checked) from its official sdist with only
 # those modules and no FFmpeg/LAPACK/OpenCL; the Python API the app calls is the same build of the same
-# code.  The result is cached in build/lean-opencv/ under a key of version + options.
+# code.  The result is cached in build/lean-opencv/ under a key of version, interpreter, options and
+# this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +42,7 @@ EOF
 # The wheel is built for this interpreter (cp311-cp311...): the key covers it, the version, the options
 # and this script itself (its patch and environment), so a change never reuses an old wheel.
 pytag=$(uv run --no-sync python -c 'import sys; print(sys.implementation.cache_tag)')
-key=$( (printf '%s\n' "$version" "$pytag" "${OPTIONS[@]}"; cat "$0") | sha256sum | cut -c1-12)
+key=$( (printf '%s\n' "$version" "$pytag" "${OPTIONS[@]}"; cat packaging/lean_opencv.sh) | sha256sum | cut -c1-12)
 out=build/lean-opencv/$version-$key
 wheel=$(find "$out" -maxdepth 1 -name 'opencv_python_headless-*.whl' 2>/dev/null | head -n1 || true)
 if [ -n "$wheel" ]; then

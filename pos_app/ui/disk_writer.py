@@ -24,7 +24,7 @@ from pos_app.pin import PinGuard
 
 log = logging.getLogger("ui")
 
-_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-config")
+_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-disk")
 _pending: set[Future[Any]] = set()
 
 

@@ -772,8 +772,9 @@ class MainWindow(QMainWindow):
         from pos_app.ui.pin import ask_manager_pin
         from pos_app.ui.pin_dialog import ChangePinDialog
 
-        if not getattr(self.services, "demo", False) and not pin_guard(self.config).is_set():
-            dialog = ChangePinDialog(pin_guard(self.config), self)
+        guard = pin_guard(self.config)
+        if not getattr(self.services, "demo", False) and not guard.is_set():
+            dialog = ChangePinDialog(guard, self)
             self.set_pin_dialog = dialog  # reachable for tests
             try:
                 approved = dialog.exec() == ChangePinDialog.DialogCode.Accepted

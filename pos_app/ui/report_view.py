@@ -416,10 +416,11 @@ class ReportView(QDialog):
     def ask_export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
         if path:  # written by the writer thread: a slow network share must not freeze the window
-            report = self.report
-            write = disk_writer.submit(_write_csv, report, path)
-            title = self.tr("Export CSV")
-            disk_writer.when_written(write, lambda error: self._export_failed(title, error))
+            self._write_in_background(self.tr("Export CSV"), _write_csv, self.report, path)
+
+    def _write_in_background(self, title: str, fn: Any, *args: Any) -> None:
+        write = disk_writer.submit(fn, *args)
+        disk_writer.when_written(write, lambda error: self._export_failed(title, error))
 
     def _export_failed(self, title: str, error: BaseException | None) -> None:
         if error is None or not Shiboken.isValid(self):
@@ -433,9 +434,7 @@ class ReportView(QDialog):
     def ask_save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")
         if path:  # laid out here, written by the writer thread (like the CSV)
-            write = disk_writer.submit(Path(path).write_bytes, self.pdf_bytes())
-            title = self.tr("Save PDF")
-            disk_writer.when_written(write, lambda error: self._export_failed(title, error))
+            self._write_in_background(self.tr("Save PDF"), Path(path).write_bytes, self.pdf_bytes())
 
     def print_report(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
