@@ -91,6 +91,11 @@ class OperationsList(QWidget):
         entry.condition_failed = False  # the settled redemption is what the line shows now
         self._render(entry)
 
+    def clear_entries(self) -> None:
+        """A new shift: the list starts empty (the journal keeps everything)."""
+        self.entries.clear()
+        self.list.clear()
+
     def texts(self) -> list[str]:
         return [e.item.text() for e in self.entries]
 

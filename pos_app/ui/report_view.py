@@ -38,7 +38,8 @@ from shiboken6 import Shiboken
 from pos_app.journal import report as report_data
 from pos_app.rules import money
 from pos_app.ui import disk_writer, icons
-from pos_app.ui.history_view import exec_over_services, outcome_word
+from pos_app.ui.dialogs import accepted, open_dialog, open_over_services
+from pos_app.ui.journal_words import outcome_word
 from pos_app.ui.worker import SerialWorker
 
 BAR_ALL = QColor("#9fb7d6")
@@ -357,11 +358,7 @@ class ReportView(QDialog):
         from pos_app.ui.pending_view import PendingView
 
         view = PendingView(self.journal, self.config, self, self.reconcile)
-        try:
-            view.exec()
-        finally:
-            view.deleteLater()
-        self.refresh()
+        open_dialog(view, lambda _r: self.refresh())
 
     # -- output ----------------------------------------------------------------------------------
 
@@ -441,8 +438,7 @@ class ReportView(QDialog):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.document().print_(printer)
+        open_dialog(dialog, lambda result: self.document().print_(printer) if accepted(result) else None)
 
     def _default_name(self, ext: str) -> str:
         since, until = self.period()
@@ -461,8 +457,8 @@ def _pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def open_report(parent: QWidget | None, services: Any) -> None:
-    exec_over_services(ReportView, parent, services)
+def open_report(parent: QWidget | None, services: Any) -> Any:
+    return open_over_services(ReportView, parent, services)
 
 
 def _write_csv(report: Any, path: str | Path) -> None:

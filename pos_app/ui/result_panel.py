@@ -132,6 +132,7 @@ class PanelState:
     busy_text: Callable[[], str] | None = None
     note: Callable[[], str] | None = None
     extra: Callable[[], str] | None = None
+    cancellable: bool = True  # busy: may Esc stop waiting?  (Never for a redemption.)
 
 
 def parse_total(text: str) -> int | None:
@@ -194,6 +195,7 @@ class ResultPanel(QFrame):
         self._now = now
         self.state = PanelState()
         self.checks: list[rules.ConditionCheck] = []
+        self._total_wanted = False
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -275,9 +277,10 @@ class ResultPanel(QFrame):
         self.total_edit.blockSignals(False)
         self._render()
 
-    def show_busy(self, text: Callable[[], str]) -> None:
-        """``text`` is a callable so the busy word follows a language switch."""
-        self.state = PanelState("busy", result=self.state.result, busy_text=text)
+    def show_busy(self, text: Callable[[], str], *, cancellable: bool = True) -> None:
+        """``text`` is a callable so the busy word follows a language switch; ``cancellable`` says
+        whether Esc stops waiting (a lookup) or not (a redemption: its answer is always awaited)."""
+        self.state = PanelState("busy", result=self.state.result, busy_text=text, cancellable=cancellable)
         self._render()
 
     def show_result(self, result: Result, note: Callable[[], str] | None = None) -> None:
@@ -324,7 +327,7 @@ class ResultPanel(QFrame):
             label.clear()
             label.hide()
         self._set_checks([])
-        self.total_widget.hide()
+        self._total_wanted = False
 
     def _set_checks(self, checks: list[rules.ConditionCheck]) -> None:
         self.checks = checks
@@ -339,15 +342,24 @@ class ResultPanel(QFrame):
             row.hide()
 
     def _render(self) -> None:
-        st = self.state
         self._clear_details()
+        self._render_state()
+        # Shown or hidden once per render, never hidden and shown again: hiding the order total while
+        # the cashier types in it would move the focus to the code field (and the digits with it).
+        self.total_widget.setVisible(self._total_wanted)
+
+    def _render_state(self) -> None:
+        st = self.state
         if st.kind == "ready":
             self._set_header(Look(GREY, Icon.READY), self.tr("Ready"))
             self._show(self.message_label, self.tr("Scan the customer's coupon or type its code."))
             return
         if st.kind == "busy":
             self._set_header(Look(BLUE, Icon.WAIT), st.busy_text() if st.busy_text else self.tr("Working…"))
-            self._show(self.message_label, self.tr("Please wait. Esc stops waiting."))
+            if st.cancellable:
+                self._show(self.message_label, self.tr("Please wait. Esc stops waiting."))
+            else:
+                self._show(self.message_label, self.tr("Please wait for WeChat's answer; it cannot be stopped."))
             if st.result is not None:
                 self._show_coupon(st.result, with_checks=False)
             return
@@ -407,8 +419,9 @@ class ResultPanel(QFrame):
             checks = [c for c in checks if c.kind is rules.CheckKind.VALIDITY]
         self._set_checks(checks)
         if result.verdict is Verdict.REDEEMABLE:
-            self.total_widget.show()
-            deduct = rules.deduction(card, total)
+            self._total_wanted = True
+            # Nothing to deduct unless every condition passed (an override is asked at F9).
+            deduct = None if rules.needs_override(checks) else rules.deduction(card, total)
             self._show(self.deduct_label, deduct.phrase.render(qt_tr) if deduct else "")
 
     def _show(self, label: QLabel, text: str) -> None:

@@ -47,8 +47,66 @@
         <translation>New PIN again:</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>The new PIN was not saved: the settings file cannot be written.</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>Earlier operations checked</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>TRAINING — nothing is redeemed for real</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>Change cashier (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>Settings (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>Close shift (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>History (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>Redeem (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>Mark unavailable (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>Coupon counter</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>TRAINING</translation>
     </message>
 </context>
 <context>
@@ -135,6 +193,10 @@
     <message>
         <source>Demo codes (click to scan)</source>
         <translation>Demo codes (click to scan)</translation>
+    </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>used: {outcome}</translation>
     </message>
 </context>
 <context>
@@ -354,56 +416,12 @@ Reason: {reason}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — coupon counter</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>TRAINING</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>TRAINING — nothing is redeemed for real</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
     <message>
         <source>No cashier</source>
         <translation>No cashier</translation>
-    </message>
-    <message>
-        <source>Change cashier (F2)</source>
-        <translation>Change cashier (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>Settings (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>Close shift (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>History (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>Redeem (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>Mark unavailable (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>Clear (Esc)</translation>
     </message>
     <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
@@ -438,12 +456,16 @@ Reason: {reason}</translation>
         <translation>Done. Scan the next coupon.</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>Looking up…</translation>
-    </message>
-    <message>
         <source>Same code scanned again: showing the last result.</source>
         <translation>Same code scanned again: showing the last result.</translation>
+    </message>
+    <message>
+        <source>{count} waiting scan(s) dropped; nothing was looked up.</source>
+        <translation>{count} waiting scan(s) dropped; nothing was looked up.</translation>
+    </message>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>The new settings could not be applied.</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
@@ -452,6 +474,26 @@ Reason: {reason}</translation>
     <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>Redeeming is off while there is no connection to WeChat.</translation>
+    </message>
+    <message>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>No cashier: press F2 and enter your name before redeeming.</translation>
+    </message>
+    <message>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} scan(s) waiting, looked up in order.</translation>
+    </message>
+    <message>
+        <source>Code {code} was scanned twice; it is looked up once.</source>
+        <translation>Code {code} was scanned twice; it is looked up once.</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>Looking up {code}…</translation>
+    </message>
+    <message>
+        <source>Nothing is redeemed without a cashier: press F2 and enter your name.</source>
+        <translation>Nothing is redeemed without a cashier: press F2 and enter your name.</translation>
     </message>
     <message>
         <source>Redeeming…</source>
@@ -482,21 +524,20 @@ Reason: {reason}</translation>
         <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
     </message>
     <message>
-        <source>Earlier operations checked</source>
-        <translation>Earlier operations checked</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>Redeemed here at {time} by {cashier}.</translation>
     </message>
     <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
+        <source>Redemption in progress</source>
+        <translation>Redemption in progress</translation>
     </message>
     <message>
-        <source>Shift start</source>
-        <translation>Shift start</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
     </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>Cashier name:</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
         <translation>Condition not met</translation>
@@ -504,6 +545,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>This coupon&apos;s conditions are not all met:</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -517,29 +562,12 @@ Reason: {reason}</translation>
         <source>Do not redeem</source>
         <translation>Do not redeem</translation>
     </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>The shift cannot be closed yet</translation>
-    </message>
-    <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
-    </message>
-    <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Not now</translation>
-    </message>
-    <message>
-        <source>Redemption in progress</source>
-        <translation>Redemption in progress</translation>
-    </message>
-    <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
     </message>
 </context>
 <context>
@@ -948,6 +976,10 @@ Reason: {reason}</translation>
         <translation>Please wait. Esc stops waiting.</translation>
     </message>
     <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>Please wait for WeChat&apos;s answer; it cannot be stopped.</translation>
+    </message>
+    <message>
         <source>Confirming…</source>
         <translation>Confirming…</translation>
     </message>
@@ -1060,8 +1092,8 @@ Reason: {reason}</translation>
         <translation>Sounds:</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>&amp;API address (after restart):</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API address:</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1165,6 +1197,33 @@ Reason: {reason}</translation>
     <message>
         <source>The settings file could not be written.</source>
         <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>Shift start</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>Cashier name:</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>The shift cannot be closed yet</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>

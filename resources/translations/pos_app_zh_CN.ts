@@ -47,8 +47,66 @@
         <translation>再次输入新 PIN：</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>本收银台尚未设置店长 PIN。现在必须由店长设置一个：标记券不可用、放行未满足的条件以及更改设置都需要它。</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>新密码未保存：无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>已核对之前的操作</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>培训模式——不会真正核销任何券</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>更换收银员 (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>设置 (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>交班 (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>历史记录 (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>核销 (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>设为不可用 (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>清除 (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>卡券核销台</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>培训模式</translation>
     </message>
 </context>
 <context>
@@ -135,6 +193,10 @@
     <message>
         <source>Demo codes (click to scan)</source>
         <translation>演示券码（点击即扫描）</translation>
+    </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>已使用：{outcome}</translation>
     </message>
 </context>
 <context>
@@ -354,56 +416,12 @@ Reason: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — 优惠券核销台</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>培训模式</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>培训模式——不会真正核销任何券</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
         <source>No cashier</source>
         <translation>未登记收银员</translation>
-    </message>
-    <message>
-        <source>Change cashier (F2)</source>
-        <translation>更换收银员 (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>设置 (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>交班 (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>历史记录 (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>核销 (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>设为不可用 (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>清除 (Esc)</translation>
     </message>
     <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
@@ -438,12 +456,16 @@ Reason: {reason}</source>
         <translation>完成。请扫描下一张券。</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>正在查询…</translation>
-    </message>
-    <message>
         <source>Same code scanned again: showing the last result.</source>
         <translation>重复扫描了同一券码：显示上次的结果。</translation>
+    </message>
+    <message>
+        <source>{count} waiting scan(s) dropped; nothing was looked up.</source>
+        <translation>已放弃 {count} 个排队中的扫码；均未查询。</translation>
+    </message>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>新设置未能生效。</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
@@ -452,6 +474,26 @@ Reason: {reason}</source>
     <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>无法连接微信期间暂停核销。</translation>
+    </message>
+    <message>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>未登记收银员：核销前请按 F2 输入您的姓名。</translation>
+    </message>
+    <message>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} 个扫码正在排队，将按顺序查询。</translation>
+    </message>
+    <message>
+        <source>Code {code} was scanned twice; it is looked up once.</source>
+        <translation>券码 {code} 扫了两次，只查询一次。</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>正在查询 {code}…</translation>
+    </message>
+    <message>
+        <source>Nothing is redeemed without a cashier: press F2 and enter your name.</source>
+        <translation>未登记收银员不能核销：请按 F2 输入您的姓名。</translation>
     </message>
     <message>
         <source>Redeeming…</source>
@@ -482,28 +524,31 @@ Reason: {reason}</source>
         <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
     </message>
     <message>
-        <source>Earlier operations checked</source>
-        <translation>已核对之前的操作</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>已于 {time} 在本店由 {cashier} 核销。</translation>
     </message>
     <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
+        <source>Redemption in progress</source>
+        <translation>正在核销</translation>
     </message>
     <message>
-        <source>Shift start</source>
-        <translation>开始当班</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
     </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>收银员姓名：</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
-        <translation>条件不满足</translation>
+        <translation>条件未满足</translation>
     </message>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>此券的使用条件未全部满足：</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>仍要核销吗？在真实收银台这需要店长 PIN；培训模式不询问。</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -517,29 +562,12 @@ Reason: {reason}</source>
         <source>Do not redeem</source>
         <translation>不核销</translation>
     </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>暂时无法交班</translation>
-    </message>
-    <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
-    </message>
-    <message>
-        <source>Show them</source>
-        <translation>查看</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>暂不</translation>
-    </message>
-    <message>
-        <source>Redemption in progress</source>
-        <translation>正在核销</translation>
-    </message>
-    <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
     </message>
 </context>
 <context>
@@ -948,6 +976,10 @@ Reason: {reason}</source>
         <translation>请稍候。按 Esc 停止等待。</translation>
     </message>
     <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>请等待微信的答复；此操作不能中途停止。</translation>
+    </message>
+    <message>
         <source>Confirming…</source>
         <translation>正在确认…</translation>
     </message>
@@ -1060,8 +1092,8 @@ Reason: {reason}</source>
         <translation>声音：</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>API 地址（重启后生效）(&amp;A)：</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API 地址：</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1165,6 +1197,33 @@ Reason: {reason}</source>
     <message>
         <source>The settings file could not be written.</source>
         <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>开始当班</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>收银员姓名：</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>暂时无法交班</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
     </message>
 </context>
 <context>

@@ -254,17 +254,13 @@ def test_history_opens_report_for_its_cashier(qtbot, journal: Journal, monkeypat
     qtbot.addWidget(view)
     wait_rows(qtbot, view, 8)
     view.cashier.setText("Zhang")
-    seen = {}
-
-    def exec_without_blocking(self) -> int:
-        qtbot.waitUntil(lambda: self.report is not None, timeout=5000)
-        seen["cashier"] = self.report.cashier
-        return 0
-
-    monkeypatch.setattr(ReportView, "exec", exec_without_blocking)
-    view.open_report()
-    assert seen == {"cashier": "Zhang"}
-    assert QApplication.activeModalWidget() is None
+    view.open_report()  # non-blocking: the report is open when the call returns
+    report = QApplication.activeModalWidget()
+    assert isinstance(report, ReportView)
+    qtbot.waitUntil(lambda: report.report is not None, timeout=5000)
+    assert report.report.cashier == "Zhang"
+    report.accept()
+    assert QApplication.activeModalWidget() is None  # the history itself was shown non-modal here
 
 
 def test_unresolved_operations_acknowledged_by_manager_then_settled_by_wechat(qtbot) -> None:
