@@ -6,8 +6,7 @@ No decisions here: ``pos_app.ui.main_window`` wires the keys and renders the sta
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -31,35 +30,9 @@ from pos_app.ui.scan_field import ScanField
 from pos_app.ui.style import GREEN
 
 
-class ScanQueue:
-    """Codes scanned while the till was busy, in the order they came; each code at most once."""
-
-    def __init__(self) -> None:
-        self._codes: deque[str] = deque()
-
-    def append(self, code: str) -> None:
-        if code not in self._codes:
-            self._codes.append(code)
-
-    def popleft(self) -> str:
-        return self._codes.popleft()
-
-    def clear(self) -> None:
-        self._codes.clear()
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._codes
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._codes))
-
-
 class CounterView(QWidget):
     """The central widget.  ``actions`` maps a name (redeem, invalidate, escape, cashier, history, camera,
-    close_shift, settings, scanned, repeated, camera_code, demo_pick, total_done) to the window's slot."""
+    close_shift, settings, scanned, camera_code, demo_pick, total_done) to the window's slot."""
 
     def __init__(
         self,
@@ -118,7 +91,6 @@ class CounterView(QWidget):
         body.addLayout(left, 5)
         self.scan_field = ScanField()
         self.scan_field.submitted.connect(actions["scanned"])
-        self.scan_field.repeated.connect(actions["repeated"])
         left.addWidget(self.scan_field)
 
         buttons = QHBoxLayout()

@@ -58,6 +58,7 @@ OUTCOME_COLOURS = {
     Outcome.NOT_REDEEMABLE: "#b3261e",
     Outcome.ERROR: "#b86e00",
     Outcome.PENDING: "#b86e00",
+    Outcome.CONSUMED_ELSEWHERE: "#b86e00",
 }
 
 

@@ -18,6 +18,7 @@ def outcome_word(outcome: Outcome | str) -> str:
         Outcome.REFUSED: translate("History", "Refused"),
         Outcome.ERROR: translate("History", "Error"),
         Outcome.PENDING: translate("History", "Not confirmed yet"),
+        Outcome.CONSUMED_ELSEWHERE: translate("History", "Used, possibly at another counter"),
     }
     try:
         return words[Outcome(outcome)]

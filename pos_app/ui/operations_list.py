@@ -33,6 +33,8 @@ def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, L
     if result.action is Action.REDEEM:
         if result.outcome is Outcome.REDEEMED:
             return tr("OperationsList", "Redeemed"), Look(GREEN, Icon.OK)
+        if result.outcome is Outcome.CONSUMED_ELSEWHERE:
+            return tr("OperationsList", "Used, possibly elsewhere: check"), Look(AMBER, Icon.WARN)
         if result.outcome is Outcome.REFUSED:
             return tr("OperationsList", "Not redeemed: {verdict}").format(
                 verdict=VERDICT_WORDS[result.verdict]()

@@ -230,6 +230,10 @@
         <translation>Not confirmed yet</translation>
     </message>
     <message>
+        <source>Used, possibly at another counter</source>
+        <translation>Used, possibly at another counter</translation>
+    </message>
+    <message>
         <source>Lookup</source>
         <translation>Lookup</translation>
     </message>
@@ -456,14 +460,6 @@ Reason: {reason}</translation>
         <translation>Done. Scan the next coupon.</translation>
     </message>
     <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>Same code scanned again: showing the last result.</translation>
-    </message>
-    <message>
-        <source>{count} waiting scan(s) dropped; nothing was looked up.</source>
-        <translation>{count} waiting scan(s) dropped; nothing was looked up.</translation>
-    </message>
-    <message>
         <source>The new settings could not be applied.</source>
         <translation>The new settings could not be applied.</translation>
     </message>
@@ -472,56 +468,12 @@ Reason: {reason}</translation>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}.</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>Redeeming is off while there is no connection to WeChat.</translation>
-    </message>
-    <message>
         <source>No cashier: press F2 and enter your name before redeeming.</source>
         <translation>No cashier: press F2 and enter your name before redeeming.</translation>
     </message>
     <message>
         <source>{count} scan(s) waiting, looked up in order.</source>
         <translation>{count} scan(s) waiting, looked up in order.</translation>
-    </message>
-    <message>
-        <source>Code {code} was scanned twice; it is looked up once.</source>
-        <translation>Code {code} was scanned twice; it is looked up once.</translation>
-    </message>
-    <message>
-        <source>Looking up {code}…</source>
-        <translation>Looking up {code}…</translation>
-    </message>
-    <message>
-        <source>Nothing is redeemed without a cashier: press F2 and enter your name.</source>
-        <translation>Nothing is redeemed without a cashier: press F2 and enter your name.</translation>
-    </message>
-    <message>
-        <source>Redeeming…</source>
-        <translation>Redeeming…</translation>
-    </message>
-    <message>
-        <source>Marking unavailable…</source>
-        <translation>Marking unavailable…</translation>
-    </message>
-    <message>
-        <source>Redeemed {value}</source>
-        <translation>Redeemed {value}</translation>
-    </message>
-    <message>
-        <source>Redeemed</source>
-        <translation>Redeemed</translation>
-    </message>
-    <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
-    </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>Stopped waiting</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}.</source>
@@ -564,6 +516,69 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>Code {code} is waiting; it is looked up next.</translation>
+    </message>
+    <message>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>Too many scans are waiting: scan {code} again in a moment.</translation>
+    </message>
+    <message>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>Same code scanned again: showing the last result.</translation>
+    </message>
+    <message>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>The camera saw something that is not a coupon; it keeps looking.</translation>
+    </message>
+    <message>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} is not a coupon code.</translation>
+    </message>
+    <message>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>Nothing is redeemed without a cashier: enter your name (F2).</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>This coupon cannot be redeemed.</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>Not approved: nothing was done.</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>The reason is empty or too long.</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>Done as shown, but this counter&apos;s record could not be written: tell the manager.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
@@ -579,6 +594,10 @@ Reason: {reason}</translation>
     <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>Used, possibly elsewhere: check</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -944,6 +963,22 @@ Reason: {reason}</translation>
         <translation>Check</translation>
     </message>
     <message>
+        <source>Gift timed out</source>
+        <translation>Gift timed out</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>Being gifted</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
@@ -952,12 +987,40 @@ Reason: {reason}</translation>
         <translation>Marked unavailable</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>Used - check first</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>Not redeemed</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>Not marked unavailable</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>Looking up {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>Marking unavailable…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>Stopped waiting</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>Redeemed {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1587,14 +1650,6 @@ Reason: {reason}</translation>
     <message>
         <source>Redeemed.</source>
         <translation>Redeemed.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>

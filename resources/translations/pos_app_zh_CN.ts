@@ -230,6 +230,10 @@
         <translation>尚未确认</translation>
     </message>
     <message>
+        <source>Used, possibly at another counter</source>
+        <translation>已使用，可能在其他收银台</translation>
+    </message>
+    <message>
         <source>Lookup</source>
         <translation>查询</translation>
     </message>
@@ -456,14 +460,6 @@ Reason: {reason}</source>
         <translation>完成。请扫描下一张券。</translation>
     </message>
     <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>重复扫描了同一券码：显示上次的结果。</translation>
-    </message>
-    <message>
-        <source>{count} waiting scan(s) dropped; nothing was looked up.</source>
-        <translation>已放弃 {count} 个排队中的扫码；均未查询。</translation>
-    </message>
-    <message>
         <source>The new settings could not be applied.</source>
         <translation>新设置未能生效。</translation>
     </message>
@@ -472,56 +468,12 @@ Reason: {reason}</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}。</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>无法连接微信期间暂停核销。</translation>
-    </message>
-    <message>
         <source>No cashier: press F2 and enter your name before redeeming.</source>
         <translation>未登记收银员：核销前请按 F2 输入您的姓名。</translation>
     </message>
     <message>
         <source>{count} scan(s) waiting, looked up in order.</source>
         <translation>{count} 个扫码正在排队，将按顺序查询。</translation>
-    </message>
-    <message>
-        <source>Code {code} was scanned twice; it is looked up once.</source>
-        <translation>券码 {code} 扫了两次，只查询一次。</translation>
-    </message>
-    <message>
-        <source>Looking up {code}…</source>
-        <translation>正在查询 {code}…</translation>
-    </message>
-    <message>
-        <source>Nothing is redeemed without a cashier: press F2 and enter your name.</source>
-        <translation>未登记收银员不能核销：请按 F2 输入您的姓名。</translation>
-    </message>
-    <message>
-        <source>Redeeming…</source>
-        <translation>正在核销…</translation>
-    </message>
-    <message>
-        <source>Marking unavailable…</source>
-        <translation>正在设为不可用…</translation>
-    </message>
-    <message>
-        <source>Redeemed {value}</source>
-        <translation>核销成功：{value}</translation>
-    </message>
-    <message>
-        <source>Redeemed</source>
-        <translation>核销成功</translation>
-    </message>
-    <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>请等待微信应答：核销不能中途放弃。</translation>
-    </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>已停止等待</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}.</source>
@@ -564,6 +516,69 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>券码 {code} 正在排队，接下来查询。</translation>
+    </message>
+    <message>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>排队的扫码太多：请稍后再扫 {code}。</translation>
+    </message>
+    <message>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>同一券码再次扫描：显示上次的结果。</translation>
+    </message>
+    <message>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>摄像头看到的不是卡券，将继续识别。</translation>
+    </message>
+    <message>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} 不是卡券券码。</translation>
+    </message>
+    <message>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>未登记收银员不能核销：请输入您的姓名（F2）。</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>此券不能核销。</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>与微信的连接中断期间不能核销。</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>未获批准：未做任何操作。</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>原因为空或过长。</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>请等待微信的答复：核销不能中途放弃。</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>微信显示此券已被使用，可能是在其他收银台。店长核实之前请不要给予优惠。</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>操作已按显示完成，但本收银台的记录未能写入：请告知店长。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>程序出错。给予优惠前请重新扫码查看券的状态，并告知店长。</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
@@ -579,6 +594,10 @@ Reason: {reason}</source>
     <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>已使用，可能在别处：请核实</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -944,6 +963,22 @@ Reason: {reason}</source>
         <translation>需核对</translation>
     </message>
     <message>
+        <source>Gift timed out</source>
+        <translation>转赠超时</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>转赠中</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>此券的转赠未被及时领取，现在不能使用：请顾客在微信中查看此券。</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>顾客正在把此券转赠给他人，转赠未完成前不能使用。</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
     </message>
@@ -952,12 +987,40 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>已使用 - 请先核实</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>未核销</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>未设为不可用</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>正在查询 {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在核销…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>正在标记为不可用…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>已停止等待</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>已核销 {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1587,14 +1650,6 @@ Reason: {reason}</source>
     <message>
         <source>Redeemed.</source>
         <translation>核销成功。</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>软件出了点问题。没有核销任何券。请重试；如果一直这样，请告知店长。</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>

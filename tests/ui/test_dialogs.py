@@ -325,7 +325,7 @@ def test_main_window_settings_need_the_pin_and_history_shows_the_scan(qtbot) -> 
         code = services.simulator.demo_catalog()[0].code
         qtbot.keyClicks(window.scan_field, code)
         qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not window.worker.busy and window.state == "details", timeout=10_000)
+        qtbot.waitUntil(lambda: not window.worker.busy and window.state == "showing", timeout=10_000)
 
         window.open_history()
         view = QApplication.activeModalWidget()
