@@ -154,6 +154,7 @@ class CounterView(QWidget):
 
         for button in self.findChildren(QPushButton):  # touch-sized, with or without the app style sheet
             button.setMinimumHeight(style.BUTTON_MIN_HEIGHT)
+        self.retranslate_ui(demo)
 
     def _top_button(self, row: QHBoxLayout, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton()

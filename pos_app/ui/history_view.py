@@ -62,27 +62,32 @@ OUTCOME_COLOURS = {
 }
 
 
+MAX_TEXT_COLUMN = 220  # px: the coupon, value and note columns (the full text is in the tooltip)
+
+
 class HistoryModel(QAbstractTableModel):
     """Rows are ``pos_app.journal.Row``; texts are rendered in the current language on demand."""
 
-    COLUMNS = ("time", "terminal", "cashier", "action", "code", "coupon", "value", "outcome", "note")
+    # What happened first (the outcome beside the time), then what it was about; who and where last.
+    COLUMNS = ("time", "action", "outcome", "code", "coupon", "value", "cashier", "terminal", "note")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
 
     def headers(self) -> list[str]:
-        return [
-            self.tr("Time"),
-            self.tr("Terminal"),
-            self.tr("Cashier"),
-            self.tr("Action"),
-            self.tr("Code"),
-            self.tr("Coupon"),
-            self.tr("Value"),
-            self.tr("Outcome"),
-            self.tr("Reason / note"),
-        ]
+        titles = {
+            "time": self.tr("Time"),
+            "terminal": self.tr("Terminal"),
+            "cashier": self.tr("Cashier"),
+            "action": self.tr("Action"),
+            "code": self.tr("Code"),
+            "coupon": self.tr("Coupon"),
+            "value": self.tr("Value"),
+            "outcome": self.tr("Outcome"),
+            "note": self.tr("Reason / note"),
+        }
+        return [titles[c] for c in self.COLUMNS]
 
     def set_rows(self, rows: list[Any], append: bool = False) -> None:
         if append:
@@ -313,6 +318,9 @@ class HistoryView(QDialog):
         self.model.set_rows(rows, append=append)
         if not append:
             self.table.resizeColumnsToContents()
+            for column in ("coupon", "value", "note"):  # long texts never push the rest off-screen
+                index = self.model.COLUMNS.index(column)
+                self.table.setColumnWidth(index, min(self.table.columnWidth(index), MAX_TEXT_COLUMN))
         self._exhausted = len(rows) < PAGE
         self.more_button.setEnabled(not self._exhausted)
         self._show_count()

@@ -58,15 +58,18 @@ def status_hint(view: View) -> str:
             "MainWindow", "Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears."
         ),
         State.LOOKING_UP: _t("MainWindow", "Looking the coupon up… Esc stops waiting."),
-        State.SHOWING: _t("MainWindow", "F9 redeems this coupon; Esc clears.")
-        if view.can_redeem
-        else _t("MainWindow", "Esc clears; scan the next coupon."),
+        State.SHOWING: _t("MainWindow", "Esc clears; scan the next coupon."),
         State.REDEEMING: _t("MainWindow", "Redeeming… wait for the answer."),
         State.INVALIDATING: _t("MainWindow", "Marking unavailable… wait for the answer."),
         State.CONFIRMING: _t("MainWindow", "Confirming with WeChat… wait; the coupon is checked again automatically."),
         State.DONE: _t("MainWindow", "Done. Scan the next coupon."),
     }
     text = hints.get(view.state, "")
+    if view.state is State.SHOWING and view.can_redeem:
+        if view.policy is not None and view.policy.needs_override:
+            text = _t("MainWindow", "A condition is not met: F9 asks a manager to override it; Esc clears.")
+        else:
+            text = _t("MainWindow", "F9 redeems this coupon; Esc clears.")
     if not view.cashier:
         text = _t("MainWindow", "No cashier: press F2 and enter your name before redeeming.") + " " + text
     if view.queued:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from pos_app.codes import mask
 from pos_app.models import Action, Outcome, Result
 from pos_app.ui import style
-from pos_app.ui.result_panel import VERDICT_LOOKS, VERDICT_WORDS
+from pos_app.ui.result_panel import VERDICT_WORDS, verdict_word
 from pos_app.ui.style import AMBER, GREEN, GREY, RED, Icon, Look
 
 MAX_ENTRIES = 50
@@ -47,9 +47,8 @@ def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, L
     if condition_failed and result.outcome is Outcome.REDEEMABLE:
         word = tr("ResultPanel", "Condition not met")  # the panel's own headline and translation
         return tr("OperationsList", "Looked up: {verdict}").format(verdict=word), Look(AMBER, Icon.WARN)
-    return tr("OperationsList", "Looked up: {verdict}").format(verdict=VERDICT_WORDS[result.verdict]()), (
-        VERDICT_LOOKS[result.verdict]
-    )
+    look, word = verdict_word(result)
+    return tr("OperationsList", "Looked up: {verdict}").format(verdict=word), look
 
 
 @dataclass

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -71,11 +70,9 @@ class PinDialog(QDialog):
         )
         self.buttons.accepted.connect(self.try_pin)
         self.buttons.rejected.connect(self.reject)
-        # Room for a two-line refusal ("Wrong PIN…") from the start, and the dialog grows if it needs
-        # more: the buttons are never pushed out of the window.
+        # Room for a two-line refusal ("Wrong PIN…") from the start: the buttons never move or clip.
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.prompt)
         layout.addWidget(self.field)

@@ -173,7 +173,7 @@ class ReportView(QDialog):
         self.tabs = QTabWidget(self)
         self.tables: dict[str, QTableWidget] = {}
         for key in SECTION_KEYS:
-            table = QTableWidget(0, 6, self)
+            table = QTableWidget(0, 5, self)
             table.verticalHeader().hide()
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -228,8 +228,7 @@ class ReportView(QDialog):
             self.tr("Redeemed"),
             self.tr("Redeemed value"),
             self.tr("Marked unavailable"),
-            self.tr("Face value"),
-        ]
+        ]  # no "face value": summed over lookups it read as money given away (only redemptions count)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Shift report"))
@@ -272,7 +271,6 @@ class ReportView(QDialog):
                 str(g.redeemed),
                 money(g.redeemed_value),
                 str(g.invalidated),
-                money(g.face_value),
             ]
             for g in groups
         ]
@@ -294,12 +292,18 @@ class ReportView(QDialog):
         if r.cashier:
             parts.insert(1, self.tr("Cashier: {name}").format(name=r.cashier))
         text = "<br>".join(html.escape(p) for p in parts)
-        if r.unresolved:
+        if r.unacknowledged:
             warning = self.tr(
                 "{count} operations are not confirmed yet ({open} not acknowledged by a manager): "
                 "the shift cannot be closed until they are resolved."
             ).format(count=r.unresolved, open=r.unacknowledged)
             text += f'<br><b style="color:#b3261e">{html.escape(warning)}</b>'
+        elif r.unresolved:  # a manager acknowledged them: the shift may close; they are settled later
+            note = self.tr(
+                "{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked "
+                "again when it answers."
+            ).format(count=r.unresolved)
+            text += f'<br><b style="color:#b86e00">{html.escape(note)}</b>'
         return text
 
     def _fill(self) -> None:

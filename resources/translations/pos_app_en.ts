@@ -436,6 +436,10 @@ Reason: {reason}</translation>
         <translation>Looking the coupon up… Esc stops waiting.</translation>
     </message>
     <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>A condition is not met: F9 asks a manager to override it; Esc clears.</translation>
+    </message>
+    <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>F9 redeems this coupon; Esc clears.</translation>
     </message>
@@ -735,6 +739,17 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -783,10 +798,6 @@ Reason: {reason}</translation>
     <message>
         <source>Marked unavailable</source>
         <translation>Marked unavailable</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>Face value</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -855,6 +866,10 @@ Reason: {reason}</translation>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</translation>
     </message>
     <message>
         <source>The journal is not available.</source>

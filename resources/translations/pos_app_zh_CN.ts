@@ -436,6 +436,10 @@ Reason: {reason}</source>
         <translation>正在查询此券… 按 Esc 停止等待。</translation>
     </message>
     <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>有条件未满足：按 F9 请店长放行；按 Esc 清除。</translation>
+    </message>
+    <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>按 F9 核销此券；按 Esc 清除。</translation>
     </message>
@@ -735,6 +739,17 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -783,10 +798,6 @@ Reason: {reason}</source>
     <message>
         <source>Marked unavailable</source>
         <translation>已设为不可用</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>面值</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -855,6 +866,10 @@ Reason: {reason}</source>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>有 {count} 条操作尚未确认（其中 {open} 条未经店长确认知悉）：解决之前不能交班。</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} 个操作尚未确认；店长已确认知悉。微信答复时会再次核对。</translation>
     </message>
     <message>
         <source>The journal is not available.</source>

@@ -177,7 +177,7 @@ def test_history_retranslates_live(qtbot, journal: Journal) -> None:
         QCoreApplication.processEvents()
         assert view.windowTitle() == "历史记录"
         assert "已核销" in cells(view, "outcome")
-        assert view.model.headerData(4, Qt.Orientation.Horizontal) == "券码"
+        assert view.model.headerData(view.model.COLUMNS.index("code"), Qt.Orientation.Horizontal) == "券码"
         assert "满¥500.00减¥50.00" in cells(view, "value")
     finally:
         switch_language(app, "en")

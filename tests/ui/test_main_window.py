@@ -57,6 +57,9 @@ def scan(qtbot, w: MainWindow, code: str, until: tuple[str, ...] = ("showing",))
 
 
 def test_lookup_shows_verdict_and_details(qtbot, window, sim):
+    # Every button has its text from the start (not only after a language switch).
+    assert window.redeem_button.text() == "Redeem (F9)" and window.clear_button.text() == "Clear (Esc)"
+    assert window.history_button.text() == "History (F3)"
     code = sim.demo_code("cash")
     scan(qtbot, window, code)
     panel = window.panel
