@@ -280,6 +280,7 @@ OUTCOME_WORDS = (
     N_("outcome", "refused"),
     N_("outcome", "error"),
     N_("outcome", "pending"),
+    N_("outcome", "consumed_elsewhere"),
 )
 
 

@@ -1189,6 +1189,10 @@ Reason: {reason}</translation>
         <translation>AppSecret: stored (hidden)</translation>
     </message>
     <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>CONSUMED — POSSIBLY AT ANOTHER COUNTER</translation>
+    </message>
+    <message>
         <source>Cannot start the simulator: {error}</source>
         <translation>Cannot start the simulator: {error}</translation>
     </message>
@@ -1261,8 +1265,20 @@ Reason: {reason}</translation>
         <translation>MADE UNAVAILABLE</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>NOT CONFIRMED YET</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>NOT MADE UNAVAILABLE</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>NOT REDEEMED</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1289,12 +1305,24 @@ Reason: {reason}</translation>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>Settled an earlier operation: {what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>The AppID and the AppSecret must not be empty.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>The record of this answer could not be written: {error}.</translation>
     </message>
     <message>
         <source>Unavailable</source>
@@ -1469,6 +1497,14 @@ Reason: {reason}</translation>
     <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</translation>
     </message>
     <message>
         <source>{percent}% off</source>
@@ -1708,6 +1744,10 @@ Reason: {reason}</translation>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>consumed_elsewhere</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>error</translation>

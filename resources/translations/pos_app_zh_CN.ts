@@ -1189,6 +1189,10 @@ Reason: {reason}</source>
         <translation>AppSecret：已保存（不显示）</translation>
     </message>
     <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>已核销——可能是在其他收银台</translation>
+    </message>
+    <message>
         <source>Cannot start the simulator: {error}</source>
         <translation>无法启动模拟器：{error}</translation>
     </message>
@@ -1261,8 +1265,20 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已设为失效——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>未设为失效</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>未核销</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1289,12 +1305,24 @@ Reason: {reason}</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已核销——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>已确认之前的一笔操作：{what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>AppID 和 AppSecret 不能为空。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>微信的应答丢失了：正在重新查询此券（最多 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>此应答的记录未能写入：{error}。</translation>
     </message>
     <message>
         <source>Unavailable</source>
@@ -1469,6 +1497,14 @@ Reason: {reason}</source>
     <message>
         <source>{count} operations written to {path}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作无法向微信核对（{reason}）：显示为尚未确认。</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作未能在 {seconds} 秒内向微信核对：显示为尚未确认。</translation>
     </message>
     <message>
         <source>{percent}% off</source>
@@ -1708,6 +1744,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>可能在别处核销</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>出错</translation>
