@@ -1455,6 +1455,18 @@ Reason: {reason}</translation>
         <translation>{amount} off orders of {minimum}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
     </message>
@@ -1474,8 +1486,16 @@ Reason: {reason}</translation>
         <translation>A reason is required.</translation>
     </message>
     <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
+    </message>
+    <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1544,6 +1564,10 @@ Reason: {reason}</translation>
     <message>
         <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
         <translation>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>
