@@ -203,15 +203,19 @@ def check_keyring() -> str:
 # --- Qt checks: one QApplication for all of them ---------------------------------------------------------
 
 
-def _ensure_qt_platform() -> str:
-    """Offscreen when there is no display to talk to (CI, SSH): the self-test must not need one."""
+def _ensure_qt_platform() -> str | None:
+    """Offscreen when there is no display to talk to (CI, SSH): the self-test must not need one.
+
+    The platform Qt should use, or None to let Qt choose its default (a desktop: xcb, wayland, windows,
+    cocoa).  Never "default": no plugin has that name, and asking for it aborts the process.
+    """
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("QT_QPA_PLATFORM")
         and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return os.environ.get("QT_QPA_PLATFORM", "default")
+    return os.environ.get("QT_QPA_PLATFORM") or None
 
 
 def _qt_app() -> Any:
@@ -219,7 +223,9 @@ def _qt_app() -> Any:
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication([sys.argv[0], "-platform", _ensure_qt_platform()])
+        platform_name = _ensure_qt_platform()
+        argv = [sys.argv[0]] + (["-platform", platform_name] if platform_name else [])
+        app = QApplication(argv)
     return app
 
 
