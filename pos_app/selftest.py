@@ -280,14 +280,16 @@ def check_qt_translations() -> str:
 def check_sounds() -> str:
     """Every shipped sound is a readable WAV and, where there is an audio output, loads in QSoundEffect.
 
-    QSoundEffect comes from QtMultimedia itself (no FFmpeg plugin needed).  Without an output device
-    (CI, a PC without speakers) Qt refuses every format, so the files are only parsed: WARN.
+    Sound is optional: where QtMultimedia cannot load (Linux without libpulse0) or there is no output
+    device (CI, a PC without speakers), the files are only parsed and the line is a WARN.  QSoundEffect
+    comes from QtMultimedia itself (no FFmpeg plugin needed).
     """
     import wave
 
     _qt_app()
     from PySide6.QtCore import QUrl
-    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    from pos_app.ui.sounds import SoundState, availability
 
     files = sorted(resource_path("sounds").glob("*.wav"))
     if not files:
@@ -300,9 +302,15 @@ def check_sounds() -> str:
         except (OSError, EOFError, wave.Error) as exc:
             raise CheckFailed(f"{path.name} is not a readable WAV: {exc}") from exc
     names = ", ".join(p.name for p in files)
-    device = QMediaDevices.defaultAudioOutput()
-    if device.isNull():
+    sound = availability()
+    if sound.state is SoundState.NO_AUDIO_LIBRARY:
+        hint = " (install libpulse0)" if sys.platform.startswith("linux") else ""
+        raise CheckWarning(f"sounds are off: QtMultimedia cannot load: {sound.detail}{hint}; {names} parsed")
+    if sound.state is SoundState.NO_OUTPUT_DEVICE:
         raise CheckWarning(f"no audio output device: {names} parsed, not loaded")
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    device = QMediaDevices.defaultAudioOutput()
     final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
     for path in files:
         effect = QSoundEffect(device)
@@ -312,6 +320,20 @@ def check_sounds() -> str:
         if effect.status() != QSoundEffect.Status.Ready:
             raise CheckFailed(f"{path.name} does not load on {device.description()}")
     return f"{names} on {device.description()}"
+
+
+def check_camera() -> str:
+    """Cameras are optional (a USB scanner or the keyboard does the job): none, or no video stack, is a WARN."""
+    try:
+        from pos_app.scanner.capture import list_cameras
+
+        cameras = list_cameras()
+    except Exception as exc:  # OpenCV's video input or the OS camera API is missing or broken
+        detail = f"{type(exc).__name__}: {exc}"
+        raise CheckWarning(f"camera support unavailable ({detail}); scanner and keyboard work") from exc
+    if not cameras:
+        raise CheckWarning("no camera found: the handheld scanner and typing work")
+    return ", ".join(f"{cam.index}: {cam.name}" for cam in cameras)
 
 
 def check_main_window() -> str:
@@ -361,6 +383,7 @@ def all_checks() -> list[tuple[str, Callable[[], str]]]:
         ("translations", check_translations),
         ("qt-translations", check_qt_translations),
         ("sounds", check_sounds),
+        ("camera", check_camera),
         ("main-window", check_main_window),
     ]
 

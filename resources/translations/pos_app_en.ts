@@ -1952,4 +1952,15 @@ Reason: {reason}</translation>
         <translation>{percent}% off orders of {least} or more</translation>
     </message>
 </context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>No speaker or headphones found: the app stays silent until one is connected.</translation>
+    </message>
+</context>
 </TS>

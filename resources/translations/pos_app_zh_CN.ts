@@ -1952,4 +1952,15 @@ Reason: {reason}</source>
         <translation>满{least}享{fold}折</translation>
     </message>
 </context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>声音已关闭：无法加载本机的音频库（Linux 上请安装 libpulse0 软件包）。其他功能均正常。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>未找到扬声器或耳机：连接之前应用不会发出声音。</translation>
+    </message>
+</context>
 </TS>
