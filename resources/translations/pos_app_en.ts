@@ -1308,6 +1308,10 @@ Reason: {reason}</translation>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>Unexpected problem</translation>
     </message>

@@ -1308,6 +1308,10 @@ Reason: {reason}</source>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>没有显示器：窗口需要桌面环境（X11 或 Wayland）。通过 SSH 或在容器中请使用命令（pos-app --help），或用 pos-app --self-test 检查安装。</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>意外问题</translation>
     </message>
