@@ -1308,6 +1308,10 @@ Reason: {reason}</translation>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>Unexpected problem</translation>
     </message>
@@ -1974,6 +1978,17 @@ Reason: {reason}</translation>
     <message>
         <source>{percent}% off orders of {least} or more</source>
         <translation>{percent}% off orders of {least} or more</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>No speaker or headphones found: the app stays silent until one is connected.</translation>
     </message>
 </context>
 </TS>

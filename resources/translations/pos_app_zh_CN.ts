@@ -1308,6 +1308,10 @@ Reason: {reason}</source>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>没有显示器：窗口需要桌面环境（X11 或 Wayland）。通过 SSH 或在容器中请使用命令（pos-app --help），或用 pos-app --self-test 检查安装。</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>意外问题</translation>
     </message>
@@ -1974,6 +1978,17 @@ Reason: {reason}</source>
     <message>
         <source>{percent}% off orders of {least} or more</source>
         <translation>满{least}享{fold}折</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>声音已关闭：无法加载本机的音频库（Linux 上请安装 libpulse0 软件包）。其他功能均正常。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>未找到扬声器或耳机：连接之前应用不会发出声音。</translation>
     </message>
 </context>
 </TS>
