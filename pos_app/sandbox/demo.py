@@ -116,7 +116,6 @@ def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
         "sku": {"quantity": 99500, "total_quantity": 100000},
         "get_limit": 3,
         "use_custom_code": False,
-        "bind_openid": False,
         "can_share": True,
         "can_give_friend": True,
         "location_id_list": [],
