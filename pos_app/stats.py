@@ -25,7 +25,16 @@ from pos_app.errors import InputError, PosAppError
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
 from pos_app.models import CardInfo, CardKind, CodeInfo, CodeStatus
-from pos_app.rules import BEIJING, timestamp_or_none
+from pos_app.rules import (
+    BEIJING,
+    LIST_SEPARATOR,
+    Arg,
+    Phrase,
+    PhraseList,
+    _local,
+    date_time_phrase,
+    timestamp_or_none,
+)
 
 log = logging.getLogger("pos_app.stats")
 
@@ -426,3 +435,32 @@ def customer_coupons(
             )
         )
     return out
+
+
+N_(CTX, "{title} (until {when})")
+N_(CTX, "{title} (no end date)")
+
+
+def other_coupons_phrase(coupons: list[OtherCoupon], now: datetime) -> Phrase | None:
+    """ "This customer has 2 more of our coupons: Free egg tart (until 30 Nov 23:59), …"; None if none."""
+    if not coupons:
+        return None
+    items: list[Arg] = []
+    for c in coupons:
+        title = c.title or c.card_id
+        moment = _local(c.end_time, now) if c.end_time else None
+        if moment is None:
+            items.append(Phrase("{title} (no end date)", (("title", title),), CTX))
+        else:
+            items.append(
+                Phrase("{title} (until {when})", (("title", title), ("when", date_time_phrase(moment, now))), CTX)
+            )
+    return Phrase(
+        MSG_OTHER_COUPONS, (("count", str(len(coupons))), ("titles", PhraseList(tuple(items), LIST_SEPARATOR))), CTX
+    )
+
+
+def other_coupons_text(coupons: list[OtherCoupon], now: datetime, tr: Callable[[str, str], str] | None = None) -> str:
+    """``other_coupons_phrase`` rendered ("" when there are none); pass Qt's translator in the GUI."""
+    p = other_coupons_phrase(coupons, now)
+    return p.render(tr) if p is not None else ""
