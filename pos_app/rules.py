@@ -166,7 +166,7 @@ BEIJING = timezone(timedelta(hours=8), "UTC+8")
 NO_END = 2147483647
 
 
-def _local(ts: int, now: datetime) -> datetime | None:
+def local_moment(ts: int, now: datetime) -> datetime | None:
     """Epoch seconds in the same zone as ``now`` (naive ``now`` means the machine's local time); None for
     a value that is no moment at all (0, negative, the "no end" sentinel or unrepresentable).  Never raises."""
     if ts <= 0 or ts >= NO_END:
@@ -368,7 +368,7 @@ def _as_int(value: object) -> int | None:
 
 def check_validity(begin: int | None, end: int | None, now: datetime) -> ConditionCheck:
     """ "Valid until 30 Nov 23:59, 9 days left" / "Not valid yet: …" / "Expired on …"."""
-    start = _local(begin, now) if begin is not None else None
+    start = local_moment(begin, now) if begin is not None else None
     if start is not None:
         if now < start:
             days = _days_between(now.date(), start.date())
@@ -380,7 +380,7 @@ def check_validity(begin: int | None, end: int | None, now: datetime) -> Conditi
             else:
                 p = phrase(N_(CTX, "Not valid yet: valid from {when}, in {days} days"), when=when, days=str(days))
             return ConditionCheck(CheckKind.VALIDITY, CheckState.FAIL, p)
-    finish = _local(end, now) if end is not None else None
+    finish = local_moment(end, now) if end is not None else None
     if finish is None:
         return ConditionCheck(CheckKind.VALIDITY, CheckState.PASS, phrase(N_(CTX, "Valid, no end date")))
     when = date_time_phrase(finish, now)
@@ -641,7 +641,7 @@ def ticket_phrases(card: CardInfo, info: CodeInfo | None, now: datetime) -> list
         if value:
             rows.append(phrase(source, value=value))
     session_time = next((t.session_time for t in parts if t.session_time), None)
-    moment = _local(session_time, now) if session_time else None
+    moment = local_moment(session_time, now) if session_time else None
     if moment is not None:
         rows.append(phrase(N_(CTX, "Session {when}"), when=date_time_phrase(moment, now)))
     detail = first("detail")

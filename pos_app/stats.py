@@ -31,7 +31,7 @@ from pos_app.rules import (
     Arg,
     Phrase,
     PhraseList,
-    _local,
+    local_moment,
     date_time_phrase,
     timestamp_or_none,
 )
@@ -448,7 +448,7 @@ def other_coupons_phrase(coupons: list[OtherCoupon], now: datetime) -> Phrase | 
     items: list[Arg] = []
     for c in coupons:
         title = c.title or c.card_id
-        moment = _local(c.end_time, now) if c.end_time else None
+        moment = local_moment(c.end_time, now) if c.end_time else None
         if moment is None:
             items.append(Phrase("{title} (no end date)", (("title", title),), CTX))
         else:
