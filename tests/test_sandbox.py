@@ -944,3 +944,17 @@ def test_describe_prints_card_links_that_decrypt(sim: Simulator, api: Api) -> No
         answer = api.post("/card/code/decrypt", {"encrypt_code": encrypt_code})
         assert answer["errcode"] == 0 and answer["code"]
     assert "Ctrl+C" in text
+
+
+def test_training_catalog_offers_codes_still_as_seeded(tmp_path: Any) -> None:
+    path = tmp_path / "simulator.json"
+    with Simulator(state_path=path) as first:
+        used = first.demo_codes("cash")
+        for code in used:
+            first.state.api_consume({"code": code})
+    with Simulator(state_path=path) as second:
+        offered = {row.key: row.code for row in second.demo_catalog()}
+        assert offered["cash"] not in used and second.code_status(offered["cash"]) == "NORMAL"
+        assert offered["consumed"] == second.demo_code("consumed")  # still as seeded
+    with Simulator(state_path=path) as third:  # the fresh code was saved
+        assert offered["cash"] in third.demo_codes("cash")

@@ -435,17 +435,30 @@ class Simulator:
         return {c for codes in self._demo_codes.values() for c in codes}
 
     def demo_catalog(self) -> list[DemoCode]:
-        """The first code of every demo kind, with what the app should show for it."""
+        """For every demo kind the first code still as it was seeded (training keeps its world across
+        runs: a code redeemed yesterday is not offered as redeemable today; a fresh one is minted when
+        all are used), with what the app should show for it."""
         return [
             DemoCode(
                 k.key,
-                self._demo_codes[k.key][0],
+                self._unused_demo_code(k),
                 k.card_id if k.card_id in demo.DEMO_CUSTOM_CARD_IDS else None,
                 k.label,
                 k.expected,
             )
             for k in DEMO_KINDS
         ]
+
+    def _unused_demo_code(self, kind: DemoKind) -> str:
+        with self.state.lock:
+            for code in self._demo_codes[kind.key]:
+                try:
+                    rec = self.state.record(code, kind.card_id)
+                except KeyError:  # a code the service does not know: always as seeded
+                    return code
+                if rec.status == kind.status:
+                    return code
+            return self.fresh_code(kind.key)
 
     def demo_code(self, key: str) -> str:
         return self._demo_codes[key][0]
@@ -459,6 +472,7 @@ class Simulator:
         with self.state.lock:
             code = self._mint(KINDS_BY_KEY[key])
             self._demo_codes[key].append(code)
+            self.save()
             return code
 
     def describe(self) -> str:
