@@ -95,6 +95,12 @@ MSG_MALFORMED = N_(
     CTX, "WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager."
 )
 
+MSG_PLAIN_HTTP = N_(
+    CTX,
+    "The WeChat address must start with https:// — plain http is allowed only to this computer "
+    "(127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.",
+)
+
 
 def message_for_errcode(errcode: int) -> str:
     """The sentence for ``errcode``; format the unknown-code sentence with ``errcode=`` when shown."""
