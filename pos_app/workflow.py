@@ -143,7 +143,7 @@ def verdict_for(info: CodeInfo, now: float, card: CardInfo | None = None) -> Ver
 
 
 def check_reason(reason: str) -> str:
-    reason = " ".join(reason.split())
+    reason = codes.visible_reason(reason)  # controls out; refused when nothing visible is left
     if not reason:
         raise InputError(MSG_REASON_REQUIRED)
     if len(reason) > codes.MAX_REASON_LENGTH:
