@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "pos_app.cli.core_cmds",
     "pos_app.cli.scan_cmds",
     "pos_app.cli.journal_cmds",
+    "pos_app.cli.hub_cmds",
 )
 
 
