@@ -180,13 +180,13 @@ def build_app(hub: Hub, *, extra_routes: list[Route] | None = None) -> Starlette
         terminal = await terminal_auth(request)
         if isinstance(terminal, Response):
             return terminal
-        identity, rows = journal_store.parse_batch(await _body(request))
+        batch = journal_store.parse_batch(await _body(request))
 
         def run() -> Answer:
             assert isinstance(terminal, Terminal)
             with hub.db.tx() as conn:
                 try:
-                    done = journal_store.ingest(conn, terminal, identity, rows)
+                    done = journal_store.ingest(conn, terminal, batch)
                 except journal_store.CloneDetected as exc:
                     clone = str(exc)
                 else:

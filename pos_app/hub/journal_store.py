@@ -40,12 +40,24 @@ def _is_hash(value: object) -> bool:
     return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX64
 
 
-def parse_batch(body: object) -> tuple[str | None, list[tuple[int, str, dict[str, Any]]]]:
+@dataclass(frozen=True)
+class Batch:
+    identity: str | None  # hash of the counter's row 1
+    head: tuple[int, str] | None  # the counter's last row (seq, hash): a journal never shrinks
+    rows: list[tuple[int, str, dict[str, Any]]]
+
+
+def parse_batch(body: object) -> Batch:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     identity = body.get("identity")
     if identity is not None and not _is_hash(identity):
         raise BadRequest("identity must be a row hash")
+    head = body.get("head")
+    if head is not None:
+        if not isinstance(head, dict) or not isinstance(head.get("seq"), int) or not _is_hash(head.get("hash")):
+            raise BadRequest("head must be {seq, hash}")
+        head = (int(head["seq"]), str(head["hash"]))
     rows = body.get("rows", [])
     if not isinstance(rows, list) or len(rows) > MAX_BATCH:
         raise BadRequest(f"rows must be a list of at most {MAX_BATCH}")
@@ -63,17 +75,15 @@ def parse_batch(body: object) -> tuple[str | None, list[tuple[int, str, dict[str
         if row_hash(row) != digest:
             raise BadRequest(f"row {seq}: its hash does not match its content")
         out.append((seq, str(digest), row))
-    return identity, out
+    return Batch(identity, head, out)
 
 
-def ingest(
-    conn: Conn, terminal: Terminal, identity: str | None, rows: list[tuple[int, str, dict[str, Any]]]
-) -> Ingested:
+def ingest(conn: Conn, terminal: Terminal, batch: Batch) -> Ingested:
     """Insert what follows the terminal's chain.  On divergence nothing of the batch is kept, the terminal
     is locked out and CloneDetected raised: the caller commits its transaction anyway (the lock-out)."""
     try:
         with conn.transaction():  # a savepoint: a divergent batch leaves no row behind
-            return _ingest(conn, terminal, identity, rows)
+            return _ingest(conn, terminal, batch)
     except CloneDetected as exc:
         conn.execute(
             "INSERT INTO events (kind, terminal, detail) VALUES ('clone_detected', %s, %s)", (terminal.name, str(exc))
@@ -82,9 +92,8 @@ def ingest(
         raise
 
 
-def _ingest(
-    conn: Conn, terminal: Terminal, identity: str | None, rows: list[tuple[int, str, dict[str, Any]]]
-) -> Ingested:
+def _ingest(conn: Conn, terminal: Terminal, batch: Batch) -> Ingested:
+    identity, rows = batch.identity, batch.rows
     state = conn.execute(
         "SELECT acked_seq, acked_hash, journal_identity FROM terminals WHERE name = %s FOR UPDATE", (terminal.name,)
     ).fetchone()
@@ -95,6 +104,11 @@ def _ingest(
         _clone(conn, terminal, "journal identity differs from the one this terminal was bound to")
     if identity and not bound:
         conn.execute("UPDATE terminals SET journal_identity = %s WHERE name = %s", (identity, terminal.name))
+    if batch.head is not None:
+        seq, digest = batch.head
+        if seq < acked:
+            _clone(conn, terminal, f"the journal ends at row {seq}, the hub holds {acked} rows of it")
+        rows = [(seq, digest, {}), *rows] if seq <= acked else rows
     inserted = 0
     for seq, digest, row in rows:
         if seq <= acked:
@@ -104,7 +118,7 @@ def _ingest(
             if held is not None and held["hash"] != digest:
                 _clone(conn, terminal, f"row {seq} differs from the row already received")
             continue
-        if seq != acked + 1:
+        if seq != acked + 1 or not row:
             break  # a gap: the counter resends from acked + 1
         if row["prev_hash"] != (head if acked else GENESIS):
             _clone(conn, terminal, f"row {seq} does not follow the rows already received")

@@ -83,7 +83,9 @@ class Shipper:
         try:
             identity_row = conn.execute("SELECT hash FROM entries WHERE id = 1").fetchone()
             identity = str(identity_row[0]) if identity_row else None
-            acked = self._post({"identity": identity, "rows": []})
+            last = conn.execute("SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1").fetchone()
+            head = {"seq": int(last[0]), "hash": str(last[1])} if last else None
+            acked = self._post({"identity": identity, "head": head, "rows": []})
             sent = batches = 0
             names = ", ".join(COLUMNS)
             while max_batches is None or batches < max_batches:
