@@ -66,6 +66,7 @@ TOKEN_MARGIN = 300  # renew this many seconds before the service says the token 
 CARD_CACHE_TTL = 600.0
 RETRY_WINDOW = 8.0  # no new attempt starts after this many seconds of trying
 ABNORMAL_ERRCODES = frozenset({40099, 40127})
+ATTEMPT_HEADER = "X-Pos-Attempt-Id"  # the counter's journal attempt id, sent with writes (pos-app hub)
 
 _SECRET_RE = re.compile(r"(access_token|secret|appsecret)=[^&\s'\"]*", re.IGNORECASE)
 
@@ -157,7 +158,13 @@ class WeChatClient:
 
     # -- transport ---------------------------------------------------------------------------------
 
-    def _send(self, path: str, body: dict[str, Any], params: dict[str, str] | None = None) -> dict[str, Any]:
+    def _send(
+        self,
+        path: str,
+        body: dict[str, Any],
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         """One HTTP exchange; maps every failure onto NotDelivered / Ambiguous / Malformed.
 
         The answer is streamed and cut at ``max_answer_bytes``; every socket operation is bounded by
@@ -165,17 +172,25 @@ class WeChatClient:
         """
         try:
             with self._http.stream(
-                "POST", path, params=params, json=body, timeout=http_bounds.bounded_timeout(self._timeout)
+                "POST",
+                path,
+                params=params,
+                json=body,
+                headers=headers,
+                timeout=http_bounds.bounded_timeout(self._timeout),
             ) as response:
                 status = response.status_code
-                content = b"" if status >= 500 else http_bounds.read_bounded(response, self._max_answer)
+                content = http_bounds.read_bounded(response, self._max_answer)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise NotDeliveredError(MSG_NOT_DELIVERED, detail=redact(f"{type(exc).__name__}: {exc}")) from None
         except httpx.HTTPError as exc:  # read timeout, dropped connection, protocol error: sent, fate unknown
             raise AmbiguousError(MSG_AMBIGUOUS, detail=redact(f"{type(exc).__name__}: {exc}")) from None
         except http_bounds.UnusableBody as exc:  # cut: what we have is not an answer we can trust
+            if status >= 500:
+                raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}") from None
             raise MalformedAnswerError(MSG_MALFORMED, detail=f"HTTP {status}, {exc}") from None
         if status >= 500:
+            _raise_hub_error(content)  # a pos-app hub says whether the request reached WeChat
             raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}")
         try:
             data = json.loads(content)
@@ -232,19 +247,19 @@ class WeChatClient:
                 self._token = None
                 self._token_deadline = 0.0
 
-    def _card_call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _card_call(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
         """A card call with the token; on a token error refresh once and repeat (the service refused the
         first call, so repeating it is safe even for writes)."""
         token = self._token_for_call()
         try:
-            return self._send(path, body, params={"access_token": token})
+            return self._send(path, body, params={"access_token": token}, headers=headers)
         except ApiError as exc:
             if exc.errcode not in TOKEN_ERRCODES:
                 raise
             log.info("token refused (%s) on %s: fetching again", exc.errcode, path)
             self._drop_token(token)
             token = self._token_for_call()
-            return self._send(path, body, params={"access_token": token})
+            return self._send(path, body, params={"access_token": token}, headers=headers)
 
     def _token_for_call(self) -> str:
         # The card call has not been sent while we wait for a token: whatever went wrong fetching it,
@@ -284,11 +299,13 @@ class WeChatClient:
                 self._pause(attempt)
         raise AssertionError("unreachable")
 
-    def _write(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _write(self, path: str, body: dict[str, Any], attempt_id: str = "") -> dict[str, Any]:
+        # A pos-app hub records the counter's attempt id and answers a repeat from its record.
+        headers = {ATTEMPT_HEADER: attempt_id} if attempt_id else None
         started = time.monotonic()
         for attempt in range(self._read_attempts):
             try:
-                return self._card_call(path, body)
+                return self._card_call(path, body, headers)
             except NotDeliveredError:  # nothing reached the service: asking again cannot act twice
                 if not self._may_retry(attempt, started):
                     raise
@@ -351,26 +368,38 @@ class WeChatClient:
         return code
 
     @_one_deadline
-    def consume(self, code: str, card_id: str | None = None) -> str | None:
+    def consume(self, code: str, card_id: str | None = None, *, attempt_id: str = "") -> str | None:
         """Redeem; returns the card_id the service names.  AmbiguousError: re-read before anything else."""
         body: dict[str, Any] = {"code": code}
         if card_id:
             body["card_id"] = card_id
-        data = self._write("/card/code/consume", body)
+        data = self._write("/card/code/consume", body, attempt_id)
         card = data.get("card")
         return card.get("card_id") if isinstance(card, dict) else card_id
 
     @_one_deadline
-    def make_unavailable(self, code: str, reason: str, card_id: str | None = None) -> None:
+    def make_unavailable(self, code: str, reason: str, card_id: str | None = None, *, attempt_id: str = "") -> None:
         body: dict[str, Any] = {"code": code, "reason": reason}
         if card_id:
             body["card_id"] = card_id
-        self._write("/card/code/unavailable", body)
+        self._write("/card/code/unavailable", body, attempt_id)
 
     def read(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """Another read-only call with the token and the read retries (datacube statistics,
         card/user/getcardlist); the answer as the service sent it (see pos_app.stats for parsing)."""
         return self._read_with_retries(lambda: self._card_call(path, body))
+
+
+def _raise_hub_error(content: bytes) -> None:
+    """A pos-app hub's 5xx names what happened: nothing sent to WeChat, or WeChat's answer lost."""
+    try:
+        kind = json.loads(content).get("hub_error")
+    except (ValueError, AttributeError):
+        return
+    if kind == "not_delivered":
+        raise NotDeliveredError(MSG_NOT_DELIVERED, detail="hub: not sent to WeChat")
+    if kind == "no_answer":
+        raise AmbiguousError(MSG_AMBIGUOUS, detail="hub: WeChat's answer was lost")
 
 
 # -- answer parsing -----------------------------------------------------------------------------------

@@ -314,9 +314,9 @@ class Workflow:
         base = replace(lookup, action=action, reason=reason, attempt_id=attempt_id, errcode=None)
         try:
             if action is Action.REDEEM:
-                self.client.consume(code, card_id)
+                self.client.consume(code, card_id, attempt_id=attempt_id)
             else:
-                self.client.make_unavailable(code, reason, card_id)
+                self.client.make_unavailable(code, reason, card_id, attempt_id=attempt_id)
         except AmbiguousError as exc:
             log.warning("%s: answer lost (%s); re-reading the code", action, exc.detail)
             if on_ambiguous is not None:

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "pos_app.cli.scan_cmds",
     "pos_app.cli.journal_cmds",
     "pos_app.cli.stats_cmds",
+    "pos_app.cli.hub_cmds",
 )
 
 
