@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pos_app import credentials
+from pos_app import codes, credentials
 from pos_app.client import WeChatClient
 from pos_app.config import Config
 from pos_app.models import CodeInfo, OperationContext
@@ -82,6 +82,7 @@ class Services:
 
 
 def _client(config: Config, demo: bool, simulator: Simulator | None) -> WeChatClient:
+    codes.use_custom_patterns(() if demo else config.custom_code_patterns)  # the local code grammar
     if demo:
         from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET
 
@@ -99,8 +100,10 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
     simulator = None
     if demo:
         from pos_app.sandbox import Simulator
+        from pos_app.sandbox.persist import training_state_path
 
-        simulator = Simulator()
+        # Training's world persists beside its journal: redeemed stays redeemed across runs.
+        simulator = Simulator(state_path=training_state_path())
         simulator.start()
         closers.append(simulator.stop)
     client = _client(config, demo, simulator)
