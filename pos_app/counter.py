@@ -25,7 +25,8 @@ Events (frozen dataclasses)
     ``OrderTotal(fen | None)``          the order total typed by the cashier (never starts a lookup)
     ``RedeemPressed()``                 F9
     ``InvalidatePressed(reason="")``    F10 (again with the reason once ``AskReason`` was answered)
-    ``ManagerApproved(what)`` / ``ManagerDeclined(what)``   answer to ``AskManager(what)``
+    ``ManagerApproved(what)`` / ``ManagerDeclined(what)``   answer to ``AskManager(what)`` (declining
+                                        INVALIDATE also ends an approval, e.g. the reason dialog cancelled)
     ``Cancelled()``                     Esc
     ``LookupDone(lookup_id, result)`` / ``LookupFailed(lookup_id, error)``
     ``AnswerLost(action_id)``           the workflow's ``on_ambiguous`` (the answer to a consume was lost)
@@ -595,6 +596,9 @@ class Counter:
             case ManagerApproved(what=what):
                 return self._approved(what)
             case ManagerDeclined(what=what):
+                # Also "the reason dialog was cancelled": the approval given for this coupon ends.
+                if what is Approval.INVALIDATE:
+                    self._approved_invalidate = False
                 if self._waiting is not None and self._waiting.what is what:
                     self._waiting = None
                     return [Notify(Notice.MANAGER_DECLINED, self.code)]
