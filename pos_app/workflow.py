@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from pos_app import codes, limits, settle
+from pos_app import card_kinds, codes, limits, settle
 from pos_app.client import WeChatClient
 from pos_app.errors import (
     MSG_NO_ANSWER,
@@ -59,6 +59,8 @@ VERDICT_MESSAGES: dict[Verdict, str] = {
     Verdict.DELETED: N_(CTX, "The customer has deleted this coupon."),
     Verdict.UNAVAILABLE: N_(CTX, "This coupon has been made unavailable."),
     Verdict.INVALID_CODE: N_(CTX, "Not a valid code for this merchant. Check the code and scan again."),
+    Verdict.MEMBER_CARD: card_kinds.MSG_MEMBER_CARD,
+    Verdict.UNKNOWN_CARD_TYPE: card_kinds.MSG_UNKNOWN_TYPE,
 }
 MSG_REDEEMED = N_(CTX, "Redeemed.")
 MSG_INVALIDATED = N_(CTX, "The coupon is now unavailable.")
@@ -123,8 +125,12 @@ class RecordNotWrittenError(Exception):
 RECORD_ERRORS = (OSError, sqlite3.Error)
 
 
-def verdict_for(info: CodeInfo, now: float) -> Verdict:
-    """The cashier's verdict: the service's status, and the validity window against the clock."""
+def verdict_for(info: CodeInfo, now: float, card: CardInfo | None = None) -> Verdict:
+    """The cashier's verdict: the card's kind (member cards and unknown types are never redeemable),
+    the service's status, and the validity window against the clock."""
+    by_kind = card_kinds.kind_verdict(card, info)
+    if by_kind is not None:
+        return by_kind
     if info.status is not None and info.status is not CodeStatus.NORMAL:
         return STATUS_VERDICTS[info.status]
     if info.begin_time and now < info.begin_time:
@@ -137,7 +143,7 @@ def verdict_for(info: CodeInfo, now: float) -> Verdict:
 
 
 def check_reason(reason: str) -> str:
-    reason = " ".join(reason.split())
+    reason = codes.visible_reason(reason)  # controls out; refused when nothing visible is left
     if not reason:
         raise InputError(MSG_REASON_REQUIRED)
     if len(reason) > codes.MAX_REASON_LENGTH:
@@ -186,8 +192,8 @@ class Workflow:
         return result
 
     def _describe(self, action: Action, info: CodeInfo) -> Result:
-        verdict = verdict_for(info, self._clock())
         card = self._card(info.card_id)
+        verdict = verdict_for(info, self._clock(), card)
         outcome = Outcome.REDEEMABLE if verdict is Verdict.REDEEMABLE else Outcome.NOT_REDEEMABLE
         return Result(
             action=action,
@@ -197,7 +203,7 @@ class Workflow:
             outcome=outcome,
             info=info,
             card=card,
-            message=VERDICT_MESSAGES[verdict],
+            message=card_kinds.message_for(verdict, card, VERDICT_MESSAGES[verdict]),
         )
 
     def _card(self, card_id: str | None) -> CardInfo | None:
@@ -234,14 +240,14 @@ class Workflow:
         """
         if lookup.info is None:
             raise InputError(MSG_NOT_LOOKED_UP)
-        verdict = verdict_for(lookup.info, self._clock())  # the lookup may be minutes old
+        verdict = verdict_for(lookup.info, self._clock(), lookup.card)  # the lookup may be minutes old
         if verdict is not Verdict.REDEEMABLE:
             return replace(
                 lookup,
                 action=Action.REDEEM,
                 verdict=verdict,
                 outcome=Outcome.REFUSED,
-                message=VERDICT_MESSAGES[verdict],
+                message=card_kinds.message_for(verdict, lookup.card, VERDICT_MESSAGES[verdict]),
             )
         refused = self._settle_earlier(lookup, Action.REDEEM)
         if refused is not None:
@@ -308,9 +314,9 @@ class Workflow:
         base = replace(lookup, action=action, reason=reason, attempt_id=attempt_id, errcode=None)
         try:
             if action is Action.REDEEM:
-                self.client.consume(code, card_id)
+                self.client.consume(code, card_id, attempt_id=attempt_id)
             else:
-                self.client.make_unavailable(code, reason, card_id)
+                self.client.make_unavailable(code, reason, card_id, attempt_id=attempt_id)
         except AmbiguousError as exc:
             log.warning("%s: answer lost (%s); re-reading the code", action, exc.detail)
             if on_ambiguous is not None:
@@ -333,7 +339,9 @@ class Workflow:
                 verdict=STATUS_VERDICTS[status],
                 outcome=done,
                 info=info,
-                message=MSG_REDEEMED if action is Action.REDEEM else MSG_INVALIDATED,
+                message=card_kinds.done_message(lookup.card, MSG_REDEEMED)
+                if action is Action.REDEEM
+                else MSG_INVALIDATED,
             )
         self._complete(result)
         return result
@@ -343,12 +351,12 @@ class Workflow:
         verdict = {40099: Verdict.ALREADY_REDEEMED, **CODE_ERRCODES}.get(exc.errcode or 0, Verdict.ERROR)
         info = base.info
         if exc.errcode == 40079 and info is not None:
-            verdict = verdict_for(info, self._clock())
+            verdict = verdict_for(info, self._clock(), base.card)
             verdict = verdict if verdict is not Verdict.REDEEMABLE else Verdict.EXPIRED
         elif exc.errcode == 40127:
             try:
                 info = self.client.get_code(base.code, base.card_id, check_consume=False)
-                verdict = verdict_for(info, self._clock())
+                verdict = verdict_for(info, self._clock(), base.card)
             except PosAppError:
                 verdict = Verdict.UNAVAILABLE
         message = (
@@ -438,7 +446,7 @@ def settled_result(pending: Result, outcome: Settlement, answer: settle.Reread, 
         )
     info = answer if answer is not None else pending.info
     status = info.status if info is not None else None
-    verdict = verdict_for(info, now) if info is not None else Verdict.ERROR
+    verdict = verdict_for(info, now, pending.card) if info is not None else Verdict.ERROR
     result = replace(base, info=info, verdict=verdict, outcome=settle.outcome_for(outcome, pending.action, status))
     redeem = pending.action is Action.REDEEM
     if outcome is Settlement.WENT_THROUGH:

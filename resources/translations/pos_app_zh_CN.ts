@@ -124,8 +124,8 @@
         <translation>免费蛋挞，可核销</translation>
     </message>
     <message>
-        <source>hotpot set for two, redeemable</source>
-        <translation>双人火锅套餐，可核销</translation>
+        <source>hotpot set for two, redeemable (30 days from receipt)</source>
+        <translation>双人火锅套餐，可核销（领取后30天有效）</translation>
     </message>
     <message>
         <source>2 h free parking, redeemable</source>
@@ -186,6 +186,38 @@
     <message>
         <source>unknown code</source>
         <translation>未知券码</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date (permanent card)</source>
+        <translation>减¥5，无截止日期（永久有效券）</translation>
+    </message>
+    <message>
+        <source>older card: numeric date type, no advanced info</source>
+        <translation>旧版卡券：有效期类型为数字，无高级信息</translation>
+    </message>
+    <message>
+        <source>card deleted by WeChat (SYS_DELETE): manager override needed</source>
+        <translation>卡券已被微信删除（SYS_DELETE）：需店长授权</translation>
+    </message>
+    <message>
+        <source>member card: shown, never redeemed</source>
+        <translation>会员卡：仅显示，不在此核销</translation>
+    </message>
+    <message>
+        <source>movie ticket: admit</source>
+        <translation>电影票：检票入场</translation>
+    </message>
+    <message>
+        <source>garden admission ticket (7 days from receipt)</source>
+        <translation>园区门票（领取后7天有效）</translation>
+    </message>
+    <message>
+        <source>boarding pass with gate and route</source>
+        <translation>登机牌（含登机口和航线）</translation>
+    </message>
+    <message>
+        <source>a card type this app does not know: never redeemed</source>
+        <translation>本应用不认识的卡券类型：不核销</translation>
     </message>
 </context>
 <context>
@@ -935,6 +967,14 @@ Reason: {reason}</source>
         <translation>无效券码</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>未知卡券类型</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>出错</translation>
     </message>
@@ -1326,6 +1366,10 @@ Reason: {reason}</source>
         <translation>AppSecret：已保存（不显示）</translation>
     </message>
     <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>已核销——可能是在其他收银台</translation>
+    </message>
+    <message>
         <source>Cannot start the simulator: {error}</source>
         <translation>无法启动模拟器：{error}</translation>
     </message>
@@ -1398,8 +1442,24 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已设为失效——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>未设为失效</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>未核销</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1426,6 +1486,10 @@ Reason: {reason}</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已核销——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>已确认之前的一笔操作：{what}</translation>
     </message>
@@ -1434,16 +1498,44 @@ Reason: {reason}</source>
         <translation>AppID 和 AppSecret 不能为空。</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>微信的应答丢失了：正在重新查询此券（最多 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>此应答的记录未能写入：{error}。</translation>
+    </message>
+    <message>
+        <source>Training starts afresh: removed {files}.</source>
+        <translation>培训已重新开始：已删除 {files}。</translation>
+    </message>
+    <message>
+        <source>Training was already fresh: nothing to remove.</source>
+        <translation>培训数据本来就是新的：无需删除。</translation>
+    </message>
+    <message>
         <source>Unavailable</source>
         <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>未知卡券类型</translation>
     </message>
     <message>
         <source>Value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <source>reset only applies to training: pos-app --demo reset</source>
+        <translation>reset 仅用于培训模式：pos-app --demo reset</translation>
+    </message>
 </context>
 <context>
     <name>gui_entry</name>
+    <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>没有显示器：窗口需要桌面环境（X11 或 Wayland）。通过 SSH 或在容器中请使用命令（pos-app --help），或用 pos-app --self-test 检查安装。</translation>
+    </message>
     <message>
         <source>Unexpected problem</source>
         <translation>意外问题</translation>
@@ -1451,6 +1543,93 @@ Reason: {reason}</source>
     <message>
         <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
         <translation>软件出了点问题。您的上一笔操作已记录在流水中。如果再次发生，请告知店长。</translation>
+    </message>
+</context>
+<context>
+    <name>hub</name>
+    <message>
+        <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub serving at {url} (Ctrl+C stops it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store {store} may redeem: {cards}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} is locked out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused the enrolment code: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no terminal named {terminal}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, {time}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1608,6 +1787,14 @@ Reason: {reason}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
     </message>
     <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作无法向微信核对（{reason}）：显示为尚未确认。</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作未能在 {seconds} 秒内向微信核对：显示为尚未确认。</translation>
+    </message>
+    <message>
         <source>{percent}% off</source>
         <translation>{percent}% 折扣</translation>
     </message>
@@ -1623,8 +1810,16 @@ Reason: {reason}</source>
         <translation>必须填写原因。</translation>
     </message>
     <message>
+        <source>Admit: this ticket is valid.</source>
+        <translation>可入场：此票有效。</translation>
+    </message>
+    <message>
         <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
         <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
+    </message>
+    <message>
+        <source>Checked in.</source>
+        <translation>已检票。</translation>
     </message>
     <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
@@ -1637,6 +1832,10 @@ Reason: {reason}</source>
     <message>
         <source>Look the coupon up first.</source>
         <translation>请先查询此券。</translation>
+    </message>
+    <message>
+        <source>Member card: shown for information only. Member cards are never redeemed here.</source>
+        <translation>会员卡：仅供查看。会员卡不在此核销。</translation>
     </message>
     <message>
         <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
@@ -1667,6 +1866,18 @@ Reason: {reason}</source>
         <translation>核销成功。</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>这不是券码：券码最多 20 个字符。</translation>
     </message>
@@ -1679,8 +1890,20 @@ Reason: {reason}</source>
         <translation>该值不适用于此设置项。</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN 必须是 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1727,6 +1950,34 @@ Reason: {reason}</source>
         <translation>今天的微信接口调用次数已用完。请告知店长。</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder has deleted this ticket.</source>
+        <translation>持票人已删除此票。</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
         <translation>商户的 AppID 或 AppSecret 有误。请店长检查设置。</translation>
     </message>
@@ -1743,8 +1994,16 @@ Reason: {reason}</source>
         <translation>原因最多 64 个字符。</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>无法读取设置文件；请修复或删除它。</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1799,12 +2058,36 @@ Reason: {reason}</source>
         <translation>此券不在有效期内。</translation>
     </message>
     <message>
+        <source>This ticket has already been checked in.</source>
+        <translation>此票已检票。</translation>
+    </message>
+    <message>
+        <source>This ticket has been given away and cannot be used by this holder.</source>
+        <translation>此票已转赠他人，当前持有人不能使用。</translation>
+    </message>
+    <message>
+        <source>This ticket has been made unavailable.</source>
+        <translation>此票已被设为失效。</translation>
+    </message>
+    <message>
+        <source>This ticket has expired.</source>
+        <translation>此票已过期。</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>此票尚未生效。</translation>
+    </message>
+    <message>
         <source>Too many requests this minute. Wait a minute and try again.</source>
         <translation>这一分钟内请求过多。请等一分钟后重试。</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
         <translation>PIN 错误次数过多。请在 {minutes}:{seconds} 后再试。</translation>
+    </message>
+    <message>
+        <source>Unknown card type — not redeemed here.</source>
+        <translation>未知卡券类型——不在此核销。</translation>
     </message>
     <message>
         <source>WeChat did not answer in time. Nothing was changed; try again.</source>
@@ -1834,9 +2117,33 @@ Reason: {reason}</source>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>PIN 错误。再错 {tries} 次将锁定 5 分钟。</translation>
     </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>可能在别处核销</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>出错</translation>
@@ -1877,6 +2184,10 @@ Reason: {reason}</source>
         <translation>；</translation>
     </message>
     <message>
+        <source>Admission ticket</source>
+        <translation>景点门票</translation>
+    </message>
+    <message>
         <source>Applies to: {items}</source>
         <translation>适用于：{items}</translation>
     </message>
@@ -1887,6 +2198,26 @@ Reason: {reason}</source>
     <message>
         <source>Aug</source>
         <translation>8月</translation>
+    </message>
+    <message>
+        <source>Balance {amount}</source>
+        <translation>余额 {amount}</translation>
+    </message>
+    <message>
+        <source>Boarding pass</source>
+        <translation>登机牌</translation>
+    </message>
+    <message>
+        <source>Bus ticket</source>
+        <translation>汽车票</translation>
+    </message>
+    <message>
+        <source>Class {value}</source>
+        <translation>票种 {value}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
     </message>
     <message>
         <source>Coupon: {detail}</source>
@@ -1905,6 +2236,10 @@ Reason: {reason}</source>
         <translation>抵扣 {amount}；顾客应付 {to_pay}</translation>
     </message>
     <message>
+        <source>Entrance {value}</source>
+        <translation>入口 {value}</translation>
+    </message>
+    <message>
         <source>Expired on {when}</source>
         <translation>已于 {when} 过期</translation>
     </message>
@@ -1913,8 +2248,16 @@ Reason: {reason}</source>
         <translation>2月</translation>
     </message>
     <message>
+        <source>Flight {value}</source>
+        <translation>航班 {value}</translation>
+    </message>
+    <message>
         <source>Fri</source>
         <translation>周五</translation>
+    </message>
+    <message>
+        <source>Gate {value}</source>
+        <translation>登机口/检票口 {value}</translation>
     </message>
     <message>
         <source>Gift: {gift}</source>
@@ -1923,6 +2266,10 @@ Reason: {reason}</source>
     <message>
         <source>Group deal: {deal}</source>
         <translation>团购：{deal}</translation>
+    </message>
+    <message>
+        <source>Hall {value}</source>
+        <translation>影厅 {value}</translation>
     </message>
     <message>
         <source>Jan</source>
@@ -1945,12 +2292,28 @@ Reason: {reason}</source>
         <translation>5月</translation>
     </message>
     <message>
+        <source>Meeting ticket</source>
+        <translation>会议门票</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Membership number {number}</source>
+        <translation>会员号 {number}</translation>
+    </message>
+    <message>
         <source>Minimum spend {least}: enter the order total to check</source>
         <translation>最低消费 {least}：请输入订单金额以便检查</translation>
     </message>
     <message>
         <source>Mon</source>
         <translation>周一</translation>
+    </message>
+    <message>
+        <source>Movie ticket</source>
+        <translation>电影票</translation>
     </message>
     <message>
         <source>Not for: {items}</source>
@@ -2005,20 +2368,52 @@ Reason: {reason}</source>
         <translation>订单 {total} 已达到最低消费 {least}</translation>
     </message>
     <message>
+        <source>Points {points}</source>
+        <translation>积分 {points}</translation>
+    </message>
+    <message>
+        <source>Route {value}</source>
+        <translation>航线 {value}</translation>
+    </message>
+    <message>
         <source>Sat</source>
         <translation>周六</translation>
+    </message>
+    <message>
+        <source>Seat {value}</source>
+        <translation>座位 {value}</translation>
     </message>
     <message>
         <source>Sep</source>
         <translation>9月</translation>
     </message>
     <message>
+        <source>Session {value}</source>
+        <translation>场次 {value}</translation>
+    </message>
+    <message>
+        <source>Session {when}</source>
+        <translation>场次 {when}</translation>
+    </message>
+    <message>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
+        <source>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>商户已删除此卡券（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
+        <source>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</source>
+        <translation>此卡券尚未通过微信审核（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
         <source>Thu</source>
         <translation>周四</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>票券</translation>
     </message>
     <message>
         <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
@@ -2027,6 +2422,10 @@ Reason: {reason}</source>
     <message>
         <source>Tue</source>
         <translation>周二</translation>
+    </message>
+    <message>
+        <source>Unknown card type ({type}) — not redeemed here</source>
+        <translation>未知卡券类型（{type}）——不在此核销</translation>
     </message>
     <message>
         <source>Valid at all stores</source>
@@ -2065,8 +2464,20 @@ Reason: {reason}</source>
         <translation>有效，无截止日期</translation>
     </message>
     <message>
+        <source>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>微信已删除此卡券（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>此卡券未通过微信审核（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
         <source>Wed</source>
         <translation>周三</translation>
+    </message>
+    <message>
+        <source>Zone {value}</source>
+        <translation>区域 {value}</translation>
     </message>
     <message>
         <source>public holidays</source>
@@ -2103,6 +2514,120 @@ Reason: {reason}</source>
     <message>
         <source>{percent}% off orders of {least} or more</source>
         <translation>满{least}享{fold}折</translation>
+    </message>
+    <message>
+        <source>{when} {zone}</source>
+        <translation>{when}（{zone}）</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>声音已关闭：无法加载本机的音频库（Linux 上请安装 libpulse0 软件包）。其他功能均正常。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>未找到扬声器或耳机：连接之前应用不会发出声音。</translation>
+    </message>
+</context>
+<context>
+    <name>stats</name>
+    <message>
+        <source>All coupons, per day</source>
+        <translation>全部优惠券，按天</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, for example 2026-11-30.</source>
+        <translation>日期格式为 YYYY-MM-DD，例如 2026-11-30。</translation>
+    </message>
+    <message>
+        <source>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</source>
+        <translation>发放 = 顾客领取的优惠券数。数据来自微信，每日更新；不含当天。</translation>
+    </message>
+    <message>
+        <source>Member cards, per day</source>
+        <translation>会员卡，按天</translation>
+    </message>
+    <message>
+        <source>No statistics for this range.</source>
+        <translation>此时间段没有统计数据。</translation>
+    </message>
+    <message>
+        <source>Per coupon, per day</source>
+        <translation>单张优惠券，按天</translation>
+    </message>
+    <message>
+        <source>Per coupon, whole range</source>
+        <translation>按优惠券，整个时间段</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>This customer has {count} more of our coupons: {titles}</source>
+        <translation>这位顾客还有 {count} 张本店优惠券：{titles}</translation>
+    </message>
+    <message>
+        <source>WeChat gives statistics for at most 62 days at a time; this range has {days}.</source>
+        <translation>微信每次最多提供62天的统计数据；此时间段共 {days} 天。</translation>
+    </message>
+    <message>
+        <source>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</source>
+        <translation>微信没有当天及以后的统计数据（北京时间）：最晚可查询到 {last}。</translation>
+    </message>
+    <message>
+        <source>WeChat statistics {begin} – {end}</source>
+        <translation>微信统计 {begin} – {end}</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>gifted</source>
+        <translation>转赠</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>{title} (no end date)</source>
+        <translation>{title}（无截止日期）</translation>
+    </message>
+    <message>
+        <source>{title} (until {when})</source>
+        <translation>{title}（有效至 {when}）</translation>
     </message>
 </context>
 </TS>
