@@ -182,9 +182,12 @@ class CounterView(QWidget):
         self.settings_button.setText(self.tr("Settings (F12)"))
         self.close_shift_button.setText(self.tr("Close shift (F11)"))
         self.history_button.setText(self.tr("History (F3)"))
-        self.redeem_button.setText(self.tr("Redeem (F9)"))
+        self.redeem_button.setText(self.redeem_text())
         self.invalidate_button.setText(self.tr("Mark unavailable (F10)"))
         self.clear_button.setText(self.tr("Clear (Esc)"))
+
+    def redeem_text(self) -> str:
+        return self.tr("Redeem (F9)")
 
     def window_title(self) -> str:
         """Without "pos-app": the desktop adds the application's name after it."""

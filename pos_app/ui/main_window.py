@@ -29,7 +29,7 @@ from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
 from pos_app.ui.notices import notice_text, status_hint
-from pos_app.ui.result_panel import parse_total
+from pos_app.ui.result_panel import is_ticket, parse_total
 from pos_app.ui.shift import ShiftFlow
 from pos_app.ui.worker import SerialWorker
 
@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.connectivity.changed.connect(lambda offline: self.send(m.ConnectivityChanged(not offline)))
         self._tick_timer = QTimer(self, singleShot=True, timeout=lambda: self.send(m.Tick()))
         self._status_timer = QTimer(self, singleShot=True, timeout=self._render_status)
+        self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.render(self.shown))
+        self._rerender_timer.setInterval(0)
         self.workflow.context = self._context()
         self.retranslate_ui()
         self.render(self.shown)
@@ -301,6 +303,8 @@ class MainWindow(QMainWindow):
         else:
             self.band.hide()
         acting = view.state in m.ACTION_STATES
+        ticket = is_ticket(view.result)
+        self.redeem_button.setText(self.tr("Check in (F9)") if ticket else self.view.redeem_text())
         self.redeem_button.setEnabled(view.can_redeem)
         self.invalidate_button.setEnabled(view.can_invalidate)
         self.clear_button.setEnabled(not acting)  # a redemption cannot be abandoned: the button says so
@@ -329,6 +333,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            timer = getattr(self, "_rerender_timer", None)
+            if timer is not None:
+                timer.start()  # after the children's own retranslation
         super().changeEvent(event)
 
     def focus_scan_field(self) -> None:
@@ -476,6 +483,7 @@ class MainWindow(QMainWindow):
         """Stop timers and join the worker thread (the window may still be open in tests)."""
         self._tick_timer.stop()
         self._status_timer.stop()
+        self._rerender_timer.stop()
         self.connectivity.stop()
         self.camera.stop()
         self.worker.shutdown()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from pos_app.codes import mask
 from pos_app.models import Action, Outcome, Result
 from pos_app.ui import style
-from pos_app.ui.result_panel import VERDICT_WORDS, verdict_word
+from pos_app.ui.result_panel import VERDICT_WORDS, is_ticket, verdict_word
 from pos_app.ui.style import AMBER, GREEN, GREY, RED, Icon, Look
 
 MAX_ENTRIES = 50
@@ -31,6 +31,8 @@ def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, L
     if result.outcome is Outcome.PENDING:
         return tr("OperationsList", "Confirming…"), Look(AMBER, Icon.WAIT)
     if result.action is Action.REDEEM:
+        if result.outcome is Outcome.REDEEMED and is_ticket(result):
+            return tr("OperationsList", "Checked in"), Look(GREEN, Icon.OK)
         if result.outcome is Outcome.REDEEMED:
             return tr("OperationsList", "Redeemed"), Look(GREEN, Icon.OK)
         if result.outcome is Outcome.CONSUMED_ELSEWHERE:

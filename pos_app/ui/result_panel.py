@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos_app import rules
 from pos_app.codes import mask
-from pos_app.models import Action, CodeStatus, Outcome, Result, Verdict
+from pos_app.models import Action, CardKind, CodeStatus, Outcome, Result, Verdict
 from pos_app.ui import style
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
 from pos_app.workflow import VERDICT_MESSAGES
@@ -68,7 +69,7 @@ VERDICT_LOOKS: dict[Verdict, Look] = {
     Verdict.DELETED: Look(RED, Icon.STOP),
     Verdict.UNAVAILABLE: Look(RED, Icon.STOP),
     Verdict.INVALID_CODE: Look(RED, Icon.STOP),
-    Verdict.MEMBER_CARD: Look(AMBER, Icon.WARN),
+    Verdict.MEMBER_CARD: Look(BLUE, Icon.INFO),  # information, not a refusal: it is never redeemed here
     Verdict.UNKNOWN_CARD_TYPE: Look(RED, Icon.STOP),
     Verdict.ERROR: Look(AMBER, Icon.WARN),
 }
@@ -114,9 +115,18 @@ MARKS: dict[rules.CheckState, tuple[Look, Callable[[], str]]] = {
 }
 
 
+def is_ticket(result: Result | None) -> bool:
+    return result is not None and result.card is not None and result.card.kind is CardKind.TICKET
+
+
 def verdict_word(result: Result) -> tuple[Look, str]:
-    """The verdict's word; a gift that timed out is told apart from one still being given."""
+    """The verdict's word; a gift that timed out is told apart from one still being given; a ticket
+    reads "Admit" / "Already checked in"."""
     status = result.info.status if result.info is not None else None
+    if is_ticket(result) and result.verdict is Verdict.REDEEMABLE:
+        return Look(GREEN, Icon.OK), QCoreApplication.translate("ResultPanel", "Admit")
+    if is_ticket(result) and result.verdict is Verdict.ALREADY_REDEEMED:
+        return Look(RED, Icon.STOP), QCoreApplication.translate("ResultPanel", "Already checked in")
     if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFT_TIMEOUT:
         return Look(RED, Icon.STOP), QCoreApplication.translate("ResultPanel", "Gift timed out")
     if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFTING:
@@ -144,6 +154,8 @@ def verdict_hint(result: Result) -> str | None:
 def headline(result: Result) -> tuple[Look, str]:
     """The header of a result: what was done (redeemed, marked unavailable, not done), else the verdict."""
     tr = QCoreApplication.translate
+    if result.outcome is Outcome.REDEEMED and is_ticket(result):
+        return Look(GREEN, Icon.OK), tr("ResultPanel", "Checked in")
     if result.outcome is Outcome.REDEEMED:
         return Look(GREEN, Icon.OK), tr("ResultPanel", "Redeemed")
     if result.outcome is Outcome.INVALIDATED:
@@ -270,6 +282,12 @@ class ResultPanel(QFrame):
         self.title_label.setWordWrap(True)
         lay.addWidget(self.title_label)
 
+        self.details_label = QLabel()  # a ticket's seat, session, gate; a member card's number, points
+        self.details_label.setObjectName("cardDetails")
+        self.details_label.setFont(style.font(style.DETAIL_PT + 2, bold=True))
+        self.details_label.setWordWrap(True)
+        lay.addWidget(self.details_label)
+
         self.message_label = QLabel()
         self.message_label.setObjectName("message")
         self.message_label.setFont(style.font(style.DETAIL_PT + 2, bold=True))
@@ -382,6 +400,8 @@ class ResultPanel(QFrame):
         """The green band after a redemption: "✔ Redeemed ¥50.00 off…", the coupon named briefly."""
         if result.card is None:
             return "✔ " + self.tr("Redeemed")
+        if is_ticket(result):
+            return "✔ " + self.tr("Checked in: {title}").format(title=shorten(result.card.title, BAND_VALUE))
         value = shorten(rules.value_phrase(result.card).render(qt_tr), BAND_VALUE)
         return "✔ " + self.tr("Redeemed {value}").format(value=value)
 
@@ -402,7 +422,8 @@ class ResultPanel(QFrame):
         self.header.setProperty("verdictColour", look.colour)
 
     def _clear_details(self) -> None:
-        for label in (self.value_label, self.title_label, self.message_label, self.code_label, self.deduct_label):
+        labels = (self.value_label, self.title_label, self.details_label, self.message_label, self.code_label)
+        for label in (*labels, self.deduct_label):
             label.clear()
             label.hide()
         self._set_checks([])
@@ -491,15 +512,23 @@ class ResultPanel(QFrame):
 
     def _show_coupon(self, result: Result) -> None:
         card = result.card
-        if card is not None:
+        if card is not None and card.kind is CardKind.COUPON:
             value = rules.value_phrase(card).render(qt_tr)
             long_value = len(value) > LONG_VALUE
             self.value_label.setFont(style.font(style.DETAIL_PT + 4 if long_value else style.VALUE_PT, bold=True))
             self._show(self.value_label, shorten(value, MAX_VALUE))
             self.value_label.setToolTip(value if long_value else "")
+        elif card is not None:  # a ticket, a member card, an unknown type: its kind where the value goes
+            self.value_label.setFont(style.font(style.VALUE_PT, bold=True))
+            self._show(self.value_label, rules.kind_phrase(card).render(qt_tr))
+        if card is not None:
             title = " · ".join(part for part in (card.title, card.brand_name) if part)
             if title:
                 self._show(self.title_label, title)
+        rows = [*rules.member_phrases(card, result.info)]
+        if card is not None:
+            rows += rules.ticket_phrases(card, result.info, datetime.now().astimezone())
+        self._show(self.details_label, "\n".join(r.render(qt_tr) for r in rows))
         if result.code:
             self._show(self.code_label, self.tr("Code {code}").format(code=mask(result.code)))
 

@@ -520,6 +520,10 @@ Reason: {reason}</translation>
         <translation>Redemption in progress</translation>
     </message>
     <message>
+        <source>Check in (F9)</source>
+        <translation>Check in (F9)</translation>
+    </message>
+    <message>
         <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
         <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
     </message>
@@ -626,6 +630,10 @@ Reason: {reason}</translation>
     <message>
         <source>Confirming…</source>
         <translation>Confirming…</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
     </message>
     <message>
         <source>Redeemed</source>
@@ -1018,6 +1026,14 @@ Reason: {reason}</translation>
         <translation>Check</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>Admit</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
+    </message>
+    <message>
         <source>Gift timed out</source>
         <translation>Gift timed out</translation>
     </message>
@@ -1032,6 +1048,10 @@ Reason: {reason}</translation>
     <message>
         <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
         <translation>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
     </message>
     <message>
         <source>Redeemed</source>
@@ -1072,6 +1092,10 @@ Reason: {reason}</translation>
     <message>
         <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
         <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>Checked in: {title}</translation>
     </message>
     <message>
         <source>Redeemed {value}</source>

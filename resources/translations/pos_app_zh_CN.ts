@@ -520,6 +520,10 @@ Reason: {reason}</source>
         <translation>正在核销</translation>
     </message>
     <message>
+        <source>Check in (F9)</source>
+        <translation>检票 (F9)</translation>
+    </message>
+    <message>
         <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
         <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
     </message>
@@ -626,6 +630,10 @@ Reason: {reason}</source>
     <message>
         <source>Confirming…</source>
         <translation>正在确认…</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
     </message>
     <message>
         <source>Redeemed</source>
@@ -1018,6 +1026,14 @@ Reason: {reason}</source>
         <translation>需核对</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>准予入场</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>已检过票</translation>
+    </message>
+    <message>
         <source>Gift timed out</source>
         <translation>转赠超时</translation>
     </message>
@@ -1032,6 +1048,10 @@ Reason: {reason}</source>
     <message>
         <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
         <translation>顾客正在把此券转赠给他人，转赠未完成前不能使用。</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
     </message>
     <message>
         <source>Redeemed</source>
@@ -1072,6 +1092,10 @@ Reason: {reason}</source>
     <message>
         <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
         <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>已检票：{title}</translation>
     </message>
     <message>
         <source>Redeemed {value}</source>

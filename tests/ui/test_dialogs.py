@@ -210,7 +210,7 @@ def test_settings_save_and_refuse_bad_values(qtbot, config: Config) -> None:
     dialog.store.setText("abc")
     dialog.save()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "Store location ID" in dialog.message.text() and "not valid" in dialog.message.text()
+    assert "Store location ID" in dialog.message.text() and "whole number" in dialog.message.text()
     assert Config.load().store_location_id is None  # nothing saved
 
     dialog.store.setText("218384742")

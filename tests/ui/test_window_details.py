@@ -241,3 +241,41 @@ def test_qt_file_dialog_is_chinese_under_zh_cn(qtbot, qapp):
         dialog.reject()
     finally:
         install_translators(qapp, "en")
+
+
+def test_member_card_is_shown_never_redeemed(qtbot, window, sim):
+    code = sim.demo_code("member")
+    scan(qtbot, window, code)
+    panel = window.panel
+    assert panel.verdict_label.text() == "Member card"
+    assert panel.value_label.text() == "Member card"
+    assert "never redeemed here" in panel.message_label.text()
+    assert "Points 1280" in panel.details_label.text() and "Balance ¥56.00" in panel.details_label.text()
+    assert not window.redeem_button.isEnabled() and not panel.total_widget.isVisible()
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.wait(100)
+    assert sim.calls_to("/card/code/consume") == [] and sim.code_status(code) == "NORMAL"
+
+
+def test_ticket_reads_admit_then_checked_in(qtbot, window, sim):
+    code = sim.demo_code("movie")
+    scan(qtbot, window, code)
+    panel = window.panel
+    assert panel.verdict_label.text() == "Admit"
+    assert panel.value_label.text() == "Movie ticket"
+    assert window.redeem_button.text() == "Check in (F9)" and window.redeem_button.isEnabled()
+    assert "Redeem" not in window.redeem_button.text()
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.state == "done", timeout=WAIT_MS)
+    assert panel.verdict_label.text() == "Checked in"
+    assert window.band.text().startswith("✔ Checked in")
+    assert window.operations.texts()[0].splitlines()[1].startswith("Checked in")
+    scan(qtbot, window, code)
+    assert panel.verdict_label.text() == "Already checked in"
+    assert window.redeem_button.text() == "Check in (F9)"
+
+
+def test_boarding_pass_shows_gate_and_route(qtbot, window, sim):
+    scan(qtbot, window, sim.demo_code("boarding"))
+    details = window.panel.details_label.text()
+    assert "Gate" in details and "Route" in details, details
