@@ -118,8 +118,10 @@ class Shooter:
     def run(self, langs: list[str]) -> list[Path]:
         from pos_app.ui.translations import install_translators
 
+        base = Path(os.environ["POS_APP_DATA_DIR"])
         for lang in langs:
             self.lang = lang
+            os.environ["POS_APP_DATA_DIR"] = str(base / lang)  # each language starts with an empty journal
             install_translators(self.app, lang)
             self.counter_states()
             self.training_states()
@@ -319,6 +321,30 @@ class Shooter:
             self.scan(window, services.simulator.demo_code("groupon"))
             self.save(window, "training_redeemable")
         finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            services.close()
+        self.camera_state()
+
+    def camera_state(self) -> None:
+        """The camera on (a recorded video as the camera), preview and status in the side column."""
+        from pos_app.services import build_services
+        from pos_app.ui.main_window import MainWindow
+        from tests.scanner_fixtures import scene_video
+
+        services = build_services(demo=True)
+        video = scene_video(self.out / "camera.avi", [(1.0, None), (6.0, services.simulator.demo_code("gift"))])
+        window = MainWindow(services, cashier="Zhang", camera_sources=[("Test camera", str(video))])
+        window.resize(*self.size)
+        window.show()
+        try:
+            self.wait(lambda: window.camera.listed)
+            window.camera.toggle.click()
+            self.wait(lambda: window.state == "showing" and not window.worker.busy)
+            self.save(window, "camera")
+        finally:
+            window.camera.stop()
             window.shutdown()
             window.close()
             window.deleteLater()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos_app.codes import mask
 from pos_app.counter import Notice, State, View
+from pos_app.models import CardKind
 
 _t = QCoreApplication.translate
 
@@ -68,6 +69,8 @@ def status_hint(view: View) -> str:
     if view.state is State.SHOWING and view.can_redeem:
         if view.policy is not None and view.policy.needs_override:
             text = _t("MainWindow", "A condition is not met: F9 asks a manager to override it; Esc clears.")
+        elif view.result is not None and view.result.card is not None and view.result.card.kind is CardKind.TICKET:
+            text = _t("MainWindow", "F9 checks this ticket in; Esc clears.")
         else:
             text = _t("MainWindow", "F9 redeems this coupon; Esc clears.")
     if not view.cashier:

@@ -73,6 +73,7 @@ class OperationsList(QWidget):
         self.list.setObjectName("operations")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         style.wrap_list(self.list)
+        self.list.setMinimumHeight(40)  # the side column also holds the camera at 1024x768
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
         self.retranslate_ui()

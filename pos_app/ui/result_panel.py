@@ -501,7 +501,7 @@ class ResultPanel(QFrame):
         if policy is None or result.outcome in (Outcome.REDEEMED, Outcome.INVALIDATED):
             return
         self._set_checks(list(policy.checks))
-        if policy.redeemable:
+        if policy.redeemable and not is_ticket(result):  # a ticket has no bill to take money off
             self._total_wanted = True
             deduction = policy.deduction  # the model's: None unless every condition passed or was overridden
             self._show(self.deduct_label, deduction.phrase.render(qt_tr) if deduction is not None else "")
@@ -518,8 +518,8 @@ class ResultPanel(QFrame):
             self.value_label.setFont(style.font(style.DETAIL_PT + 4 if long_value else style.VALUE_PT, bold=True))
             self._show(self.value_label, shorten(value, MAX_VALUE))
             self.value_label.setToolTip(value if long_value else "")
-        elif card is not None:  # a ticket, a member card, an unknown type: its kind where the value goes
-            self.value_label.setFont(style.font(style.VALUE_PT, bold=True))
+        elif card is not None and card.kind is not CardKind.MEMBER_CARD:  # the header says "Member card"
+            self.value_label.setFont(style.font(style.VALUE_PT, bold=True))  # "Movie ticket", unknown type
             self._show(self.value_label, rules.kind_phrase(card).render(qt_tr))
         if card is not None:
             title = " · ".join(part for part in (card.title, card.brand_name) if part)

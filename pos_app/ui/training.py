@@ -92,6 +92,7 @@ class DemoCodesPanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         self.list.itemClicked.connect(self._picked)
         style.wrap_list(self.list)
+        self.list.setMinimumHeight(40)  # the side column also holds the camera at 1024x768
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
         self._fill()
