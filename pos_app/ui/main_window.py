@@ -23,14 +23,16 @@ from pos_app import counter as m
 from pos_app.models import OperationContext, Result, Verdict
 from pos_app.ui.connectivity import PROBE_MS, Connectivity, is_no_answer, probe
 from pos_app.ui.counter_view import VIEW_WIDGETS, CounterView
-from pos_app.ui.dialogs import accepted, open_dialog
+from pos_app.ui.dialogs import accepted, ask_quit_during_redemption, open_dialog
 from pos_app.ui.disk_writer import flush as flush_settings
 from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
-from pos_app.ui.notices import notice_text, status_hint
-from pos_app.ui.result_panel import is_ticket, parse_total
+from pos_app.ui.notices import notice_text, redemption_note, status_hint
+from pos_app.ui.result_panel import parse_total
+from pos_app.ui.settings_flow import SettingsFlow
 from pos_app.ui.shift import ShiftFlow
+from pos_app.ui.verdict_words import is_ticket
 from pos_app.ui.worker import SerialWorker
 
 log = logging.getLogger("ui")
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self.shift = ShiftFlow(self, services, self.worker, cashier)
         self.shift.cashier_changed.connect(self._cashier_changed)
         self.guards = ManagerGuards(self, services)
+        self.settings = SettingsFlow(self, services, self.guards, self.worker)
+        self.settings.applied.connect(self._settings_applied)
+        self.settings.failed.connect(self._flash_status)
+        self.settings.closed.connect(self._after_dialog)
         self.invalidate_dialog: InvalidateDialog | None = None
         self.quit_box: QMessageBox | None = None
 
@@ -283,6 +289,8 @@ class MainWindow(QMainWindow):
             self._after_dialog()
             if accepted(outcome):
                 self.send(m.InvalidatePressed(dialog.reason_text()))
+            else:  # cancelled: the approval ends, the next F10 asks the manager again
+                self.send(m.ManagerDeclined(m.Approval.INVALIDATE))
 
         open_dialog(dialog, finished)
 
@@ -397,44 +405,15 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Settings behind the manager PIN; applied at once when saved (the client too)."""
-        from pos_app.ui.settings_dialog import SettingsDialog
-
-        def approved(ok: bool) -> None:
-            if not ok:
-                self._after_dialog()
-                return
-            dialog = SettingsDialog(self.config, self, getattr(self.services, "client", None))
-            self.settings_dialog = dialog
-
-            def finished(result: int) -> None:
-                self.settings_dialog = None
-                if accepted(result) or dialog.credentials_replaced:
-                    self.apply_settings()
-                self._after_dialog()
-
-            open_dialog(dialog, finished)
-
-        self.guards.approve("settings", approved)
+        self.settings.open()
 
     def apply_settings(self) -> None:
-        """This counter's store (conditions), who/where (journal), and the client (address, credentials)."""
-        from pos_app.ui.reconfigure import reconfigure
+        self.settings.apply()
 
+    def _settings_applied(self) -> None:
         self.panel.store_location_id = self.config.store_location_id
         self.send(m.StoreChanged(self.config.store_location_id))
         self.workflow.context = self._context()
-        services, workflow = self.services, self.workflow
-
-        def rebuild() -> None:  # on the worker: in order with the calls before and after it
-            reconfigure(services)
-            workflow.client = services.client
-
-        self.worker.submit(rebuild, None, self._reconfigure_failed, name="reconfigure")
-
-    def _reconfigure_failed(self, exc: BaseException) -> None:
-        log.warning("the new settings could not be applied to the client: %s", exc)
-        text = getattr(exc, "message", None)
-        self._flash_status(_t("messages", text) if text else self.tr("The new settings could not be applied."))
 
     def open_history(self) -> None:
         from pos_app.ui.history_view import HistoryView
@@ -499,39 +478,16 @@ class MainWindow(QMainWindow):
 
     def _ask_quit(self) -> None:
         """Quitting during a redemption: asked, with "No" as the default (Enter keeps the app open)."""
-        if self.quit_box is not None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Redemption in progress"), "", parent=self)
-        box.setText(
-            self.tr("A redemption is still being confirmed. Quit anyway? It will be checked at the next start.")
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        self.quit_box = box
+        if self.quit_box is None:
+            self.quit_box = ask_quit_during_redemption(self, self._quit_answered)
 
-        def answered(_result: int) -> None:
-            self.quit_box = None
-            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-                self._quit_confirmed = True
-                QTimer.singleShot(0, self.close)
-            else:
-                self._after_dialog()
-
-        open_dialog(box, answered)
-
-
-def redemption_note(red: Any) -> str:
-    """ "Redeemed here at 14:02 by Zhang, terminal 2." - without a terminal part when none is set."""
-    when = time.strftime("%H:%M", time.localtime(red.time))
-    day = time.strftime("%Y-%m-%d", time.localtime(red.time))
-    if day != time.strftime("%Y-%m-%d"):
-        when = f"{day} {when}"
-    cashier = red.cashier or "—"
-    if red.terminal:
-        text = _t("MainWindow", "Redeemed here at {time} by {cashier}, terminal {terminal}.")
-        return text.format(time=when, cashier=cashier, terminal=red.terminal)
-    return _t("MainWindow", "Redeemed here at {time} by {cashier}.").format(time=when, cashier=cashier)
+    def _quit_answered(self, quit_anyway: bool) -> None:
+        self.quit_box = None
+        if quit_anyway:
+            self._quit_confirmed = True
+            QTimer.singleShot(0, self.close)
+        else:
+            self._after_dialog()
 
 
 __all__ = ["MainWindow", "is_no_answer", "probe", "redemption_note"]

@@ -472,6 +472,10 @@ Reason: {reason}</translation>
         <translation>A condition is not met: F9 asks a manager to override it; Esc clears.</translation>
     </message>
     <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation>F9 checks this ticket in; Esc clears.</translation>
+    </message>
+    <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>F9 redeems this coupon; Esc clears.</translation>
     </message>
@@ -494,10 +498,6 @@ Reason: {reason}</translation>
     <message>
         <source>Done. Scan the next coupon.</source>
         <translation>Done. Scan the next coupon.</translation>
-    </message>
-    <message>
-        <source>The new settings could not be applied.</source>
-        <translation>The new settings could not be applied.</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
@@ -1276,6 +1276,13 @@ Reason: {reason}</translation>
     <message>
         <source>The settings file could not be written.</source>
         <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>The new settings could not be applied.</translation>
     </message>
 </context>
 <context>

@@ -472,6 +472,10 @@ Reason: {reason}</source>
         <translation>有条件未满足：按 F9 请店长放行；按 Esc 清除。</translation>
     </message>
     <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation>按 F9 检票；按 Esc 清除。</translation>
+    </message>
+    <message>
         <source>F9 redeems this coupon; Esc clears.</source>
         <translation>按 F9 核销此券；按 Esc 清除。</translation>
     </message>
@@ -494,10 +498,6 @@ Reason: {reason}</source>
     <message>
         <source>Done. Scan the next coupon.</source>
         <translation>完成。请扫描下一张券。</translation>
-    </message>
-    <message>
-        <source>The new settings could not be applied.</source>
-        <translation>新设置未能生效。</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
@@ -1276,6 +1276,13 @@ Reason: {reason}</source>
     <message>
         <source>The settings file could not be written.</source>
         <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>新设置未能生效。</translation>
     </message>
 </context>
 <context>

@@ -87,7 +87,7 @@ def test_saved_settings_and_credentials_reach_the_running_client(qtbot, sim):
             assert "restart" not in dialog.labels["api"].text()  # it applies at once, and says so
             dialog.api_base.setText(other.base_url)
             dialog.save()
-            qtbot.waitUntil(lambda: w.settings_dialog is None, timeout=5000)  # written, closed
+            qtbot.waitUntil(lambda: w.settings.dialog is None, timeout=5000)  # written, closed
             scan(qtbot, w, other.demo_code("gift"))
             assert len(other.calls_to("/card/code/get")) == 1, "the lookup went to the new address"
             assert len(sim.calls_to("/card/code/get")) == 1, "not to the old one"
