@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
                 "history": self.open_history, "close_shift": self.close_shift, "settings": self.open_settings,
                 "scanned": self.look_up, "camera_code": self._camera_code,
                 "demo_pick": lambda code: self.send(m.Scanned(code, m.ScanSource.DEMO)),
-                "total_done": lambda: self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason),
+                "total_done": lambda: self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason),
             },
             demo=self.demo,
             store_location_id=self.config.store_location_id,
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             fresh_code=sim.fresh_code if sim is not None else None,
         )  # fmt: skip
         self.setCentralWidget(self.view)
-        for name in VIEW_WIDGETS:
+        for name in VIEW_WIDGETS:  # the widgets by name, for the screenshots and the tests
             setattr(self, name, getattr(self.view, name))
         self.view.add_shortcuts(
             self,
@@ -120,26 +120,26 @@ class MainWindow(QMainWindow):
                 Qt.Key.Key_Escape: lambda: self.send(m.Cancelled()),
                 Qt.Key.Key_F2: self._unless_busy(self.ask_cashier),
                 Qt.Key.Key_F3: self._unless_busy(self.open_history),
-                Qt.Key.Key_F4: self._unless_busy(self.camera.toggle.click),
+                Qt.Key.Key_F4: self._unless_busy(self.view.camera.toggle.click),
                 Qt.Key.Key_F11: self._unless_busy(self.close_shift),
                 Qt.Key.Key_F12: self._unless_busy(self.open_settings),
             },
         )
-        self.panel.order_total_changed.connect(
-            lambda: self.send(m.OrderTotal(parse_total(self.panel.total_edit.text())))
+        self.view.panel.order_total_changed.connect(
+            lambda: self.send(m.OrderTotal(parse_total(self.view.panel.total_edit.text())))
         )
         self.connectivity = Connectivity(
-            services, self.worker, self.offline_banner, probe_ms=probe_ms,
+            services, self.worker, self.view.offline_banner, probe_ms=probe_ms,
             notice_parent=lambda: self, after_notice=self._after_dialog,
         )  # fmt: skip
         self.connectivity.changed.connect(lambda offline: self.send(m.ConnectivityChanged(not offline)))
         self._tick_timer = QTimer(self, singleShot=True, timeout=lambda: self.send(m.Tick()))
         self._status_timer = QTimer(self, singleShot=True, timeout=self._render_status)
-        self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.render(self.shown))
+        self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.show_state(self.shown))
         self._rerender_timer.setInterval(0)
         self.workflow.context = self._context()
         self.retranslate_ui()
-        self.render(self.shown)
+        self.show_state(self.shown)
 
     # -- reading (the entry point, the screenshots and the tests) ----------------------------------
 
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def _run(self, effect: m.Effect) -> None:
         match effect:
             case m.Show(view=view):
-                self.render(view)
+                self.show_state(view)
             case m.Lookup(lookup_id=lookup_id, text=text):
                 self.worker.submit(
                     lambda: self.workflow.lookup(text),
@@ -231,9 +231,9 @@ class MainWindow(QMainWindow):
                 else:
                     self._flash_status(notice_text(notice, code))
             case m.AddToSession(result=result, condition_failed=condition_failed):
-                self.operations.add(result, condition_failed=condition_failed)
-                if self.demo_panel is not None:
-                    self.demo_panel.note(result)
+                self.view.operations.add(result, condition_failed=condition_failed)
+                if self.view.demo_panel is not None:
+                    self.view.demo_panel.note(result)
                 if result.verdict is Verdict.ALREADY_REDEEMED:
                     self._fetch_last_redemption(result)
 
@@ -243,10 +243,10 @@ class MainWindow(QMainWindow):
 
     def _act(self, effect: m.Consume | m.MarkUnavailable | m.Reread) -> None:
         """Consume, MarkUnavailable, Reread: on the worker, never cancellable, answered as ActionDone."""
-        from pos_app.workflow import RecordNotWrittenError
+        from pos_app.workflow import RecordNotWrittenError, Workflow
 
         action_id = effect.action_id
-        workflow = self.workflow
+        workflow: Workflow = self.workflow
 
         def lost() -> None:  # on the worker thread; the signal is queued to the GUI thread
             self._answer_lost.emit(action_id)
@@ -296,46 +296,46 @@ class MainWindow(QMainWindow):
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def render(self, view: m.View) -> None:
+    def show_state(self, view: m.View) -> None:
         """Show one state of the model: panel, band, buttons, status line."""
         changed = view.state is not self.shown.state
         self.shown = view
         if view.state is m.State.READY and self._abandoned:
-            self.panel.show_abandoned()
+            self.view.panel.show_abandoned()
         else:
-            self.panel.show_view(view, notice_text(view.notice, view.code, view.detail) if view.notice else "")
+            self.view.panel.show_view(view, notice_text(view.notice, view.code, view.detail) if view.notice else "")
         self._abandoned = False
         if view.state is m.State.DONE and view.result is not None:
-            self.band.setText(self.panel.band_text(view.result))
-            self.band.show()
+            self.view.band.setText(self.view.panel.band_text(view.result))
+            self.view.band.show()
         else:
-            self.band.hide()
+            self.view.band.hide()
         acting = view.state in m.ACTION_STATES
         ticket = is_ticket(view.result)
-        self.redeem_button.setText(self.tr("Check in (F9)") if ticket else self.view.redeem_text())
-        self.redeem_button.setEnabled(view.can_redeem)
-        self.invalidate_button.setEnabled(view.can_invalidate)
-        self.clear_button.setEnabled(not acting)  # a redemption cannot be abandoned: the button says so
-        for button in (self.cashier_button, self.settings_button, self.close_shift_button):
+        self.view.redeem_button.setText(self.tr("Check in (F9)") if ticket else self.view.redeem_text())
+        self.view.redeem_button.setEnabled(view.can_redeem)
+        self.view.invalidate_button.setEnabled(view.can_invalidate)
+        self.view.clear_button.setEnabled(not acting)  # a redemption cannot be abandoned: the button says so
+        for button in (self.view.cashier_button, self.view.settings_button, self.view.close_shift_button):
             button.setEnabled(view.state not in m.BUSY_STATES)
         self._render_status()
         if changed:
             self.state_changed.emit(view.state.value)
 
     def _render_status(self) -> None:
-        self.status_label.setText(status_hint(self.shown))
+        self.view.status_label.setText(status_hint(self.shown))
 
     def _flash_status(self, text: str) -> None:
-        self.status_label.setText(text)
+        self.view.status_label.setText(text)
         self._status_timer.start(4000)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.view.window_title())
-        self.cashier_label.setText(
+        self.view.cashier_label.setText(
             self.tr("Cashier: {name}").format(name=self.cashier) if self.cashier else self.tr("No cashier")
         )
-        if self.band.isVisible() and self.current is not None:
-            self.band.setText(self.panel.band_text(self.current))
+        if self.view.band.isVisible() and self.current is not None:
+            self.view.band.setText(self.view.panel.band_text(self.current))
         self._render_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -348,8 +348,8 @@ class MainWindow(QMainWindow):
 
     def focus_scan_field(self) -> None:
         """The code field has the focus whenever no dialog is open (and the order total is not edited)."""
-        if QApplication.activeModalWidget() is None and not self.panel.total_edit.hasFocus():
-            self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if QApplication.activeModalWidget() is None and not self.view.panel.total_edit.hasFocus():
+            self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _unless_busy(self, action: Any) -> Any:
         """A key for a top button: does nothing while the till is busy (as the disabled button)."""
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         def regain() -> None:
             if QApplication.activeModalWidget() is None and self.isVisible():
                 self.activateWindow()
-                self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
         QTimer.singleShot(0, regain)
 
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
 
         def show(red: Any) -> None:
             if red is not None and self.current is result:
-                self.panel.set_note(lambda: redemption_note(red))
+                self.view.panel.set_note(lambda: redemption_note(red))
 
         self.worker.submit(lambda: journal.last_redemption(code), show, self._log_failure, busy=False)
 
@@ -392,9 +392,9 @@ class MainWindow(QMainWindow):
             self.config.cashier = name
             save_in_background(self.config)
         else:  # the shift closed: this session's list and the demo codes start afresh
-            self.operations.clear_entries()
-            if self.demo_panel is not None:
-                self.demo_panel.refresh()
+            self.view.operations.clear_entries()
+            if self.view.demo_panel is not None:
+                self.view.demo_panel.refresh()
             self.send(m.Cancelled())
         self.retranslate_ui()
 
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         self.settings.apply()
 
     def _settings_applied(self) -> None:
-        self.panel.store_location_id = self.config.store_location_id
+        self.view.panel.store_location_id = self.config.store_location_id
         self.send(m.StoreChanged(self.config.store_location_id))
         self.workflow.context = self._context()
 
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self._rerender_timer.stop()
         self.connectivity.stop()
-        self.camera.stop()
+        self.view.camera.stop()
         self.worker.shutdown()
         flush_settings()  # the last cashier name / PIN lockout reaches the disk before the app quits
 
