@@ -281,3 +281,23 @@ def test_journal_commands_say_plainly_when_they_could_not_settle(sim, live):
         assert proc.returncode == 0, proc.stderr
         assert "could not be settled" in proc.stderr or "could not be checked" in proc.stderr, proc.stderr
     assert code[-4:] in run("journal", "pending", env=down).stdout
+
+
+def test_a_record_that_could_not_be_written_prints_the_real_outcome_and_exits_as_the_service_said(capsys):
+    """Truth first (issue 14 #5): the consume went through, the journal could not record it."""
+    import argparse
+
+    from pos_app.cli import core_cmds
+    from pos_app.models import Action, Outcome, Result, Verdict
+
+    result = Result(
+        Action.REDEEM, "123456789012", None, Verdict.ALREADY_REDEEMED, Outcome.REDEEMED, message="Redeemed."
+    )
+    core_cmds._print_result(argparse.Namespace(json=False), result, None, None, "OperationalError: database is locked")
+    out, err = capsys.readouterr()
+    assert out.startswith("REDEEMED — Redeemed.")
+    assert "Redeemed — but the record could not be written: OperationalError: database is locked" in err
+    assert core_cmds.exit_status("redeem", result) == 0
+    core_cmds._print_result(argparse.Namespace(json=True), result, None, None, "disk full")
+    out, _ = capsys.readouterr()
+    assert json.loads(out)["record_error"] == "disk full" and json.loads(out)["outcome"] == "redeemed"
