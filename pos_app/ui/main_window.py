@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._quit_confirmed = False
         self._abandoned = False  # Esc stopped a lookup: the ready screen says so once
+        self._camera_waiting = ""  # a camera read while a dialog was open, sent when it closes
         self.last_sound = ""
         self._answer_lost.connect(lambda action_id: self.send(m.AnswerLost(action_id)))
         self.shift = ShiftFlow(self, services, self.worker, cashier)
@@ -362,6 +363,9 @@ class MainWindow(QMainWindow):
             if QApplication.activeModalWidget() is None and self.isVisible():
                 self.activateWindow()
                 self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+                waiting, self._camera_waiting = self._camera_waiting, ""
+                if waiting:
+                    self.send(m.Scanned(waiting, m.ScanSource.CAMERA))
 
         QTimer.singleShot(0, regain)
 
@@ -440,10 +444,12 @@ class MainWindow(QMainWindow):
             log.warning("could not play the %s sound", kind, exc_info=True)
 
     def _camera_code(self, code: str) -> None:
-        """A code the webcam read: a short beep, then the model decides (queue, same code, not a code)."""
-        if QApplication.activeModalWidget() is not None or code == self.shown.code:
-            return  # the camera reports the code again while it stays in view
+        """A code the webcam read: a short beep, then the model decides (queue, same code, not a code).
+        While a dialog is open it waits for the dialog to close (the camera reports a held code once)."""
         self._play("scan")
+        if QApplication.activeModalWidget() is not None:
+            self._camera_waiting = code
+            return
         self.send(m.Scanned(code, m.ScanSource.CAMERA))
 
     def _log_failure(self, exc: BaseException) -> None:
