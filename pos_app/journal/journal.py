@@ -28,6 +28,7 @@ from typing import Any
 
 from pos_app.codes import clean
 from pos_app.journal import chain
+from pos_app.journal.queries import OPERATIONS_SQL, OUTCOME_EXPR
 from pos_app.journal.schema import COLUMNS, migrate
 from pos_app.journal.values import CardValue, format_value
 from pos_app.models import Action, OperationContext, Outcome, Result
@@ -143,23 +144,6 @@ def day_bounds_ms(since: date | None, until: date | None) -> tuple[int | None, i
     lo = midnight(since) if since else None
     hi = midnight(until + timedelta(days=1)) if until else None
     return lo, hi
-
-
-# One operation = a head row (lookup or attempt) + the latest settled outcome of that attempt.
-_H = ", ".join(f"h.{c}" for c in COLUMNS)
-_O = ", ".join(f"o.{c}" for c in COLUMNS)
-ACK_EXPR = """(SELECT k.cashier FROM entries k WHERE k.id = (
-     SELECT max(y.id) FROM entries y
-     WHERE y.attempt_id = h.attempt_id AND y.kind = 'ack' AND y.settled = 0))"""
-OPERATIONS_FROM = """
-FROM entries h
-LEFT JOIN entries o ON o.id = (
-  SELECT max(x.id) FROM entries x
-  WHERE x.attempt_id = h.attempt_id AND x.kind = 'outcome' AND x.settled = 1)
-WHERE +h.kind IN ('lookup', 'attempt')
-"""
-OPERATIONS_SQL = f"SELECT {_H}, {_O}, {ACK_EXPR} AS ack {OPERATIONS_FROM}"
-OUTCOME_EXPR = "coalesce(o.outcome, CASE h.kind WHEN 'attempt' THEN 'pending' ELSE h.outcome END)"
 
 
 class Journal:

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
-from pos_app.journal.journal import ACK_EXPR, OPERATIONS_FROM, OUTCOME_EXPR, Journal
+from pos_app.journal.queries import ACK_EXPR, OPERATIONS_FROM, OUTCOME_EXPR, JournalReader
 from pos_app.journal.values import yuan
 from pos_app.models import Outcome
 
@@ -133,7 +133,7 @@ SELECT 'unresolved', '', '', count(*), coalesce(sum(ack IS NULL), 0), '' FROM op
 
 
 def shift_report(
-    journal: Journal, since: date | datetime, until: date | datetime, cashier: str | None = None
+    journal: JournalReader, since: date | datetime, until: date | datetime, cashier: str | None = None
 ) -> Report:
     lo, hi = _bounds(since, until)
     params = {
@@ -280,6 +280,7 @@ OUTCOME_WORDS = (
     N_("outcome", "refused"),
     N_("outcome", "error"),
     N_("outcome", "pending"),
+    N_("outcome", "consumed_elsewhere"),
 )
 
 

@@ -1229,6 +1229,10 @@ Reason: {reason}</translation>
         <translation>AppSecret: stored (hidden)</translation>
     </message>
     <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>CONSUMED — POSSIBLY AT ANOTHER COUNTER</translation>
+    </message>
+    <message>
         <source>Cannot start the simulator: {error}</source>
         <translation>Cannot start the simulator: {error}</translation>
     </message>
@@ -1301,12 +1305,24 @@ Reason: {reason}</translation>
         <translation>MADE UNAVAILABLE</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
         <source>NOT CONFIRMED YET</source>
         <translation>NOT CONFIRMED YET</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>NOT MADE UNAVAILABLE</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>NOT REDEEMED</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1333,12 +1349,24 @@ Reason: {reason}</translation>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>Settled an earlier operation: {what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>The AppID and the AppSecret must not be empty.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>The record of this answer could not be written: {error}.</translation>
     </message>
     <message>
         <source>Training starts afresh: removed {files}.</source>
@@ -1378,6 +1406,93 @@ Reason: {reason}</translation>
     <message>
         <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
         <translation>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</translation>
+    </message>
+</context>
+<context>
+    <name>hub</name>
+    <message>
+        <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
+        <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
+    </message>
+    <message>
+        <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
+        <translation>Demo hub (private PostgreSQL, simulated WeChat) at {url}</translation>
+    </message>
+    <message>
+        <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
+        <translation>Enrolment code for terminal {terminal} of store {store}: {code}</translation>
+    </message>
+    <message>
+        <source>Hub serving at {url} (Ctrl+C stops it)</source>
+        <translation>Hub serving at {url} (Ctrl+C stops it)</translation>
+    </message>
+    <message>
+        <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
+        <translation>Journal shipped: the hub holds rows 1 to {acked} of {total}.</translation>
+    </message>
+    <message>
+        <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
+        <translation>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Store {store} may redeem: {cards}</source>
+        <translation>Store {store} may redeem: {cards}</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} is locked out.</source>
+        <translation>Terminal {terminal} is locked out.</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
+        <translation>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</translation>
+    </message>
+    <message>
+        <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
+        <translation>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: {error}</source>
+        <translation>The hub cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the enrolment code: {error}</source>
+        <translation>The hub refused the enrolment code: {error}</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
+        <translation>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached: {error}</source>
+        <translation>The hub&apos;s database cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>There is no terminal named {terminal}.</source>
+        <translation>There is no terminal named {terminal}.</translation>
+    </message>
+    <message>
+        <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
+        <translation>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</translation>
+    </message>
+    <message>
+        <source>every card</source>
+        <translation>every card</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, {time}</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1650,14 @@ Reason: {reason}</translation>
         <translation>{count} operations written to {path}</translation>
     </message>
     <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</translation>
+    </message>
+    <message>
         <source>{percent}% off</source>
         <translation>{percent}% off</translation>
     </message>
@@ -1614,6 +1737,18 @@ Reason: {reason}</translation>
         <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation>That coupon link is damaged: scan the coupon again.</translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation>That is not a coupon code of this merchant: it matches none of the configured code patterns.</translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>That is not a coupon code: codes have at most 20 characters.</translation>
     </message>
@@ -1626,8 +1761,20 @@ Reason: {reason}</translation>
         <translation>That value is not valid for this setting.</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1674,8 +1821,32 @@ Reason: {reason}</translation>
         <translation>The daily limit of WeChat requests is used up. Tell the manager.</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation>The disk refused to write {path} (disk error). Check the disk, then try again.</translation>
+    </message>
+    <message>
         <source>The holder has deleted this ticket.</source>
         <translation>The holder has deleted this ticket.</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation>The input is not valid UTF-8 text.</translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1694,8 +1865,16 @@ Reason: {reason}</translation>
         <translation>The reason may have at most 64 characters.</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation>The reason must contain visible text.</translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>The settings file cannot be read; fix or delete it.</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1809,9 +1988,33 @@ Reason: {reason}</translation>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>Wrong PIN. Tries left before a 5-minute lock: {tries}.</translation>
     </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation>terminal_id: at most 32 visible characters.</translation>
+    </message>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>consumed_elsewhere</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>error</translation>

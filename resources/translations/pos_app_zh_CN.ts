@@ -1229,6 +1229,10 @@ Reason: {reason}</source>
         <translation>AppSecret：已保存（不显示）</translation>
     </message>
     <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>已核销——可能是在其他收银台</translation>
+    </message>
+    <message>
         <source>Cannot start the simulator: {error}</source>
         <translation>无法启动模拟器：{error}</translation>
     </message>
@@ -1301,12 +1305,24 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已设为失效——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Member card</source>
         <translation>会员卡</translation>
     </message>
     <message>
         <source>NOT CONFIRMED YET</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>未设为失效</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>未核销</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1333,12 +1349,24 @@ Reason: {reason}</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已核销——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>已确认之前的一笔操作：{what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>AppID 和 AppSecret 不能为空。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>微信的应答丢失了：正在重新查询此券（最多 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>此应答的记录未能写入：{error}。</translation>
     </message>
     <message>
         <source>Training starts afresh: removed {files}.</source>
@@ -1378,6 +1406,93 @@ Reason: {reason}</source>
     <message>
         <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
         <translation>软件出了点问题。您的上一笔操作已记录在流水中。如果再次发生，请告知店长。</translation>
+    </message>
+</context>
+<context>
+    <name>hub</name>
+    <message>
+        <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub serving at {url} (Ctrl+C stops it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store {store} may redeem: {cards}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} is locked out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub refused the enrolment code: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no terminal named {terminal}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, {time}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1650,14 @@ Reason: {reason}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
     </message>
     <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作无法向微信核对（{reason}）：显示为尚未确认。</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作未能在 {seconds} 秒内向微信核对：显示为尚未确认。</translation>
+    </message>
+    <message>
         <source>{percent}% off</source>
         <translation>{percent}% 折扣</translation>
     </message>
@@ -1614,6 +1737,18 @@ Reason: {reason}</source>
         <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>这不是券码：券码最多 20 个字符。</translation>
     </message>
@@ -1626,8 +1761,20 @@ Reason: {reason}</source>
         <translation>该值不适用于此设置项。</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN 必须是 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1674,8 +1821,32 @@ Reason: {reason}</source>
         <translation>今天的微信接口调用次数已用完。请告知店长。</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The holder has deleted this ticket.</source>
         <translation>持票人已删除此票。</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1694,8 +1865,16 @@ Reason: {reason}</source>
         <translation>原因最多 64 个字符。</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>无法读取设置文件；请修复或删除它。</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1809,9 +1988,33 @@ Reason: {reason}</source>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>PIN 错误。再错 {tries} 次将锁定 5 分钟。</translation>
     </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>可能在别处核销</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>出错</translation>
