@@ -31,8 +31,8 @@ from pos_app.rules import (
     Arg,
     Phrase,
     PhraseList,
-    local_moment,
     date_time_phrase,
+    local_moment,
     timestamp_or_none,
 )
 
