@@ -171,6 +171,9 @@ class Outcome(StrEnum):
     REFUSED = "refused"
     ERROR = "error"
     PENDING = "pending"
+    # The code is consumed, but another attempt on it is known (another counter, another process):
+    # possibly not ours.  No discount until a manager checked (pos_app.settle).
+    CONSUMED_ELSEWHERE = "consumed_elsewhere"
 
 
 class Action(StrEnum):

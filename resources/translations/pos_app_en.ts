@@ -1368,6 +1368,10 @@ Reason: {reason}</translation>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>Unexpected problem</translation>
     </message>
@@ -1515,6 +1519,18 @@ Reason: {reason}</translation>
         <translation>{amount} off orders of {minimum}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
     </message>
@@ -1538,12 +1554,20 @@ Reason: {reason}</translation>
         <translation>Admit: this ticket is valid.</translation>
     </message>
     <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>Checked in.</translation>
     </message>
     <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
+    </message>
+    <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1616,6 +1640,10 @@ Reason: {reason}</translation>
     <message>
         <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
         <translation>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>
@@ -2158,6 +2186,17 @@ Reason: {reason}</translation>
     <message>
         <source>{when} {zone}</source>
         <translation>{when} {zone}</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>No speaker or headphones found: the app stays silent until one is connected.</translation>
     </message>
 </context>
 <context>

@@ -1368,6 +1368,10 @@ Reason: {reason}</source>
 <context>
     <name>gui_entry</name>
     <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>没有显示器：窗口需要桌面环境（X11 或 Wayland）。通过 SSH 或在容器中请使用命令（pos-app --help），或用 pos-app --self-test 检查安装。</translation>
+    </message>
+    <message>
         <source>Unexpected problem</source>
         <translation>意外问题</translation>
     </message>
@@ -1515,6 +1519,18 @@ Reason: {reason}</source>
         <translation>满{minimum}减{amount}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code}（{title}）于 {time}：该券已核销——可能是在其他收银台核销的。在店长核实是哪一次操作核销之前，不要给予优惠。</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} 笔之前的操作尚未确定结果：在 {time} 之前请求仍可能到达微信。稍后会再次核对。</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} 笔之前的操作无法确定结果：微信没有应答。请勿用其他方式核销这些券；下次启动或执行命令时会再次核对。</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
     </message>
@@ -1538,12 +1554,20 @@ Reason: {reason}</source>
         <translation>可入场：此票有效。</translation>
     </message>
     <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>已检票。</translation>
     </message>
     <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>正在向微信确认… 应答丢失，正在重新查询此券的状态。</translation>
+    </message>
+    <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>已核销——可能是在其他收银台核销的：核实之前不要给予优惠。此券的另一次操作尚未确定结果；须由店长核实是哪一次操作核销了它。</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1616,6 +1640,10 @@ Reason: {reason}</source>
     <message>
         <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
         <translation>微信的应答丢失了。在进行其他操作之前，会先重新查询此券的状态。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>微信的应答丢失了；此券已被另一次操作核销：本次操作没有成功。</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>
@@ -2158,6 +2186,17 @@ Reason: {reason}</source>
     <message>
         <source>{when} {zone}</source>
         <translation>{when}（{zone}）</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>声音已关闭：无法加载本机的音频库（Linux 上请安装 libpulse0 软件包）。其他功能均正常。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>未找到扬声器或耳机：连接之前应用不会发出声音。</translation>
     </message>
 </context>
 <context>
