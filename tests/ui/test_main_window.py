@@ -162,6 +162,8 @@ def test_every_verdict_is_word_colour_and_icon(qtbot, window, sim):
         Verdict.DELETED: "Deleted",
         Verdict.UNAVAILABLE: "Unavailable",
         Verdict.INVALID_CODE: "Invalid code",
+        Verdict.MEMBER_CARD: "Member card",
+        Verdict.UNKNOWN_CARD_TYPE: "Unknown card type",
     }
     seen = set()
     for entry in sim.demo_catalog():
@@ -329,6 +331,8 @@ ENGLISH_WORDS = {
     Verdict.DELETED: "Deleted",
     Verdict.UNAVAILABLE: "Unavailable",
     Verdict.INVALID_CODE: "Invalid code",
+    Verdict.MEMBER_CARD: "Member card",
+    Verdict.UNKNOWN_CARD_TYPE: "Unknown card type",
 }
 
 
