@@ -133,7 +133,7 @@ class _ClosedPipeSafe(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self._fd)
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+    def write(self, data: bytes | bytearray | memoryview, /) -> int:  # type: ignore[override]
         size = len(memoryview(data))
         if self.reader_gone:
             return size
@@ -157,7 +157,7 @@ def _keep_status_on_closed_pipes() -> None:
             continue
         stream.flush()
         wrapped = _Wrapped(
-            io.BufferedWriter(_ClosedPipeSafe(fd)),
+            io.BufferedWriter(_ClosedPipeSafe(fd)),  # type: ignore[type-var]  # a RawIOBase, as typeshed wants
             encoding=stream.encoding,
             errors=stream.errors,
             line_buffering=stream.line_buffering or name == "stderr",
