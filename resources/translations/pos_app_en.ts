@@ -1407,6 +1407,10 @@ Reason: {reason}</translation>
         <translation>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>Warning: the journal has been tampered with or replaced:</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>WeChat says the coupon is now: {status}.</translation>
     </message>
@@ -1419,8 +1423,16 @@ Reason: {reason}</translation>
         <translation>count  redeemed  redeemed value  face value</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>date out of range (2000-01-01 to 2999-12-31): {value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1445,6 +1457,10 @@ Reason: {reason}</translation>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>the append-only protection of the journal was removed</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1474,8 +1490,16 @@ Reason: {reason}</translation>
         <translation>A reason is required.</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>Cannot use {path}: {error}.</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>Internal error: {error}. Please report this problem.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1518,6 +1542,18 @@ Reason: {reason}</translation>
         <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation>That coupon link is damaged: scan the coupon again.</translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation>That is not a coupon code of this merchant: it matches none of the configured code patterns.</translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>That is not a coupon code: codes have at most 20 characters.</translation>
     </message>
@@ -1530,8 +1566,20 @@ Reason: {reason}</translation>
         <translation>That value is not valid for this setting.</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1574,6 +1622,30 @@ Reason: {reason}</translation>
         <translation>The daily limit of WeChat requests is used up. Tell the manager.</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation>The disk refused to write {path} (disk error). Check the disk, then try again.</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation>The input is not valid UTF-8 text.</translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</translation>
+    </message>
+    <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
         <translation>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</translation>
     </message>
@@ -1590,8 +1662,16 @@ Reason: {reason}</translation>
         <translation>The reason may have at most 64 characters.</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation>The reason must contain visible text.</translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>The settings file cannot be read; fix or delete it.</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1680,6 +1760,26 @@ Reason: {reason}</translation>
     <message>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>Wrong PIN. Tries left before a 5-minute lock: {tries}.</translation>
+    </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation>terminal_id: at most 32 visible characters.</translation>
     </message>
 </context>
 <context>

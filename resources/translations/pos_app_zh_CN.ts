@@ -1407,6 +1407,10 @@ Reason: {reason}</source>
         <translation>未解决的操作：{unresolved} 笔（其中 {unacknowledged} 笔未经店长确认）</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>警告：记录日志已被篡改或替换：</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>微信显示此券当前状态：{status}。</translation>
     </message>
@@ -1419,8 +1423,16 @@ Reason: {reason}</source>
         <translation>笔数  已核销  核销金额  面值</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>日期超出范围（2000-01-01 至 2999-12-31）：{value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>第 {anchored} 行缺失，或不是之前写入的那一行（记录在日志之外）：文件已被替换或重写</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1445,6 +1457,10 @@ Reason: {reason}</source>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>流水的只追加保护被移除了</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>日志止于第 {rows} 行，但之前已写入第 {anchored} 行（记录在日志之外）：有行被删除，或文件被清空、删除或替换</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1474,8 +1490,16 @@ Reason: {reason}</source>
         <translation>必须填写原因。</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>无法使用 {path}：{error}。</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>正在向微信确认… 应答丢失，正在重新查询此券的状态。</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>内部错误：{error}。请报告此问题。</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1518,6 +1542,18 @@ Reason: {reason}</source>
         <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation>该卡券链接已损坏：请重新扫描卡券。</translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation>这不是卡券 ID：卡券 ID 最多 32 个字母、数字、_ 或 -。</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation>这不是本商户的券码：与已配置的券码格式都不匹配。</translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>这不是券码：券码最多 20 个字符。</translation>
     </message>
@@ -1530,8 +1566,20 @@ Reason: {reason}</source>
         <translation>该值不适用于此设置项。</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation>AppID 必须是 1 到 64 个字母、数字、_ 或 -（以 wx 开头）。</translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation>AppSecret 必须是 1 到 256 个可打印字符的有效 UTF-8 文本，且不含空格。</translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN 必须是 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）才允许使用明文 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1574,6 +1622,30 @@ Reason: {reason}</source>
         <translation>今天的微信接口调用次数已用完。请告知店长。</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation>数据文件夹无法写入（只读或没有权限）：{path}。请检查 POS_APP_DATA_DIR 及其权限。</translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation>磁盘已满（或已达到文件大小上限）：无法写入 {path}。请释放空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation>磁盘拒绝写入 {path}（磁盘错误）。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation>输入内容不是有效的 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation>日志文件已损坏或不是日志文件：{path}。请运行 `pos-app journal verify`。</translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation>日志被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
+    </message>
+    <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
         <translation>商户的 AppID 或 AppSecret 有误。请店长检查设置。</translation>
     </message>
@@ -1590,8 +1662,16 @@ Reason: {reason}</source>
         <translation>原因最多 64 个字符。</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation>原因必须包含可见文字。</translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>无法读取设置文件；请修复或删除它。</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation>设置文件中有类型错误的值；请用 `pos-app config set` 修正，或编辑或删除该文件。</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1680,6 +1760,26 @@ Reason: {reason}</source>
     <message>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>PIN 错误。再错 {tries} 次将锁定 5 分钟。</translation>
+    </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id 必须是 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation>terminal_id：最多 32 个可见字符。</translation>
     </message>
 </context>
 <context>
