@@ -65,8 +65,10 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
     simulator = None
     if demo:
         from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET, Simulator
+        from pos_app.sandbox.persist import training_state_path
 
-        simulator = Simulator()
+        # Training's world persists beside its journal: redeemed stays redeemed across runs.
+        simulator = Simulator(state_path=training_state_path())
         base_url = simulator.start()
         closers.append(simulator.stop)
         creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)

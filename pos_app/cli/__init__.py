@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "pos_app.cli.core_cmds",
     "pos_app.cli.scan_cmds",
     "pos_app.cli.journal_cmds",
+    "pos_app.cli.stats_cmds",
+    "pos_app.cli.hub_cmds",
 )
 
 

@@ -37,6 +37,8 @@ VERDICT_WORDS = {
     "deleted": N_(CTX, "Deleted"),
     "unavailable": N_(CTX, "Unavailable"),
     "invalid_code": N_(CTX, "Invalid code"),
+    "member_card": N_(CTX, "Member card"),
+    "unknown_card_type": N_(CTX, "Unknown card type"),
     "error": N_(CTX, "Error"),
 }
 OUTCOME_WORDS = {
