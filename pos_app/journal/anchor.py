@@ -20,7 +20,7 @@ import logging
 import os
 import sqlite3
 import sys
-import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -133,17 +133,24 @@ def _record(conn: sqlite3.Connection, journal: Path) -> None:
     _write(path, {"version": 1, "journals": journals})
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
-    from pos_app.private_files import private_dir
+_prepared: set[Path] = set()
 
-    private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".anchor-", suffix=".json")  # 0600
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    """Write-then-rename (a crash leaves the old anchor or the new one), 0600, folder 0700."""
+    if path.parent not in _prepared:
+        from pos_app.private_files import private_dir
+
+        private_dir(path.parent)
+        _prepared.add(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
+            fh.write(json.dumps(data, separators=(",", ":"), sort_keys=True))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
