@@ -1586,6 +1586,10 @@ Reason: {reason}</translation>
         <translation>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>Warning: the journal has been tampered with or replaced:</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>WeChat says the coupon is now: {status}.</translation>
     </message>
@@ -1598,8 +1602,16 @@ Reason: {reason}</translation>
         <translation>count  redeemed  redeemed value  face value</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>date out of range (2000-01-01 to 2999-12-31): {value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1624,6 +1636,10 @@ Reason: {reason}</translation>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>the append-only protection of the journal was removed</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1681,6 +1697,10 @@ Reason: {reason}</translation>
         <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>Cannot use {path}: {error}.</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>Checked in.</translation>
     </message>
@@ -1691,6 +1711,10 @@ Reason: {reason}</translation>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>Internal error: {error}. Please report this problem.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>

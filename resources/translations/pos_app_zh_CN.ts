@@ -1586,6 +1586,10 @@ Reason: {reason}</source>
         <translation>未解决的操作：{unresolved} 笔（其中 {unacknowledged} 笔未经店长确认）</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>警告：记录日志已被篡改或替换：</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>微信显示此券当前状态：{status}。</translation>
     </message>
@@ -1598,8 +1602,16 @@ Reason: {reason}</source>
         <translation>笔数  已核销  核销金额  面值</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>日期超出范围（2000-01-01 至 2999-12-31）：{value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>第 {anchored} 行缺失，或不是之前写入的那一行（记录在日志之外）：文件已被替换或重写</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1624,6 +1636,10 @@ Reason: {reason}</source>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>流水的只追加保护被移除了</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>日志止于第 {rows} 行，但之前已写入第 {anchored} 行（记录在日志之外）：有行被删除，或文件被清空、删除或替换</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1681,6 +1697,10 @@ Reason: {reason}</source>
         <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>无法使用 {path}：{error}。</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>已检票。</translation>
     </message>
@@ -1691,6 +1711,10 @@ Reason: {reason}</source>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>已核销——可能是在其他收银台核销的：核实之前不要给予优惠。此券的另一次操作尚未确定结果；须由店长核实是哪一次操作核销了它。</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>内部错误：{error}。请报告此问题。</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1738,15 +1762,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该卡券链接已损坏：请重新扫描卡券。</translation>
     </message>
     <message>
         <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是卡券 ID：卡券 ID 最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是本商户的券码：与已配置的券码格式都不匹配。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
@@ -1762,11 +1786,11 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
-        <translation type="unfinished"></translation>
+        <translation>AppID 必须是 1 到 64 个字母、数字、_ 或 -（以 wx 开头）。</translation>
     </message>
     <message>
         <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>AppSecret 必须是 1 到 256 个可打印字符的有效 UTF-8 文本，且不含空格。</translation>
     </message>
     <message>
         <source>The PIN must be 4 to 8 digits.</source>
@@ -1774,7 +1798,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）才允许使用明文 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1822,15 +1846,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹无法写入（只读或没有权限）：{path}。请检查 POS_APP_DATA_DIR 及其权限。</translation>
     </message>
     <message>
         <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满（或已达到文件大小上限）：无法写入 {path}。请释放空间后重试。</translation>
     </message>
     <message>
         <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘拒绝写入 {path}（磁盘错误）。请检查磁盘后重试。</translation>
     </message>
     <message>
         <source>The holder has deleted this ticket.</source>
@@ -1838,15 +1862,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入内容不是有效的 UTF-8 文本。</translation>
     </message>
     <message>
         <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志文件已损坏或不是日志文件：{path}。请运行 `pos-app journal verify`。</translation>
     </message>
     <message>
         <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1866,7 +1890,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The reason must contain visible text.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因必须包含可见文字。</translation>
     </message>
     <message>
         <source>The settings file cannot be read; fix or delete it.</source>
@@ -1874,7 +1898,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置文件中有类型错误的值；请用 `pos-app config set` 修正，或编辑或删除该文件。</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1990,23 +2014,23 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation type="unfinished"></translation>
+        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
     </message>
     <message>
         <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_card_ids：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_code_patterns：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
     </message>
     <message>
         <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>store_location_id 必须是 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
     </message>
     <message>
         <source>terminal_id: at most 32 visible characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>terminal_id：最多 32 个可见字符。</translation>
     </message>
 </context>
 <context>
