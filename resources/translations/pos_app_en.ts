@@ -1317,6 +1317,308 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>hub</name>
+    <message>
+        <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
+        <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
+    </message>
+    <message>
+        <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
+        <translation>Demo hub (private PostgreSQL, simulated WeChat) at {url}</translation>
+    </message>
+    <message>
+        <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
+        <translation>Enrolment code for terminal {terminal} of store {store}: {code}</translation>
+    </message>
+    <message>
+        <source>Hub serving at {url} (Ctrl+C stops it)</source>
+        <translation>Hub serving at {url} (Ctrl+C stops it)</translation>
+    </message>
+    <message>
+        <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
+        <translation>Journal shipped: the hub holds rows 1 to {acked} of {total}.</translation>
+    </message>
+    <message>
+        <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
+        <translation>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Store {store} may redeem: {cards}</source>
+        <translation>Store {store} may redeem: {cards}</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} is locked out.</source>
+        <translation>Terminal {terminal} is locked out.</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
+        <translation>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</translation>
+    </message>
+    <message>
+        <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
+        <translation>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: {error}</source>
+        <translation>The hub cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the enrolment code: {error}</source>
+        <translation>The hub refused the enrolment code: {error}</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
+        <translation>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached: {error}</source>
+        <translation>The hub&apos;s database cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>There is no terminal named {terminal}.</source>
+        <translation>There is no terminal named {terminal}.</translation>
+    </message>
+    <message>
+        <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
+        <translation>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</translation>
+    </message>
+    <message>
+        <source>every card</source>
+        <translation>every card</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>store {store}: {count} redemptions, {value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>{count} redemptions, face value {value}, {since} to {until} ({tz})</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>By store</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>Dates are written YYYY-MM-DD, and From comes before To.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>Days in time zone {tz}</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>Known from</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>No counter of the chain has seen this code.</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>No redemptions in this period.</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>Not redeemed anywhere in the chain.</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>Nothing is unresolved.</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>Operations whose outcome is not known yet</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>Redemptions per day</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>Search a code</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>The hub&apos;s database cannot be reached. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Unresolved</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>counter&apos;s journal</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>lookup</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>made unavailable</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>make unavailable</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>not redeemable</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>redeem</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>redeemable</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>sent, answer awaited</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{count} redemptions worth {value} from {since} to {until}</translation>
+    </message>
+</context>
+<context>
     <name>journal</name>
     <message>
         <source>--since is after --until</source>
