@@ -31,7 +31,6 @@ from pos_app.hub.settling import KnownAttempt, settle
 from pos_app.hub.terminals import Terminal, TerminalError
 from pos_app.hub.token import TokenKeeper
 from pos_app.hub.upstream import Upstream
-from pos_app.limits import settle_after
 from pos_app.models import Action, CodeStatus, Outcome
 
 log = logging.getLogger("pos_app.hub.relay")
@@ -379,8 +378,8 @@ class Hub:
             others = self.known_attempts(conn, row["code"], besides=attempt_id)
         sent_at = row["sent_at"].timestamp()
         now = self._clock()
-        if row["state"] == "sending" and now < settle_after(sent_at):
-            return Outcome.PENDING  # its own request is still running
+        # A 'sending' attempt may still be running (or its hub process died): the re-read settles it
+        # only when the code shows the effect; an unchanged code stays pending until settle_after().
         body: dict[str, Any] = {"code": row["code"], "check_consume": False}
         if row["card_id"]:
             body["card_id"] = row["card_id"]
