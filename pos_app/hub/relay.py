@@ -167,8 +167,25 @@ class Hub:
         except ApiError as exc:  # the token could not be had (whitelist, secret, quota): say which
             return 200, {"errcode": exc.errcode, "errmsg": f"hub: {exc.detail}"}
         if path == "/card/code/get":
+            try:
+                if self._in_flight_unchanged(body, data):
+                    return 504, NO_ANSWER
+            except DatabaseDown:
+                return 503, NOT_DELIVERED
             self._annotate_code(terminal, body, data)
         return 200, data
+
+    def _in_flight_unchanged(self, body: dict[str, Any], data: dict[str, Any]) -> bool:
+        """True when the code still looks untouched while an attempt on it is unsettled: saying "unused"
+        now could be contradicted by that attempt a moment later, so the hub says "no answer yet"."""
+        code = body.get("code")
+        if not isinstance(code, str) or data.get("errcode") or data.get("user_card_status") != "NORMAL":
+            return False
+        with self.db.tx() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' LIMIT 1", (code,)
+            ).fetchone()
+        return row is not None
 
     def _annotate_code(self, terminal: Terminal, body: dict[str, Any], data: dict[str, Any]) -> None:
         """Add where a redeemed code was redeemed in the chain, and whether this store may take it."""
@@ -224,6 +241,26 @@ class Hub:
                     "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' AND attempt_id <> %s LIMIT 1",
                     (req.code, attempt_id),
                 ).fetchone()
+                done = conn.execute(
+                    "SELECT action FROM attempts WHERE code = %s AND state = 'final'"
+                    " AND outcome IN ('redeemed', 'invalidated') LIMIT 1",
+                    (req.code,),
+                ).fetchone()
+                if done is not None and not busy:
+                    # The chain already changed this code: WeChat can only refuse, and a refusal whose
+                    # answer got lost would read like our own success.  Answer as WeChat would.
+                    known = {
+                        "errcode": 40099 if done["action"] == "redeem" else 40127,
+                        "errmsg": "hub: the chain already changed this code",
+                        "hub_changed": changed_where(conn, req.code),
+                    }
+                    conn.execute(
+                        "UPDATE attempts SET state = 'final', outcome = %s, errcode = %s, answer = %s,"
+                        " settled_at = now(), note = 'refused by the hub: code already changed in the chain'"
+                        " WHERE attempt_id = %s",
+                        (str(Outcome.REFUSED), known["errcode"], json.dumps(known, ensure_ascii=False), attempt_id),
+                    )
+                    return 200, known
                 allowed = card_id is None or terminals.store_allows(conn, terminal.store_id, card_id)
                 if busy or not allowed:
                     answer = CODE_BUSY if busy else STORE_RULE
