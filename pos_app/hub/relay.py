@@ -22,16 +22,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.client import ATTEMPT_HEADER
+from pos_app.client import ATTEMPT_HEADER, parse_code_info
 from pos_app.credentials import Credentials
-from pos_app.errors import TOKEN_ERRCODES, ApiError, NoAnswerError, NotDeliveredError
+from pos_app.errors import TOKEN_ERRCODES, ApiError, MalformedAnswerError, NoAnswerError, NotDeliveredError
 from pos_app.hub import terminals
 from pos_app.hub.db import Conn, Database, DatabaseDown
-from pos_app.hub.settling import KnownAttempt, settle
+from pos_app.hub.settling import known_attempt, settle
 from pos_app.hub.terminals import Terminal, TerminalError
 from pos_app.hub.token import TokenKeeper
 from pos_app.hub.upstream import Upstream
-from pos_app.models import Action, CodeStatus, Outcome
+from pos_app.models import Action, CodeInfo, CodeStatus, Outcome
+from pos_app.settle import KnownAttempt, UnknownCode
 
 log = logging.getLogger("pos_app.hub.relay")
 
@@ -399,12 +400,7 @@ class Hub:
             "SELECT attempt_id, action, state, outcome, sent_at FROM attempts WHERE code = %s AND attempt_id <> %s",
             (code, besides),
         ).fetchall()
-        return [
-            KnownAttempt(
-                r["attempt_id"], Action(r["action"]), _outcome_of(r), r["sent_at"].timestamp() if r["sent_at"] else 0.0
-            )
-            for r in rows
-        ]
+        return [known_attempt(r) for r in rows]
 
     def settle_one(self, attempt_id: str) -> Outcome:
         """Re-read the code of an unsettled attempt and settle it when the answer is certain."""
@@ -413,10 +409,6 @@ class Hub:
             if row is None or row["state"] == "final":
                 return _outcome_of(row) if row else Outcome.PENDING
             others = self.known_attempts(conn, row["code"], besides=attempt_id)
-        sent_at = row["sent_at"].timestamp()
-        now = self._clock()
-        # A 'sending' attempt may still be running (or its hub process died): the re-read settles it
-        # only when the code shows the effect; an unchanged code stays pending until settle_after().
         body: dict[str, Any] = {"code": row["code"], "check_consume": False}
         if row["card_id"]:
             body["card_id"] = row["card_id"]
@@ -424,19 +416,24 @@ class Hub:
             data = self._call("/card/code/get", body)
         except (NoAnswerError, ApiError, DatabaseDown):
             return Outcome.PENDING
-        action = Action(row["action"])
         errcode = data.get("errcode", 0)
-        if errcode in (40056, 40073):
-            outcome, status = Outcome.REFUSED, None  # the code does not exist: nothing happened to it
-            answer: dict[str, Any] = {"errcode": errcode, "errmsg": str(data.get("errmsg", ""))}
+        reread: UnknownCode | CodeInfo
+        if errcode in (40056, 40073, 40075):
+            reread = UnknownCode(int(errcode))  # the code does not exist: nothing happened to it
         elif errcode:
-            return Outcome.PENDING
+            return Outcome.PENDING  # quota, busy...: no news of the code
         else:
-            status = CodeStatus.parse(data.get("user_card_status"))
-            outcome = settle(action, status, sent_at, now, others)
-            if outcome is Outcome.PENDING:
-                return outcome
-            answer = _settled_answer(outcome, status, row["card_id"])
+            try:
+                reread = parse_code_info(row["code"], row["card_id"], data)
+            except MalformedAnswerError:
+                return Outcome.PENDING
+        outcome = settle(known_attempt(row), reread, others, self._clock())
+        if outcome is Outcome.PENDING:
+            return outcome
+        if isinstance(reread, UnknownCode):
+            answer: dict[str, Any] = {"errcode": reread.errcode, "errmsg": str(data.get("errmsg", ""))}
+        else:
+            answer = _settled_answer(outcome, reread.status, row["card_id"])
         with self.db.tx() as conn:
             conn.execute(
                 "UPDATE attempts SET state = 'final', outcome = %s, answer = %s, errcode = %s, settled_at = now(),"

@@ -10,12 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from pos_app.journal import Journal
 from pos_app.limits import settle_after
 from pos_app.models import Action, Outcome, Result, Verdict
+from pos_app.settle import AttemptState, KnownAttempt
 from pos_app.workflow import MSG_INVALIDATED, MSG_NOT_INVALIDATED_AFTER_LOSS, MSG_NOT_REDEEMED_AFTER_LOSS, MSG_REDEEMED
 
 _VERDICT = {
@@ -32,6 +34,37 @@ def _message(action: Action, outcome: Outcome) -> str:
     if outcome is Outcome.INVALIDATED:
         return MSG_INVALIDATED
     return MSG_NOT_REDEEMED_AFTER_LOSS if action is Action.REDEEM else MSG_NOT_INVALIDATED_AFTER_LOSS
+
+
+def hub_known_attempts(
+    hub_url: str, terminal: str, credential: str, *, timeout: float = 5.0
+) -> Callable[[str], list[KnownAttempt]]:
+    """``Workflow(known_elsewhere=...)``: the chain's attempts on a code, from the hub's registry.  No
+    answer from the hub means none known (the hub itself refuses a second unsettled attempt on a code)."""
+
+    def known(code: str) -> list[KnownAttempt]:
+        try:
+            answer = httpx.get(
+                f"{hub_url.rstrip('/')}/hub/v1/codes/{quote(code, safe='')}",
+                auth=(terminal, credential),
+                timeout=timeout,
+            )
+            rows = answer.json().get("attempts", []) if answer.status_code == 200 else []
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return []
+        out = []
+        for r in rows:
+            try:
+                out.append(
+                    KnownAttempt(
+                        str(r["attempt_id"]), Action(r["action"]), float(r["time"]), AttemptState(r["state"]), "hub"
+                    )
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+        return out
+
+    return known
 
 
 def settle_from_hub(

@@ -88,6 +88,7 @@ OUTCOMES = {
     "refused": N_(CTX, "refused"),
     "error": N_(CTX, "not done"),
     "pending": N_(CTX, "unknown yet"),
+    "consumed_elsewhere": N_(CTX, "consumed, possibly at another counter"),
 }
 
 CSS = """

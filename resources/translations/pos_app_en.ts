@@ -1626,6 +1626,10 @@ Reason: {reason}</translation>
         <translation>What</translation>
     </message>
     <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>consumed, possibly at another counter</translation>
+    </message>
+    <message>
         <source>counter&apos;s journal</source>
         <translation>counter&apos;s journal</translation>
     </message>

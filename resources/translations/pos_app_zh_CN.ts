@@ -1626,6 +1626,10 @@ Reason: {reason}</source>
         <translation>操作</translation>
     </message>
     <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>已核销（可能在其他收银台）</translation>
+    </message>
+    <message>
         <source>counter&apos;s journal</source>
         <translation>收银台日志</translation>
     </message>

@@ -221,3 +221,24 @@ def test_a_counter_settles_its_pending_attempts_from_the_hub(hub_server, sim, tm
         assert [o for _, o in settled] == [Outcome.ERROR] and not journal.pending()
     assert sim.code_status(redeemed) == "CONSUMED" and sim.code_status(untouched) == "NORMAL"
     assert len(sim.calls_to("/card/code/consume")) == 2
+
+
+def test_the_hubs_registry_is_a_source_of_others_for_a_counters_workflow(hub_server, sim):
+    """Counter B's workflow learns from the hub that A's attempt on the code is unresolved: it neither
+    sends a consume nor says "redeemable" — it waits (the core's settle rule with the hub's "others")."""
+    from pos_app.hub.settle_from_hub import hub_known_attempts
+
+    a = enrol(hub_server, "12", "counter-3")
+    b = enrol(hub_server, "7", "counter-1")
+    code = sim.demo_code("cash")
+    with counter_client(hub_server, a) as ca, counter_client(hub_server, b, read_attempts=1) as cb:
+        flow_b = Workflow(cb, settle_delay=0.0, known_elsewhere=hub_known_attempts(hub_server.url, b.appid, b.secret))
+        lookup_b = flow_b.lookup(code)
+        sim.inject("/card/code/consume", "drop_before")  # A's consume: sent, answer lost, not done (yet)
+        with pytest.raises(AmbiguousError):
+            ca.consume(code, attempt_id=uuid.uuid4().hex)
+        others = hub_known_attempts(hub_server.url, b.appid, b.secret)(code)
+        assert [o.state.value for o in others] == ["unresolved"]
+        result = flow_b.redeem(lookup_b)
+    assert result.outcome is Outcome.REFUSED and result.verdict.value == "error"  # "an earlier attempt is pending"
+    assert len(sim.calls_to("/card/code/consume")) == 1
