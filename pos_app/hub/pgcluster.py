@@ -73,6 +73,8 @@ class Cluster:
         self.fsync = fsync
         self.password = secrets.token_urlsafe(18)
         self.port = 0
+        if base is None and os.geteuid() == 0 and os.path.isdir("/tmp"):
+            base = "/tmp"  # the cluster's user must reach the folder: not a root-only $TMPDIR
         self.folder = Path(tempfile.mkdtemp(prefix="pos-app-pg-", dir=base))
         self.data = self.folder / "data"
         self.log = self.folder / "postgres.log"
