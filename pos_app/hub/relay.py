@@ -169,42 +169,36 @@ class Hub:
             return 200, {"errcode": exc.errcode, "errmsg": f"hub: {exc.detail}"}
         if path == "/card/code/get":
             try:
-                if self._in_flight_unchanged(body, data):
+                if not self._vet_code_answer(terminal, body, data):
                     return 504, NO_ANSWER
             except DatabaseDown:
                 return 503, NOT_DELIVERED
-            self._annotate_code(terminal, body, data)
         return 200, data
 
-    def _in_flight_unchanged(self, body: dict[str, Any], data: dict[str, Any]) -> bool:
-        """True when the code still looks untouched while an attempt on it is unsettled: saying "unused"
-        now could be contradicted by that attempt a moment later, so the hub says "no answer yet"."""
-        code = body.get("code")
-        if not isinstance(code, str) or data.get("errcode") or data.get("user_card_status") != "NORMAL":
-            return False
-        with self.db.tx() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' LIMIT 1", (code,)
-            ).fetchone()
-        return row is not None
-
-    def _annotate_code(self, terminal: Terminal, body: dict[str, Any], data: dict[str, Any]) -> None:
-        """Add where a redeemed code was redeemed in the chain, and whether this store may take it."""
+    def _vet_code_answer(self, terminal: Terminal, body: dict[str, Any], data: dict[str, Any]) -> bool:
+        """One transaction per code/get: False when the code still reads NORMAL while an attempt on it is
+        unsettled (it may land a moment later: the hub says "no answer yet" rather than "unused");
+        otherwise add where the chain changed the code (``hub_changed``) and whether this store may redeem
+        its card (``hub_store_allowed``)."""
         code = body.get("code")
         if not isinstance(code, str):
-            return
+            return True
         status = data.get("user_card_status")
-        try:
-            with self.db.tx() as conn:
-                if data.get("errcode") == 40099 or status in ("CONSUMED", "UNAVAILABLE"):
-                    where = changed_where(conn, code)
-                    if where is not None:
-                        data["hub_changed"] = where
-                card = data.get("card")
-                if isinstance(card, dict) and isinstance(card.get("card_id"), str):
-                    data["hub_store_allowed"] = terminals.store_allows(conn, terminal.store_id, card["card_id"])
-        except DatabaseDown:
-            pass  # the answer stands without the extras
+        card = data.get("card")
+        with self.db.tx() as conn:
+            if not data.get("errcode") and status == "NORMAL":
+                unsettled = conn.execute(
+                    "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' LIMIT 1", (code,)
+                ).fetchone()
+                if unsettled is not None:
+                    return False
+            if data.get("errcode") == 40099 or status in ("CONSUMED", "UNAVAILABLE"):
+                where = changed_where(conn, code)
+                if where is not None:
+                    data["hub_changed"] = where
+            if isinstance(card, dict) and isinstance(card.get("card_id"), str):
+                data["hub_store_allowed"] = terminals.store_allows(conn, terminal.store_id, card["card_id"])
+        return True
 
     # -- writes ------------------------------------------------------------------------------------
     def relay_write(self, terminal: Terminal, action: Action, body: dict[str, Any], attempt_id: str | None) -> Answer:
