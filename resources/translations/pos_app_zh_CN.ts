@@ -1412,87 +1412,306 @@ Reason: {reason}</source>
     <name>hub</name>
     <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
     <message>
         <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>演示总部服务（独立 PostgreSQL、模拟微信）：{url}</translation>
     </message>
     <message>
         <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal} 的注册码：{code}</translation>
     </message>
     <message>
         <source>Hub serving at {url} (Ctrl+C stops it)</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务运行于 {url}（按 Ctrl+C 停止）</translation>
     </message>
     <message>
         <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志已上传：总部已收到第 1 至 {acked} 行（共 {total} 行）。</translation>
     </message>
     <message>
         <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定数据库：请使用 --database postgresql://… 或设置 POS_APP_HUB_DATABASE。</translation>
     </message>
     <message>
         <source>Store {store} may redeem: {cards}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 可核销：{cards}</translation>
     </message>
     <message>
         <source>Terminal {terminal} is locked out.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端 {terminal} 已被停用。</translation>
     </message>
     <message>
         <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal}：注册码 {code}（24 小时内有效，仅可使用一次）。请在收银台运行：</translation>
     </message>
     <message>
         <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
-        <translation type="unfinished"></translation>
+        <translation>演示需要 PostgreSQL 服务器程序（Debian：apt install postgresql）。</translation>
     </message>
     <message>
         <source>The hub cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务：{error}</translation>
     </message>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务拒绝了该注册码：{error}</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务的 AppID 和 AppSecret 已存入本服务器的密钥环。</translation>
     </message>
     <message>
         <source>The hub&apos;s database cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务的数据库：{error}</translation>
     </message>
     <message>
         <source>There is no terminal named {terminal}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 {terminal} 的终端。</translation>
     </message>
     <message>
         <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未连接总部服务。请运行 `pos-app connect HUB_URL --code CODE`。</translation>
     </message>
     <message>
         <source>every card</source>
-        <translation type="unfinished"></translation>
+        <translation>所有卡券</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 设为失效</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台设为失效</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>不是日期（YYYY-MM-DD）：{value}</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 核销</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台核销</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>门店 {store}：核销 {count} 张，{value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>核销 {count} 张，面值合计 {value}，{since} 至 {until}（{tz}）</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>按收银台</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>按门店</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>日期格式为 YYYY-MM-DD，且开始日期不能晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>日期按时区 {tz} 计算</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>连锁内没有任何收银台处理过此券码。</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>此期间没有核销记录。</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>连锁内尚未在任何门店核销。</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>没有待确认的操作。</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>结果尚未确认的操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>每日核销数量</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>查询券码</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>无法连接总部数据库，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>已核销（可能在其他收银台）</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>收银台日志</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>已设为失效</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>设为失效</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>不可核销</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>已发出，等待应答</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{since} 至 {until} 共核销 {count} 张，面值合计 {value}</translation>
     </message>
 </context>
 <context>
