@@ -329,7 +329,7 @@ def _print_result(args: argparse.Namespace, result: Result, last: Any, store_loc
         return
     head = _t(OUTCOME_WORDS.get(result.outcome, VERDICT_WORDS[result.verdict.value]))
     print(f"{head} — {data['message']}")
-    rows = [(_t("Code"), codes.mask(result.code) if result.code else "")]
+    rows = [(_t("Code"), codes.mask(result.code))] if result.code else []  # none: an undecryptable link
     if result.card is not None:
         title = result.card.title + (f" ({result.card.brand_name})" if result.card.brand_name else "")
         rows.append((_t("Coupon"), title))
@@ -363,6 +363,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         print(_t("Cannot start the simulator: {error}").format(error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
     print(sim.describe(), flush=True)
+    print("\n" + _t("Press Ctrl+C to stop the simulator."), flush=True)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -375,6 +376,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
 
 
 N_(CTX, "Cannot start the simulator: {error}")
+N_(CTX, "Press Ctrl+C to stop the simulator.")
 
 
 # -- registration ----------------------------------------------------------------------------------------
@@ -387,7 +389,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--secret-stdin", action="store_true", help="read the AppSecret from standard input")
     p.set_defaults(handler=guarded(cmd_credentials))
 
-    p = sub.add_parser("config", help="settings: api_base, terminal_id, store_location_id, custom_card_ids, language")
+    p = sub.add_parser("config", help=f"settings: {', '.join(Config.SETTABLE)}")
     p.add_argument("action", choices=("set", "get", "list"))
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")

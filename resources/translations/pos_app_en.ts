@@ -1277,6 +1277,10 @@ Reason: {reason}</translation>
         <translation>Not yet valid</translation>
     </message>
     <message>
+        <source>Press Ctrl+C to stop the simulator.</source>
+        <translation>Press Ctrl+C to stop the simulator.</translation>
+    </message>
+    <message>
         <source>REDEEMED</source>
         <translation>REDEEMED</translation>
     </message>
