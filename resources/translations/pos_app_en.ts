@@ -66,8 +66,8 @@
         <translation>free egg tart, redeemable</translation>
     </message>
     <message>
-        <source>hotpot set for two, redeemable</source>
-        <translation>hotpot set for two, redeemable</translation>
+        <source>hotpot set for two, redeemable (30 days from receipt)</source>
+        <translation>hotpot set for two, redeemable (30 days from receipt)</translation>
     </message>
     <message>
         <source>2 h free parking, redeemable</source>
@@ -128,6 +128,38 @@
     <message>
         <source>unknown code</source>
         <translation>unknown code</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date (permanent card)</source>
+        <translation>¥5 off, no end date (permanent card)</translation>
+    </message>
+    <message>
+        <source>older card: numeric date type, no advanced info</source>
+        <translation>older card: numeric date type, no advanced info</translation>
+    </message>
+    <message>
+        <source>card deleted by WeChat (SYS_DELETE): manager override needed</source>
+        <translation>card deleted by WeChat (SYS_DELETE): manager override needed</translation>
+    </message>
+    <message>
+        <source>member card: shown, never redeemed</source>
+        <translation>member card: shown, never redeemed</translation>
+    </message>
+    <message>
+        <source>movie ticket: admit</source>
+        <translation>movie ticket: admit</translation>
+    </message>
+    <message>
+        <source>garden admission ticket (7 days from receipt)</source>
+        <translation>garden admission ticket (7 days from receipt)</translation>
+    </message>
+    <message>
+        <source>boarding pass with gate and route</source>
+        <translation>boarding pass with gate and route</translation>
+    </message>
+    <message>
+        <source>a card type this app does not know: never redeemed</source>
+        <translation>a card type this app does not know: never redeemed</translation>
     </message>
 </context>
 <context>
@@ -873,6 +905,14 @@ Reason: {reason}</translation>
         <translation>Invalid code</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>Unknown card type</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -1261,6 +1301,10 @@ Reason: {reason}</translation>
         <translation>MADE UNAVAILABLE</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>NOT CONFIRMED YET</translation>
     </message>
@@ -1301,12 +1345,28 @@ Reason: {reason}</translation>
         <translation>The AppID and the AppSecret must not be empty.</translation>
     </message>
     <message>
+        <source>Training starts afresh: removed {files}.</source>
+        <translation>Training starts afresh: removed {files}.</translation>
+    </message>
+    <message>
+        <source>Training was already fresh: nothing to remove.</source>
+        <translation>Training was already fresh: nothing to remove.</translation>
+    </message>
+    <message>
         <source>Unavailable</source>
         <translation>Unavailable</translation>
     </message>
     <message>
+        <source>Unknown card type</source>
+        <translation>Unknown card type</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>Value</translation>
+    </message>
+    <message>
+        <source>reset only applies to training: pos-app --demo reset</source>
+        <translation>reset only applies to training: pos-app --demo reset</translation>
     </message>
 </context>
 <context>
@@ -1322,6 +1382,93 @@ Reason: {reason}</translation>
     <message>
         <source>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</source>
         <translation>Something went wrong in the app. Your last operation is in the journal. If it happens again, tell the manager.</translation>
+    </message>
+</context>
+<context>
+    <name>hub</name>
+    <message>
+        <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
+        <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
+    </message>
+    <message>
+        <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
+        <translation>Demo hub (private PostgreSQL, simulated WeChat) at {url}</translation>
+    </message>
+    <message>
+        <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
+        <translation>Enrolment code for terminal {terminal} of store {store}: {code}</translation>
+    </message>
+    <message>
+        <source>Hub serving at {url} (Ctrl+C stops it)</source>
+        <translation>Hub serving at {url} (Ctrl+C stops it)</translation>
+    </message>
+    <message>
+        <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
+        <translation>Journal shipped: the hub holds rows 1 to {acked} of {total}.</translation>
+    </message>
+    <message>
+        <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
+        <translation>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Store {store} may redeem: {cards}</source>
+        <translation>Store {store} may redeem: {cards}</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} is locked out.</source>
+        <translation>Terminal {terminal} is locked out.</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
+        <translation>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</translation>
+    </message>
+    <message>
+        <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
+        <translation>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: {error}</source>
+        <translation>The hub cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the enrolment code: {error}</source>
+        <translation>The hub refused the enrolment code: {error}</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
+        <translation>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached: {error}</source>
+        <translation>The hub&apos;s database cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>There is no terminal named {terminal}.</source>
+        <translation>There is no terminal named {terminal}.</translation>
+    </message>
+    <message>
+        <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
+        <translation>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</translation>
+    </message>
+    <message>
+        <source>every card</source>
+        <translation>every card</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>made unavailable at {store}, counter {terminal}, {time}</source>
+        <translation>made unavailable at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, by {cashier}, {time}</translation>
+    </message>
+    <message>
+        <source>redeemed at {store}, counter {terminal}, {time}</source>
+        <translation>redeemed at {store}, counter {terminal}, {time}</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1610,18 @@ Reason: {reason}</translation>
         <translation>{amount} off orders of {minimum}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
     </message>
@@ -1482,12 +1641,32 @@ Reason: {reason}</translation>
         <translation>A reason is required.</translation>
     </message>
     <message>
+        <source>Admit: this ticket is valid.</source>
+        <translation>Admit: this ticket is valid.</translation>
+    </message>
+    <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
+    </message>
+    <message>
+        <source>Checked in.</source>
+        <translation>Checked in.</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
     </message>
     <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
+    </message>
+    <message>
         <source>Look the coupon up first.</source>
         <translation>Look the coupon up first.</translation>
+    </message>
+    <message>
+        <source>Member card: shown for information only. Member cards are never redeemed here.</source>
+        <translation>Member card: shown for information only. Member cards are never redeemed here.</translation>
     </message>
     <message>
         <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
@@ -1526,6 +1705,18 @@ Reason: {reason}</translation>
         <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
+        <source>That coupon link is damaged: scan the coupon again.</source>
+        <translation>That coupon link is damaged: scan the coupon again.</translation>
+    </message>
+    <message>
+        <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
+        <translation>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
+        <translation>That is not a coupon code of this merchant: it matches none of the configured code patterns.</translation>
+    </message>
+    <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
         <translation>That is not a coupon code: codes have at most 20 characters.</translation>
     </message>
@@ -1538,8 +1729,20 @@ Reason: {reason}</translation>
         <translation>That value is not valid for this setting.</translation>
     </message>
     <message>
+        <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
+        <translation>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</translation>
+    </message>
+    <message>
+        <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
+        <translation>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</translation>
+    </message>
+    <message>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
+        <translation>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1552,6 +1755,10 @@ Reason: {reason}</translation>
     <message>
         <source>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</source>
         <translation>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>
@@ -1582,6 +1789,34 @@ Reason: {reason}</translation>
         <translation>The daily limit of WeChat requests is used up. Tell the manager.</translation>
     </message>
     <message>
+        <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
+        <translation>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</translation>
+    </message>
+    <message>
+        <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
+        <translation>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</translation>
+    </message>
+    <message>
+        <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
+        <translation>The disk refused to write {path} (disk error). Check the disk, then try again.</translation>
+    </message>
+    <message>
+        <source>The holder has deleted this ticket.</source>
+        <translation>The holder has deleted this ticket.</translation>
+    </message>
+    <message>
+        <source>The input is not valid UTF-8 text.</source>
+        <translation>The input is not valid UTF-8 text.</translation>
+    </message>
+    <message>
+        <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
+        <translation>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</translation>
+    </message>
+    <message>
+        <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
+        <translation>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</translation>
+    </message>
+    <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
         <translation>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</translation>
     </message>
@@ -1598,8 +1833,16 @@ Reason: {reason}</translation>
         <translation>The reason may have at most 64 characters.</translation>
     </message>
     <message>
+        <source>The reason must contain visible text.</source>
+        <translation>The reason must contain visible text.</translation>
+    </message>
+    <message>
         <source>The settings file cannot be read; fix or delete it.</source>
         <translation>The settings file cannot be read; fix or delete it.</translation>
+    </message>
+    <message>
+        <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
+        <translation>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1654,12 +1897,36 @@ Reason: {reason}</translation>
         <translation>This coupon is not within its validity period.</translation>
     </message>
     <message>
+        <source>This ticket has already been checked in.</source>
+        <translation>This ticket has already been checked in.</translation>
+    </message>
+    <message>
+        <source>This ticket has been given away and cannot be used by this holder.</source>
+        <translation>This ticket has been given away and cannot be used by this holder.</translation>
+    </message>
+    <message>
+        <source>This ticket has been made unavailable.</source>
+        <translation>This ticket has been made unavailable.</translation>
+    </message>
+    <message>
+        <source>This ticket has expired.</source>
+        <translation>This ticket has expired.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>This ticket is not valid yet.</translation>
+    </message>
+    <message>
         <source>Too many requests this minute. Wait a minute and try again.</source>
         <translation>Too many requests this minute. Wait a minute and try again.</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
         <translation>Too many wrong PINs. Try again in {minutes}:{seconds}.</translation>
+    </message>
+    <message>
+        <source>Unknown card type — not redeemed here.</source>
+        <translation>Unknown card type — not redeemed here.</translation>
     </message>
     <message>
         <source>WeChat did not answer in time. Nothing was changed; try again.</source>
@@ -1688,6 +1955,26 @@ Reason: {reason}</translation>
     <message>
         <source>Wrong PIN. Tries left before a 5-minute lock: {tries}.</source>
         <translation>Wrong PIN. Tries left before a 5-minute lock: {tries}.</translation>
+    </message>
+    <message>
+        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</translation>
+    </message>
+    <message>
+        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</translation>
+    </message>
+    <message>
+        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</translation>
+    </message>
+    <message>
+        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</translation>
+    </message>
+    <message>
+        <source>terminal_id: at most 32 visible characters.</source>
+        <translation>terminal_id: at most 32 visible characters.</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +2019,10 @@ Reason: {reason}</translation>
         <translation>; </translation>
     </message>
     <message>
+        <source>Admission ticket</source>
+        <translation>Admission ticket</translation>
+    </message>
+    <message>
         <source>Applies to: {items}</source>
         <translation>Applies to: {items}</translation>
     </message>
@@ -1742,6 +2033,26 @@ Reason: {reason}</translation>
     <message>
         <source>Aug</source>
         <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Balance {amount}</source>
+        <translation>Balance {amount}</translation>
+    </message>
+    <message>
+        <source>Boarding pass</source>
+        <translation>Boarding pass</translation>
+    </message>
+    <message>
+        <source>Bus ticket</source>
+        <translation>Bus ticket</translation>
+    </message>
+    <message>
+        <source>Class {value}</source>
+        <translation>Class {value}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
     </message>
     <message>
         <source>Coupon: {detail}</source>
@@ -1760,6 +2071,10 @@ Reason: {reason}</translation>
         <translation>Deduct {amount}; customer pays {to_pay}</translation>
     </message>
     <message>
+        <source>Entrance {value}</source>
+        <translation>Entrance {value}</translation>
+    </message>
+    <message>
         <source>Expired on {when}</source>
         <translation>Expired on {when}</translation>
     </message>
@@ -1768,8 +2083,16 @@ Reason: {reason}</translation>
         <translation>Feb</translation>
     </message>
     <message>
+        <source>Flight {value}</source>
+        <translation>Flight {value}</translation>
+    </message>
+    <message>
         <source>Fri</source>
         <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Gate {value}</source>
+        <translation>Gate {value}</translation>
     </message>
     <message>
         <source>Gift: {gift}</source>
@@ -1778,6 +2101,10 @@ Reason: {reason}</translation>
     <message>
         <source>Group deal: {deal}</source>
         <translation>Group deal: {deal}</translation>
+    </message>
+    <message>
+        <source>Hall {value}</source>
+        <translation>Hall {value}</translation>
     </message>
     <message>
         <source>Jan</source>
@@ -1800,12 +2127,28 @@ Reason: {reason}</translation>
         <translation>May</translation>
     </message>
     <message>
+        <source>Meeting ticket</source>
+        <translation>Meeting ticket</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <source>Membership number {number}</source>
+        <translation>Membership number {number}</translation>
+    </message>
+    <message>
         <source>Minimum spend {least}: enter the order total to check</source>
         <translation>Minimum spend {least}: enter the order total to check</translation>
     </message>
     <message>
         <source>Mon</source>
         <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Movie ticket</source>
+        <translation>Movie ticket</translation>
     </message>
     <message>
         <source>Not for: {items}</source>
@@ -1860,20 +2203,52 @@ Reason: {reason}</translation>
         <translation>Order {total} reaches the minimum spend of {least}</translation>
     </message>
     <message>
+        <source>Points {points}</source>
+        <translation>Points {points}</translation>
+    </message>
+    <message>
+        <source>Route {value}</source>
+        <translation>Route {value}</translation>
+    </message>
+    <message>
         <source>Sat</source>
         <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Seat {value}</source>
+        <translation>Seat {value}</translation>
     </message>
     <message>
         <source>Sep</source>
         <translation>Sep</translation>
     </message>
     <message>
+        <source>Session {value}</source>
+        <translation>Session {value}</translation>
+    </message>
+    <message>
+        <source>Session {when}</source>
+        <translation>Session {when}</translation>
+    </message>
+    <message>
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
+        <source>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
+        <source>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</source>
+        <translation>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
         <source>Thu</source>
         <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
@@ -1882,6 +2257,10 @@ Reason: {reason}</translation>
     <message>
         <source>Tue</source>
         <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Unknown card type ({type}) — not redeemed here</source>
+        <translation>Unknown card type ({type}) — not redeemed here</translation>
     </message>
     <message>
         <source>Valid at all stores</source>
@@ -1920,8 +2299,20 @@ Reason: {reason}</translation>
         <translation>Valid, no end date</translation>
     </message>
     <message>
+        <source>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
         <source>Wed</source>
         <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Zone {value}</source>
+        <translation>Zone {value}</translation>
     </message>
     <message>
         <source>public holidays</source>
@@ -1959,6 +2350,10 @@ Reason: {reason}</translation>
         <source>{percent}% off orders of {least} or more</source>
         <translation>{percent}% off orders of {least} or more</translation>
     </message>
+    <message>
+        <source>{when} {zone}</source>
+        <translation>{when} {zone}</translation>
+    </message>
 </context>
 <context>
     <name>sounds</name>
@@ -1969,6 +2364,105 @@ Reason: {reason}</translation>
     <message>
         <source>No speaker or headphones found: the app stays silent until one is connected.</source>
         <translation>No speaker or headphones found: the app stays silent until one is connected.</translation>
+    </message>
+</context>
+<context>
+    <name>stats</name>
+    <message>
+        <source>All coupons, per day</source>
+        <translation>All coupons, per day</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, for example 2026-11-30.</source>
+        <translation>Dates are written YYYY-MM-DD, for example 2026-11-30.</translation>
+    </message>
+    <message>
+        <source>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</source>
+        <translation>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</translation>
+    </message>
+    <message>
+        <source>Member cards, per day</source>
+        <translation>Member cards, per day</translation>
+    </message>
+    <message>
+        <source>No statistics for this range.</source>
+        <translation>No statistics for this range.</translation>
+    </message>
+    <message>
+        <source>Per coupon, per day</source>
+        <translation>Per coupon, per day</translation>
+    </message>
+    <message>
+        <source>Per coupon, whole range</source>
+        <translation>Per coupon, whole range</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>This customer has {count} more of our coupons: {titles}</source>
+        <translation>This customer has {count} more of our coupons: {titles}</translation>
+    </message>
+    <message>
+        <source>WeChat gives statistics for at most 62 days at a time; this range has {days}.</source>
+        <translation>WeChat gives statistics for at most 62 days at a time; this range has {days}.</translation>
+    </message>
+    <message>
+        <source>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</source>
+        <translation>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</translation>
+    </message>
+    <message>
+        <source>WeChat statistics {begin} – {end}</source>
+        <translation>WeChat statistics {begin} – {end}</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>activated</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>coupon</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>gifted</source>
+        <translation>gifted</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>members</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>views</translation>
+    </message>
+    <message>
+        <source>{title} (no end date)</source>
+        <translation>{title} (no end date)</translation>
+    </message>
+    <message>
+        <source>{title} (until {when})</source>
+        <translation>{title} (until {when})</translation>
     </message>
 </context>
 </TS>
