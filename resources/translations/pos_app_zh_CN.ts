@@ -1388,87 +1388,87 @@ Reason: {reason}</source>
     <name>hub</name>
     <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
     <message>
         <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>演示总部服务（独立 PostgreSQL、模拟微信）：{url}</translation>
     </message>
     <message>
         <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal} 的注册码：{code}</translation>
     </message>
     <message>
         <source>Hub serving at {url} (Ctrl+C stops it)</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务运行于 {url}（按 Ctrl+C 停止）</translation>
     </message>
     <message>
         <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志已上传：总部已收到第 1 至 {acked} 行（共 {total} 行）。</translation>
     </message>
     <message>
         <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定数据库：请使用 --database postgresql://… 或设置 POS_APP_HUB_DATABASE。</translation>
     </message>
     <message>
         <source>Store {store} may redeem: {cards}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 可核销：{cards}</translation>
     </message>
     <message>
         <source>Terminal {terminal} is locked out.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端 {terminal} 已被停用。</translation>
     </message>
     <message>
         <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal}：注册码 {code}（24 小时内有效，仅可使用一次）。请在收银台运行：</translation>
     </message>
     <message>
         <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
-        <translation type="unfinished"></translation>
+        <translation>演示需要 PostgreSQL 服务器程序（Debian：apt install postgresql）。</translation>
     </message>
     <message>
         <source>The hub cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务：{error}</translation>
     </message>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务拒绝了该注册码：{error}</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务的 AppID 和 AppSecret 已存入本服务器的密钥环。</translation>
     </message>
     <message>
         <source>The hub&apos;s database cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务的数据库：{error}</translation>
     </message>
     <message>
         <source>There is no terminal named {terminal}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 {terminal} 的终端。</translation>
     </message>
     <message>
         <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未连接总部服务。请运行 `pos-app connect HUB_URL --code CODE`。</translation>
     </message>
     <message>
         <source>every card</source>
-        <translation type="unfinished"></translation>
+        <translation>所有卡券</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 设为失效</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台设为失效</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 核销</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台核销</translation>
     </message>
 </context>
 <context>
@@ -1706,15 +1706,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该优惠券链接已损坏：请重新扫描优惠券。</translation>
     </message>
     <message>
         <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是卡券 ID：卡券 ID 最多由 32 个字母、数字、_ 或 - 组成。</translation>
     </message>
     <message>
         <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是本商户的券码：它不符合任何已配置的券码格式。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
@@ -1730,11 +1730,11 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
-        <translation type="unfinished"></translation>
+        <translation>AppID 必须由 1 到 64 个字母、数字、_ 或 - 组成（以 wx 开头）。</translation>
     </message>
     <message>
         <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>AppSecret 必须是 1 到 256 个可打印的有效 UTF-8 字符，且不含空格。</translation>
     </message>
     <message>
         <source>The PIN must be 4 to 8 digits.</source>
@@ -1742,7 +1742,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）允许使用 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1790,15 +1790,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹无法写入（只读或没有权限）：{path}。请检查 POS_APP_DATA_DIR 及其权限。</translation>
     </message>
     <message>
         <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满（或已达到文件大小上限）：无法写入 {path}。请释放空间后重试。</translation>
     </message>
     <message>
         <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘拒绝写入 {path}（磁盘错误）。请检查磁盘后重试。</translation>
     </message>
     <message>
         <source>The holder has deleted this ticket.</source>
@@ -1806,15 +1806,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的不是有效的 UTF-8 文本。</translation>
     </message>
     <message>
         <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
-        <translation type="unfinished"></translation>
+        <translation>流水文件已损坏或不是流水文件：{path}。请运行 `pos-app journal verify`。</translation>
     </message>
     <message>
         <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>流水被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1834,7 +1834,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The reason must contain visible text.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因必须包含可见文字。</translation>
     </message>
     <message>
         <source>The settings file cannot be read; fix or delete it.</source>
@@ -1842,7 +1842,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置文件中有类型错误的值；请用 `pos-app config set` 修正，或编辑或删除该文件。</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -1958,23 +1958,23 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation type="unfinished"></translation>
+        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不含用户名、查询参数或 #）。</translation>
     </message>
     <message>
         <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_card_ids：最多 20 个卡券 ID，用逗号分隔，每个最多由 32 个字母、数字、_ 或 - 组成。</translation>
     </message>
     <message>
         <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_code_patterns：最多 20 个正则表达式，用空格分隔，每个最多 100 个可打印 ASCII 字符。</translation>
     </message>
     <message>
         <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>store_location_id 必须是 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
     </message>
     <message>
         <source>terminal_id: at most 32 visible characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>terminal_id：最多 32 个可见字符。</translation>
     </message>
 </context>
 <context>
