@@ -57,7 +57,7 @@ def test_sandbox_says_how_to_stop_it_and_ctrl_c_stops_it() -> None:
             lines.append(line)
             if "Ctrl+C" in line:
                 break
-        assert lines and "Press Ctrl+C to stop the simulator." in lines[-1], "".join(lines)
+        assert lines and "Stop it with Ctrl+C." in lines[-1], "".join(lines)
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=15)
     finally:

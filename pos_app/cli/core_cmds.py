@@ -371,7 +371,6 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         print(_t("Cannot start the simulator: {error}").format(error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
     print(sim.describe(), flush=True)
-    print("\n" + _t("Press Ctrl+C to stop the simulator."), flush=True)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -384,7 +383,6 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
 
 
 N_(CTX, "Cannot start the simulator: {error}")
-N_(CTX, "Press Ctrl+C to stop the simulator.")
 
 
 # -- registration ----------------------------------------------------------------------------------------

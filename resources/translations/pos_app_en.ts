@@ -1321,10 +1321,6 @@ Reason: {reason}</translation>
         <translation>Not yet valid</translation>
     </message>
     <message>
-        <source>Press Ctrl+C to stop the simulator.</source>
-        <translation>Press Ctrl+C to stop the simulator.</translation>
-    </message>
-    <message>
         <source>REDEEMED</source>
         <translation>REDEEMED</translation>
     </message>

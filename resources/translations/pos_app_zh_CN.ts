@@ -1321,10 +1321,6 @@ Reason: {reason}</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <source>Press Ctrl+C to stop the simulator.</source>
-        <translation>按 Ctrl+C 停止模拟器。</translation>
-    </message>
-    <message>
         <source>REDEEMED</source>
         <translation>核销成功</translation>
     </message>
