@@ -39,7 +39,7 @@ VERDICT_ICONS = {
     Verdict.DELETED: IconName.STOP,
     Verdict.UNAVAILABLE: IconName.STOP,
     Verdict.INVALID_CODE: IconName.STOP,
-    Verdict.MEMBER_CARD: IconName.WARN,
+    Verdict.MEMBER_CARD: IconName.OK,
     Verdict.UNKNOWN_CARD_TYPE: IconName.STOP,
     Verdict.ERROR: IconName.WARN,
 }

@@ -47,8 +47,66 @@
         <translation>New PIN again:</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>The new PIN was not saved: the settings file cannot be written.</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>Earlier operations checked</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>TRAINING — nothing is redeemed for real</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>Change cashier (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>Settings (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>Close shift (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>History (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>Redeem (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>Mark unavailable (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>Coupon counter</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>TRAINING</translation>
     </message>
 </context>
 <context>
@@ -168,6 +226,10 @@
         <source>Demo codes (click to scan)</source>
         <translation>Demo codes (click to scan)</translation>
     </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>used: {outcome}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -198,6 +260,10 @@
     <message>
         <source>Not confirmed yet</source>
         <translation>Not confirmed yet</translation>
+    </message>
+    <message>
+        <source>Used, possibly at another counter</source>
+        <translation>Used, possibly at another counter</translation>
     </message>
     <message>
         <source>Lookup</source>
@@ -386,22 +452,6 @@ Reason: {reason}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — coupon counter</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>TRAINING</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>TRAINING — nothing is redeemed for real</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
@@ -410,40 +460,20 @@ Reason: {reason}</translation>
         <translation>No cashier</translation>
     </message>
     <message>
-        <source>Change cashier (F2)</source>
-        <translation>Change cashier (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>Settings (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>Close shift (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>History (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>Redeem (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>Mark unavailable (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>Clear (Esc)</translation>
-    </message>
-    <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
         <translation>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</translation>
     </message>
     <message>
         <source>Looking the coupon up… Esc stops waiting.</source>
         <translation>Looking the coupon up… Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>A condition is not met: F9 asks a manager to override it; Esc clears.</translation>
+    </message>
+    <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation>F9 checks this ticket in; Esc clears.</translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
@@ -470,65 +500,40 @@ Reason: {reason}</translation>
         <translation>Done. Scan the next coupon.</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>Looking up…</translation>
-    </message>
-    <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>Same code scanned again: showing the last result.</translation>
+        <source>The new settings could not be applied.</source>
+        <translation>The new settings could not be applied.</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}.</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>No cashier: press F2 and enter your name before redeeming.</translation>
     </message>
     <message>
-        <source>Redeeming…</source>
-        <translation>Redeeming…</translation>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} scan(s) waiting, looked up in order.</translation>
     </message>
     <message>
-        <source>Marking unavailable…</source>
-        <translation>Marking unavailable…</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>Redeemed here at {time} by {cashier}.</translation>
     </message>
     <message>
-        <source>Redeemed {value}</source>
-        <translation>Redeemed {value}</translation>
+        <source>Redemption in progress</source>
+        <translation>Redemption in progress</translation>
     </message>
     <message>
-        <source>Redeemed</source>
-        <translation>Redeemed</translation>
+        <source>Check in (F9)</source>
+        <translation>Check in (F9)</translation>
     </message>
     <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
     </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>Stopped waiting</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
-    </message>
-    <message>
-        <source>Earlier operations checked</source>
-        <translation>Earlier operations checked</translation>
-    </message>
-    <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
-    </message>
-    <message>
-        <source>Shift start</source>
-        <translation>Shift start</translation>
-    </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>Cashier name:</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
         <translation>Condition not met</translation>
@@ -536,6 +541,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>This coupon&apos;s conditions are not all met:</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -549,29 +558,75 @@ Reason: {reason}</translation>
         <source>Do not redeem</source>
         <translation>Do not redeem</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>The shift cannot be closed yet</translation>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>Code {code} is waiting; it is looked up next.</translation>
     </message>
     <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>Too many scans are waiting: scan {code} again in a moment.</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>Same code scanned again: showing the last result.</translation>
     </message>
     <message>
-        <source>Not now</source>
-        <translation>Not now</translation>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>The camera saw something that is not a coupon; it keeps looking.</translation>
     </message>
     <message>
-        <source>Redemption in progress</source>
-        <translation>Redemption in progress</translation>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} is not a coupon code.</translation>
     </message>
     <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>Nothing is redeemed without a cashier: enter your name (F2).</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>This coupon cannot be redeemed.</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>Not approved: nothing was done.</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>The reason is empty or too long.</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>Done as shown, but this counter&apos;s record could not be written: tell the manager.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
     </message>
 </context>
 <context>
@@ -581,8 +636,16 @@ Reason: {reason}</translation>
         <translation>Confirming…</translation>
     </message>
     <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>Used, possibly elsewhere: check</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -720,6 +783,17 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -768,10 +842,6 @@ Reason: {reason}</translation>
     <message>
         <source>Marked unavailable</source>
         <translation>Marked unavailable</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>Face value</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -840,6 +910,10 @@ Reason: {reason}</translation>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</translation>
     </message>
     <message>
         <source>The journal is not available.</source>
@@ -956,6 +1030,34 @@ Reason: {reason}</translation>
         <translation>Check</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>Admit</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
+    </message>
+    <message>
+        <source>Gift timed out</source>
+        <translation>Gift timed out</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>Being gifted</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
@@ -964,12 +1066,44 @@ Reason: {reason}</translation>
         <translation>Marked unavailable</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>Used - check first</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>Not redeemed</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>Not marked unavailable</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>Looking up {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>Marking unavailable…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>Stopped waiting</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>Checked in: {title}</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>Redeemed {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -986,6 +1120,10 @@ Reason: {reason}</translation>
     <message>
         <source>Please wait. Esc stops waiting.</source>
         <translation>Please wait. Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>Please wait for WeChat&apos;s answer; it cannot be stopped.</translation>
     </message>
     <message>
         <source>Confirming…</source>
@@ -1100,8 +1238,8 @@ Reason: {reason}</translation>
         <translation>Sounds:</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>&amp;API address (after restart):</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API address:</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1205,6 +1343,33 @@ Reason: {reason}</translation>
     <message>
         <source>The settings file could not be written.</source>
         <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>Shift start</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>Cashier name:</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>The shift cannot be closed yet</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>
@@ -1970,14 +2135,6 @@ Reason: {reason}</translation>
     <message>
         <source>Redeemed.</source>
         <translation>Redeemed.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>

@@ -47,8 +47,66 @@
         <translation>再次输入新 PIN：</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>本收银台尚未设置店长 PIN。现在必须由店长设置一个：标记券不可用、放行未满足的条件以及更改设置都需要它。</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>新密码未保存：无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>已核对之前的操作</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>培训模式——不会真正核销任何券</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>更换收银员 (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>设置 (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>交班 (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>历史记录 (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>核销 (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>设为不可用 (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>清除 (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>卡券核销台</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>培训模式</translation>
     </message>
 </context>
 <context>
@@ -168,6 +226,10 @@
         <source>Demo codes (click to scan)</source>
         <translation>演示券码（点击即扫描）</translation>
     </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>已使用：{outcome}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -198,6 +260,10 @@
     <message>
         <source>Not confirmed yet</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Used, possibly at another counter</source>
+        <translation>已使用，可能在其他收银台</translation>
     </message>
     <message>
         <source>Lookup</source>
@@ -386,22 +452,6 @@ Reason: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — 优惠券核销台</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>培训模式</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>培训模式——不会真正核销任何券</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
@@ -410,40 +460,20 @@ Reason: {reason}</source>
         <translation>未登记收银员</translation>
     </message>
     <message>
-        <source>Change cashier (F2)</source>
-        <translation>更换收银员 (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>设置 (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>交班 (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>历史记录 (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>核销 (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>设为不可用 (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>清除 (Esc)</translation>
-    </message>
-    <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
         <translation>请扫描优惠券。回车查询；F9 核销；F10 设为不可用；Esc 清除。</translation>
     </message>
     <message>
         <source>Looking the coupon up… Esc stops waiting.</source>
         <translation>正在查询此券… 按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>有条件未满足：按 F9 请店长放行；按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
@@ -470,72 +500,51 @@ Reason: {reason}</source>
         <translation>完成。请扫描下一张券。</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>正在查询…</translation>
-    </message>
-    <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>重复扫描了同一券码：显示上次的结果。</translation>
+        <source>The new settings could not be applied.</source>
+        <translation>新设置未能生效。</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}。</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>无法连接微信期间暂停核销。</translation>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>未登记收银员：核销前请按 F2 输入您的姓名。</translation>
     </message>
     <message>
-        <source>Redeeming…</source>
-        <translation>正在核销…</translation>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} 个扫码正在排队，将按顺序查询。</translation>
     </message>
     <message>
-        <source>Marking unavailable…</source>
-        <translation>正在设为不可用…</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>已于 {time} 在本店由 {cashier} 核销。</translation>
     </message>
     <message>
-        <source>Redeemed {value}</source>
-        <translation>核销成功：{value}</translation>
+        <source>Redemption in progress</source>
+        <translation>正在核销</translation>
     </message>
     <message>
-        <source>Redeemed</source>
-        <translation>核销成功</translation>
+        <source>Check in (F9)</source>
+        <translation>检票 (F9)</translation>
     </message>
     <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>请等待微信应答：核销不能中途放弃。</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
     </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>已停止等待</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
-    </message>
-    <message>
-        <source>Earlier operations checked</source>
-        <translation>已核对之前的操作</translation>
-    </message>
-    <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
-    </message>
-    <message>
-        <source>Shift start</source>
-        <translation>开始当班</translation>
-    </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>收银员姓名：</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
-        <translation>条件不满足</translation>
+        <translation>条件未满足</translation>
     </message>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>此券的使用条件未全部满足：</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>仍要核销吗？在真实收银台这需要店长 PIN；培训模式不询问。</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -549,29 +558,75 @@ Reason: {reason}</source>
         <source>Do not redeem</source>
         <translation>不核销</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>暂时无法交班</translation>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>券码 {code} 正在排队，接下来查询。</translation>
     </message>
     <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>排队的扫码太多：请稍后再扫 {code}。</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>查看</translation>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>同一券码再次扫描：显示上次的结果。</translation>
     </message>
     <message>
-        <source>Not now</source>
-        <translation>暂不</translation>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>摄像头看到的不是卡券，将继续识别。</translation>
     </message>
     <message>
-        <source>Redemption in progress</source>
-        <translation>正在核销</translation>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} 不是卡券券码。</translation>
     </message>
     <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>未登记收银员不能核销：请输入您的姓名（F2）。</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>此券不能核销。</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>与微信的连接中断期间不能核销。</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>未获批准：未做任何操作。</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>原因为空或过长。</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>请等待微信的答复：核销不能中途放弃。</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>微信显示此券已被使用，可能是在其他收银台。店长核实之前请不要给予优惠。</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>操作已按显示完成，但本收银台的记录未能写入：请告知店长。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>程序出错。给予优惠前请重新扫码查看券的状态，并告知店长。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
     </message>
 </context>
 <context>
@@ -581,8 +636,16 @@ Reason: {reason}</source>
         <translation>正在确认…</translation>
     </message>
     <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>已使用，可能在别处：请核实</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -720,6 +783,17 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -768,10 +842,6 @@ Reason: {reason}</source>
     <message>
         <source>Marked unavailable</source>
         <translation>已设为不可用</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>面值</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -840,6 +910,10 @@ Reason: {reason}</source>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>有 {count} 条操作尚未确认（其中 {open} 条未经店长确认知悉）：解决之前不能交班。</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} 个操作尚未确认；店长已确认知悉。微信答复时会再次核对。</translation>
     </message>
     <message>
         <source>The journal is not available.</source>
@@ -956,6 +1030,34 @@ Reason: {reason}</source>
         <translation>需核对</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>准予入场</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>已检过票</translation>
+    </message>
+    <message>
+        <source>Gift timed out</source>
+        <translation>转赠超时</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>转赠中</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>此券的转赠未被及时领取，现在不能使用：请顾客在微信中查看此券。</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>顾客正在把此券转赠给他人，转赠未完成前不能使用。</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
     </message>
@@ -964,12 +1066,44 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>已使用 - 请先核实</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>未核销</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>未设为不可用</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>正在查询 {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在核销…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>正在标记为不可用…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>已停止等待</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>已检票：{title}</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>已核销 {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -986,6 +1120,10 @@ Reason: {reason}</source>
     <message>
         <source>Please wait. Esc stops waiting.</source>
         <translation>请稍候。按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>请等待微信的答复；此操作不能中途停止。</translation>
     </message>
     <message>
         <source>Confirming…</source>
@@ -1100,8 +1238,8 @@ Reason: {reason}</source>
         <translation>声音：</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>API 地址（重启后生效）(&amp;A)：</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API 地址：</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1205,6 +1343,33 @@ Reason: {reason}</source>
     <message>
         <source>The settings file could not be written.</source>
         <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>开始当班</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>收银员姓名：</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>暂时无法交班</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
     </message>
 </context>
 <context>
@@ -1970,14 +2135,6 @@ Reason: {reason}</source>
     <message>
         <source>Redeemed.</source>
         <translation>核销成功。</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>软件出了点问题。没有核销任何券。请重试；如果一直这样，请告知店长。</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
