@@ -1655,12 +1655,231 @@ Reason: {reason}</translation>
         <translation>made unavailable at {store}, counter {terminal}, {time}</translation>
     </message>
     <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
         <translation>redeemed at {store}, counter {terminal}, by {cashier}, {time}</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
         <translation>redeemed at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>store {store}: {count} redemptions, {value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>{count} redemptions, face value {value}, {since} to {until} ({tz})</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>By store</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>Dates are written YYYY-MM-DD, and From comes before To.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>Days in time zone {tz}</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>Known from</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>No counter of the chain has seen this code.</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>No redemptions in this period.</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>Not redeemed anywhere in the chain.</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>Nothing is unresolved.</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>Operations whose outcome is not known yet</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>Redemptions per day</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>Search a code</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>The hub&apos;s database cannot be reached. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Unresolved</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>consumed, possibly at another counter</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>counter&apos;s journal</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>lookup</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>made unavailable</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>make unavailable</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>not redeemable</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>redeem</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>redeemable</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>sent, answer awaited</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{count} redemptions worth {value} from {since} to {until}</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1973,10 @@ Reason: {reason}</translation>
         <translation>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>Warning: the journal has been tampered with or replaced:</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>WeChat says the coupon is now: {status}.</translation>
     </message>
@@ -1766,8 +1989,16 @@ Reason: {reason}</translation>
         <translation>count  redeemed  redeemed value  face value</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>date out of range (2000-01-01 to 2999-12-31): {value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1792,6 +2023,10 @@ Reason: {reason}</translation>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>the append-only protection of the journal was removed</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1849,6 +2084,10 @@ Reason: {reason}</translation>
         <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>Cannot use {path}: {error}.</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>Checked in.</translation>
     </message>
@@ -1859,6 +2098,10 @@ Reason: {reason}</translation>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>Internal error: {error}. Please report this problem.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>

@@ -1580,87 +1580,306 @@ Reason: {reason}</source>
     <name>hub</name>
     <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
     <message>
         <source>Demo hub (private PostgreSQL, simulated WeChat) at {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>演示总部服务（独立 PostgreSQL、模拟微信）：{url}</translation>
     </message>
     <message>
         <source>Enrolment code for terminal {terminal} of store {store}: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal} 的注册码：{code}</translation>
     </message>
     <message>
         <source>Hub serving at {url} (Ctrl+C stops it)</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务运行于 {url}（按 Ctrl+C 停止）</translation>
     </message>
     <message>
         <source>Journal shipped: the hub holds rows 1 to {acked} of {total}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志已上传：总部已收到第 1 至 {acked} 行（共 {total} 行）。</translation>
     </message>
     <message>
         <source>No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定数据库：请使用 --database postgresql://… 或设置 POS_APP_HUB_DATABASE。</translation>
     </message>
     <message>
         <source>Store {store} may redeem: {cards}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 可核销：{cards}</translation>
     </message>
     <message>
         <source>Terminal {terminal} is locked out.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端 {terminal} 已被停用。</translation>
     </message>
     <message>
         <source>Terminal {terminal} of store {store}: enrolment code {code} (valid 24 hours, once). On the counter run:</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 {store} 终端 {terminal}：注册码 {code}（24 小时内有效，仅可使用一次）。请在收银台运行：</translation>
     </message>
     <message>
         <source>The demo needs PostgreSQL&apos;s server binaries (Debian: apt install postgresql).</source>
-        <translation type="unfinished"></translation>
+        <translation>演示需要 PostgreSQL 服务器程序（Debian：apt install postgresql）。</translation>
     </message>
     <message>
         <source>The hub cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务：{error}</translation>
     </message>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务拒绝了该注册码：{error}</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>总部服务的 AppID 和 AppSecret 已存入本服务器的密钥环。</translation>
     </message>
     <message>
         <source>The hub&apos;s database cannot be reached: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接总部服务的数据库：{error}</translation>
     </message>
     <message>
         <source>There is no terminal named {terminal}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 {terminal} 的终端。</translation>
     </message>
     <message>
         <source>This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未连接总部服务。请运行 `pos-app connect HUB_URL --code CODE`。</translation>
     </message>
     <message>
         <source>every card</source>
-        <translation type="unfinished"></translation>
+        <translation>所有卡券</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 设为失效</translation>
     </message>
     <message>
         <source>made unavailable at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台设为失效</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>不是日期（YYYY-MM-DD）：{value}</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 核销</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 在 {store} {terminal} 号收银台核销</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>门店 {store}：核销 {count} 张，{value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>核销 {count} 张，面值合计 {value}，{since} 至 {until}（{tz}）</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>按收银台</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>按门店</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>日期格式为 YYYY-MM-DD，且开始日期不能晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>日期按时区 {tz} 计算</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>连锁内没有任何收银台处理过此券码。</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>此期间没有核销记录。</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>连锁内尚未在任何门店核销。</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>没有待确认的操作。</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>结果尚未确认的操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>每日核销数量</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>查询券码</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>无法连接总部数据库，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>已核销（可能在其他收银台）</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>收银台日志</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>已设为失效</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>设为失效</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>不可核销</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>已发出，等待应答</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{since} 至 {until} 共核销 {count} 张，面值合计 {value}</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1973,10 @@ Reason: {reason}</source>
         <translation>未解决的操作：{unresolved} 笔（其中 {unacknowledged} 笔未经店长确认）</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>警告：记录日志已被篡改或替换：</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>微信显示此券当前状态：{status}。</translation>
     </message>
@@ -1766,8 +1989,16 @@ Reason: {reason}</source>
         <translation>笔数  已核销  核销金额  面值</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>日期超出范围（2000-01-01 至 2999-12-31）：{value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>第 {anchored} 行缺失，或不是之前写入的那一行（记录在日志之外）：文件已被替换或重写</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1792,6 +2023,10 @@ Reason: {reason}</source>
     <message>
         <source>the append-only protection of the journal was removed</source>
         <translation>流水的只追加保护被移除了</translation>
+    </message>
+    <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>日志止于第 {rows} 行，但之前已写入第 {anchored} 行（记录在日志之外）：有行被删除，或文件被清空、删除或替换</translation>
     </message>
     <message>
         <source>{amount} off</source>
@@ -1849,6 +2084,10 @@ Reason: {reason}</source>
         <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>无法使用 {path}：{error}。</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>已检票。</translation>
     </message>
@@ -1859,6 +2098,10 @@ Reason: {reason}</source>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>已核销——可能是在其他收银台核销的：核实之前不要给予优惠。此券的另一次操作尚未确定结果；须由店长核实是哪一次操作核销了它。</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>内部错误：{error}。请报告此问题。</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1898,15 +2141,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该卡券链接已损坏：请重新扫描卡券。</translation>
     </message>
     <message>
         <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是卡券 ID：卡券 ID 最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是本商户的券码：与已配置的券码格式都不匹配。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
@@ -1922,11 +2165,11 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
-        <translation type="unfinished"></translation>
+        <translation>AppID 必须是 1 到 64 个字母、数字、_ 或 -（以 wx 开头）。</translation>
     </message>
     <message>
         <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>AppSecret 必须是 1 到 256 个可打印字符的有效 UTF-8 文本，且不含空格。</translation>
     </message>
     <message>
         <source>The PIN must be 4 to 8 digits.</source>
@@ -1934,7 +2177,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）才允许使用明文 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1982,15 +2225,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The data folder cannot be written (read-only or no permission): {path}. Check POS_APP_DATA_DIR and its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹无法写入（只读或没有权限）：{path}。请检查 POS_APP_DATA_DIR 及其权限。</translation>
     </message>
     <message>
         <source>The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满（或已达到文件大小上限）：无法写入 {path}。请释放空间后重试。</translation>
     </message>
     <message>
         <source>The disk refused to write {path} (disk error). Check the disk, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘拒绝写入 {path}（磁盘错误）。请检查磁盘后重试。</translation>
     </message>
     <message>
         <source>The holder has deleted this ticket.</source>
@@ -1998,15 +2241,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入内容不是有效的 UTF-8 文本。</translation>
     </message>
     <message>
         <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志文件已损坏或不是日志文件：{path}。请运行 `pos-app journal verify`。</translation>
     </message>
     <message>
         <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>日志被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -2026,7 +2269,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The reason must contain visible text.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因必须包含可见文字。</translation>
     </message>
     <message>
         <source>The settings file cannot be read; fix or delete it.</source>
@@ -2034,7 +2277,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置文件中有类型错误的值；请用 `pos-app config set` 修正，或编辑或删除该文件。</translation>
     </message>
     <message>
         <source>The two PINs are not the same.</source>
@@ -2150,23 +2393,23 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation type="unfinished"></translation>
+        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
     </message>
     <message>
         <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_card_ids：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_code_patterns：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
     </message>
     <message>
         <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>store_location_id 必须是 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
     </message>
     <message>
         <source>terminal_id: at most 32 visible characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>terminal_id：最多 32 个可见字符。</translation>
     </message>
 </context>
 <context>
