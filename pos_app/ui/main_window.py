@@ -30,6 +30,7 @@ from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
 from pos_app.ui.notices import notice_text, redemption_note, status_hint
 from pos_app.ui.result_panel import parse_total
+from pos_app.ui.scan_field import is_code
 from pos_app.ui.settings_flow import SettingsFlow
 from pos_app.ui.shift import ShiftFlow
 from pos_app.ui.verdict_words import is_ticket
@@ -446,7 +447,8 @@ class MainWindow(QMainWindow):
     def _camera_code(self, code: str) -> None:
         """A code the webcam read: a short beep, then the model decides (queue, same code, not a code).
         While a dialog is open it waits for the dialog to close (the camera reports a held code once)."""
-        self._play("scan")
+        if is_code(code):  # a poster's QR ("欢迎光临本店") gets no beep: the model ignores it, say so quietly
+            self._play("scan")
         if QApplication.activeModalWidget() is not None:
             self._camera_waiting = code
             return

@@ -280,3 +280,14 @@ def test_boarding_pass_shows_gate_and_route(qtbot, window, sim):
     scan(qtbot, window, sim.demo_code("boarding"))
     details = window.panel.details_label.text()
     assert "Gate" in details and "Route" in details, details
+
+
+def test_a_poster_qr_seen_by_the_camera_is_no_red_invalid_code(qtbot, window, sim):
+    scan(qtbot, window, sim.demo_code("cash"))
+    window.last_sound = ""
+    window._camera_code("欢迎光临本店")  # what the camera decoded from a poster on the counter
+    qtbot.wait(50)
+    assert window.current.code == sim.demo_code("cash")  # the coupon stays on screen
+    assert window.panel.verdict_label.text() == "Redeemable"
+    assert window.last_sound == ""  # no refusal sound, no beep
+    assert "not a coupon" in window.status_label.text()
