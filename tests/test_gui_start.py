@@ -86,7 +86,7 @@ def wait_for_window(display: str, proc: subprocess.Popen[str], timeout: float = 
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the app exited before showing its window"
         found = subprocess.run(
-            [xdotool, "search", "--onlyvisible", "--name", "pos-app"],
+            [xdotool, "search", "--onlyvisible", "--class", "pos-app"],  # WM_CLASS: the title may change
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
             text=True,
