@@ -56,10 +56,9 @@ Rules the model owns
     - Permission: F9/F10 only from ``showing`` a ``Verdict.REDEEMABLE`` result, with a cashier, while
       online; failed merchant conditions (an override) and F10 need ``ManagerApproved``; a second press
       while an action runs does nothing.
-    - Policy (``Policy``, in ``pos_app.policy``, re-exported here): which conditions passed, failed or are
-      unknown (``pos_app.rules``) and the
-      amount that may be deducted — zero unless no condition failed and the minimum spend is known to be
-      met, or a manager overrode the failed ones.
+    - Policy (``Policy``, in ``pos_app.policy``, re-exported here): which conditions passed, failed or
+      are unknown (``pos_app.rules``) and the amount that may be deducted — zero unless no condition
+      failed and the minimum spend is known to be met, or a manager overrode the failed ones.
     - Notices are ``Notice`` ids, sounds ``Sound`` ids; front ends choose the words.
 """
 
