@@ -9,8 +9,12 @@
 # 2. every shared library in the bundle resolves (nothing the trimming dropped is still needed);
 # 3. as on a fresh PC: the folder copied elsewhere, run with an empty environment, the system's libzbar
 #    and every Python installation hidden (packaging/without_system_zbar.sh --no-python): the frozen
-#    --self-test, the frozen `decode` of the self-test images (pyzbar uses the bundled libzbar) and
-#    `scan --source VIDEO` (OpenCV's video input and the scan pipeline);
+#    --self-test (no display and no QT_QPA_PLATFORM: it must choose offscreen itself), the frozen `decode`
+#    of the self-test images (pyzbar uses the bundled libzbar) and `scan --source VIDEO` (OpenCV's video
+#    input and the scan pipeline); the --self-test again without the system's libpulse (sound is
+#    optional: a WARN, never a FAIL);
+# 3b. as on a desktop: --self-test on a real X display (Xvfb) with QT_QPA_PLATFORM unset, and the window
+#    shown there (POS_APP_EXIT_AFTER_SHOWN);
 # 4. training mode through the frozen binary, on the same "fresh PC": `pos-app --demo redeem CODE`;
 # 5. the frozen CLI against `pos-app sandbox` in the background with credentials in a real Secret
 #    Service (gnome-keyring in a private D-Bus session): packaging/frozen_cli_check.sh.
@@ -75,9 +79,10 @@ version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' pos_app/__init__.py)
 [ "$("$EXE" --version)" = "pos-app $version" ] || fail "--version does not say $version"
 echo "pos-app $version"
 
-# "Unpacked on a fresh PC": a copy of the folder, an empty environment, no system zbar, no Python.
+# "Unpacked on a fresh PC": a copy of the folder, an empty environment (no DISPLAY, no QT_QPA_PLATFORM:
+# a headless machine), no system zbar, no Python.
 fresh() {
-    env -i PATH=/usr/bin:/bin HOME="$work/fresh-home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    env -i PATH=/usr/bin:/bin HOME="$work/fresh-home" LANG=C.UTF-8 \
         POS_APP_DATA_DIR="$work/fresh-data" POS_APP_CONFIG_DIR="$work/fresh-config" $hide "$@"
 }
 hide="packaging/without_system_zbar.sh --no-python"
@@ -94,6 +99,31 @@ fresh "$FRESH_EXE" --self-test | tee "$work/selftest.txt" || fail "--self-test f
 echo "self-test: $(elapsed "$t0") s"
 grep -q "^PASS zbar: $work/unpacked/_internal/libzbar" "$work/selftest.txt" ||
     fail "pyzbar did not load the bundled libzbar"
+grep -q "^PASS qt: offscreen platform" "$work/selftest.txt" || fail "headless, the self-test did not choose offscreen"
+
+step "--self-test without the system's libpulse (sound is optional)"
+hide_pulse="packaging/without_system_libs.sh --no-python --lib libpulse.so.0"
+if packaging/without_system_libs.sh --lib libpulse.so.0 true; then
+    env -i PATH=/usr/bin:/bin HOME="$work/fresh-home" LANG=C.UTF-8 POS_APP_DATA_DIR="$work/fresh-data" \
+        POS_APP_CONFIG_DIR="$work/fresh-config" $hide_pulse "$FRESH_EXE" --self-test | tee "$work/nopulse.txt" ||
+        fail "--self-test failed without libpulse"
+    grep -qE "^(WARN|PASS) sounds: " "$work/nopulse.txt" || fail "no sounds line without libpulse"
+else
+    echo "WARNING: cannot hide libpulse here; skipped" >&2
+fi
+
+step "--self-test and the window on a real X display (Xvfb, QT_QPA_PLATFORM unset), as on a desktop"
+xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" env -u QT_QPA_PLATFORM "$FRESH_EXE" --self-test |
+    tee "$work/display.txt" >/dev/null || { cat "$work/display.txt"; fail "--self-test failed on a real display"; }
+cat "$work/display.txt"
+grep -q "^PASS qt: xcb platform" "$work/display.txt" || fail "the self-test did not run on xcb"
+shown=$(POS_APP_EXIT_AFTER_SHOWN=1 xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+    env -u QT_QPA_PLATFORM "$FRESH_EXE" --demo 2>"$work/window-err.txt") || {
+    cat "$work/window-err.txt"
+    fail "the window did not start on a real display"
+}
+echo "$shown"
+case "$shown" in window-shown*) ;; *) fail "the window was not shown: $shown" ;; esac
 
 step "decode as on a fresh PC"
 fresh "$FRESH_EXE" decode resources/selftest/qr.png resources/selftest/code128.png --json | tee "$work/decode.txt"

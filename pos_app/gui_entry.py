@@ -238,6 +238,12 @@ def start_gui(args: Any) -> int:
     try:
         return int(app.exec())
     finally:
+        # The window is closed: a second Ctrl+C while we shut down (a terminal sends it to the whole
+        # group, and `uv run` forwards its own copy) must not turn a clean exit into death by SIGINT.
+        # Python resets its own handlers to the default at exit, but leaves SIG_IGN alone.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         window.shutdown()
         services.close()
         sys.excepthook = sys.__excepthook__

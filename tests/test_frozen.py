@@ -115,6 +115,46 @@ def test_self_test_passes_with_the_system_libzbar_hidden() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Xvfb: Linux")
+def test_self_test_on_a_real_display_without_qt_qpa_platform() -> None:
+    """What an IT person runs first on a counter: a desktop session, QT_QPA_PLATFORM unset."""
+    from tests.support.xvfb import desktop_env, xvfb_display
+
+    with xvfb_display() as display:
+        env = {k: v for k, v in desktop_env(display).items() if k not in ("PYTHON_KEYRING_BACKEND", "PYTHONPATH")}
+        proc = subprocess.run([str(EXE), "--self-test"], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASS qt: xcb platform" in proc.stdout
+    assert "PASS main-window: shown" in proc.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="headless Linux")
+def test_self_test_headless_without_qt_qpa_platform() -> None:
+    from tests.support.xvfb import headless_env
+
+    env = {k: v for k, v in headless_env().items() if k not in ("PYTHON_KEYRING_BACKEND", "PYTHONPATH")}
+    proc = subprocess.run([str(EXE), "--self-test"], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASS qt: offscreen platform" in proc.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="hiding a system library: Linux")
+def test_self_test_without_libpulse_warns_and_passes() -> None:
+    hide = ROOT / "packaging" / "without_system_libs.sh"
+    proc = subprocess.run(
+        [str(hide), "--lib", "libpulse.so.0", str(EXE), "--self-test"],
+        env=frozen_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if proc.returncode == 77:
+        pytest.skip(proc.stderr.strip())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert any(line.startswith(("WARN sounds: ", "PASS sounds: ")) for line in proc.stdout.splitlines())
+    assert "FAIL" not in proc.stdout
+
+
 def test_unfrozen_pyzbar_really_fails_with_the_system_libzbar_hidden() -> None:
     """Guards the test above: hiding must take the system copy away, or it proves nothing."""
     cmd = [str(HIDE_ZBAR), sys.executable, "-c", "from pyzbar import pyzbar"]

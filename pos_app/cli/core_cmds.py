@@ -478,7 +478,7 @@ def _print_result(
         print(json.dumps(data, ensure_ascii=False))
         return
     print(f"{_headline(result)} — {data['message']}")
-    rows = [(_t("Code"), codes.mask(result.code) if result.code else "")]
+    rows = [(_t("Code"), codes.mask(result.code))] if result.code else []  # none: an undecryptable link
     if result.card is not None:
         title = result.card.title + (f" ({result.card.brand_name})" if result.card.brand_name else "")
         rows.append((_t("Coupon"), title))
@@ -536,7 +536,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--secret-stdin", action="store_true", help="read the AppSecret from standard input")
     p.set_defaults(handler=guarded(cmd_credentials))
 
-    p = sub.add_parser("config", help="settings: api_base, terminal_id, store_location_id, custom_card_ids, language")
+    p = sub.add_parser("config", help=f"settings: {', '.join(Config.SETTABLE)}")
     p.add_argument("action", choices=("set", "get", "list"))
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")

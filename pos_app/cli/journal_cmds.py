@@ -53,11 +53,18 @@ def _t(text: str, **kw: Any) -> str:
     return translate(CTX, text).format(**kw)
 
 
+MSG_DAY_RANGE = N_(CTX, "date out of range (2000-01-01 to 2999-12-31): {value}")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)  # local midnights every platform can compute
+
+
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(_t(MSG_BAD_DATE, value=value)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:  # year 1 or 9999 overflowed into a traceback
+        raise argparse.ArgumentTypeError(_t(MSG_DAY_RANGE, value=value))
+    return day
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.codes import clean
-from pos_app.journal import chain
+from pos_app.journal import anchor, chain
 from pos_app.journal.queries import OPERATIONS_SQL, OUTCOME_EXPR
 from pos_app.journal.schema import COLUMNS, migrate
 from pos_app.journal.values import CardValue, format_value
 from pos_app.models import Action, OperationContext, Outcome, Result
+from pos_app.private_files import private_file
 from pos_app.settle import KnownAttempt, state_of
 
 log = logging.getLogger("journal")
@@ -155,13 +156,14 @@ class Journal:
         self._batch_depth = 0
         self._in_flight: set[str] = set()  # attempts this process began and has not completed
         self.owner = _owner()
+        self.integrity_problems: list[chain.Problem] = []  # the anchor's findings at open (harden)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, clock: Callable[[], float] = time.time) -> Journal:
         """Open (creating and migrating as needed) the journal at ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path, siblings=("-wal", "-shm", "-journal"))  # 0600 in a 0700 folder: full codes
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -169,10 +171,13 @@ class Journal:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
+            problems = anchor.warn_at_start(conn, path)  # deleted, emptied, truncated or swapped
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, clock)
+        journal = cls(conn, path, clock)
+        journal.integrity_problems = problems
+        return journal
 
     def close(self) -> None:
         with self._lock:
@@ -208,6 +213,7 @@ class Journal:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            anchor.record(self._conn, self.path)  # the head, outside the file
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -636,7 +642,7 @@ class Journal:
 
     def verify(self) -> chain.VerifyReport:
         with self._lock:
-            return chain.verify(self._conn)
+            return anchor.extend(chain.verify(self._conn), self._conn, self.path)
 
 
 def _watermark(conn: sqlite3.Connection) -> tuple[int, list[int]]:
