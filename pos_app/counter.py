@@ -56,9 +56,9 @@ Rules the model owns
     - Permission: F9/F10 only from ``showing`` a ``Verdict.REDEEMABLE`` result, with a cashier, while
       online; failed merchant conditions (an override) and F10 need ``ManagerApproved``; a second press
       while an action runs does nothing.
-    - Policy (``Policy``): which conditions passed, failed or are unknown (``pos_app.rules``) and the
-      amount that may be deducted — zero unless no condition failed and the minimum spend is known to be
-      met, or a manager overrode the failed ones.
+    - Policy (``Policy``, in ``pos_app.policy``, re-exported here): which conditions passed, failed or
+      are unknown (``pos_app.rules``) and the amount that may be deducted — zero unless no condition
+      failed and the minimum spend is known to be met, or a manager overrode the failed ones.
     - Notices are ``Notice`` ids, sounds ``Sound`` ids; front ends choose the words.
 """
 
@@ -68,12 +68,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 
 from pos_app import codes, rules
 from pos_app.errors import InputError
 from pos_app.models import Action, CodeStatus, Outcome, Result, Verdict
+from pos_app.policy import Hold, Policy, evaluate_policy
 from pos_app.workflow import RecordNotWrittenError, Workflow, check_reason
 
 REPEAT_WINDOW_S = 4.0  # the same code again within this many seconds is the same scan
@@ -133,98 +133,6 @@ class Notice(StrEnum):
     CONSUMED_ELSEWHERE = "consumed_elsewhere"  # consumed, possibly at another counter: no discount until checked
     RECORD_NOT_WRITTEN = "record_not_written"  # the outcome is true, but the journal could not record it
     BUG = "bug"  # an unexpected failure in the app (details in the log)
-
-
-class Hold(StrEnum):
-    """Why nothing may be deducted (``Policy.hold``)."""
-
-    NOT_REDEEMABLE = "not_redeemable"
-    CONDITION_FAILED = "condition_failed"  # a manager must override first
-    ORDER_TOTAL_NEEDED = "order_total_needed"  # minimum spend or percent off: enter the order total
-    NO_AMOUNT = "no_amount"  # a gift, a groupon...: nothing to take off the bill
-
-
-# --- policy ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Policy:
-    """The merchant's conditions for the shown coupon and what may be deducted."""
-
-    checks: tuple[rules.ConditionCheck, ...] = ()
-    order_total_fen: int | None = None
-    redeemable: bool = False
-    overridden: bool = False  # a manager approved redeeming despite the failed conditions
-    deduction: rules.Deduction | None = None  # None: nothing may be deducted (see ``hold``)
-    hold: Hold | None = Hold.NOT_REDEEMABLE
-
-    @property
-    def passed(self) -> tuple[rules.ConditionCheck, ...]:
-        return tuple(c for c in self.checks if c.state is rules.CheckState.PASS)
-
-    @property
-    def failed(self) -> tuple[rules.ConditionCheck, ...]:
-        return tuple(c for c in self.checks if c.state is rules.CheckState.FAIL)
-
-    @property
-    def unknown(self) -> tuple[rules.ConditionCheck, ...]:
-        return tuple(c for c in self.checks if c.state is rules.CheckState.UNKNOWN)
-
-    @property
-    def needs_override(self) -> bool:
-        return self.redeemable and bool(self.failed) and not self.overridden
-
-    @property
-    def deductible_fen(self) -> int:
-        return self.deduction.amount_fen if self.deduction is not None else 0
-
-    def override_note(self) -> str:
-        """What the journal records of an override (English: a record, not a screen)."""
-        if not self.failed or not self.overridden:
-            return ""
-        return "override: " + "; ".join(c.text(_english) for c in self.failed)
-
-
-def _english(context: str, text: str) -> str:
-    del context
-    return text
-
-
-def evaluate_policy(
-    result: Result,
-    now: float,
-    store_location_id: int | None,
-    order_total_fen: int | None,
-    overridden: frozenset[rules.CheckKind] = frozenset(),
-) -> Policy:
-    """The Policy of ``result`` at ``now`` (epoch seconds) for this store and order total.
-
-    ``overridden``: the kinds of failed conditions a manager approved.  Not redeemable: only the
-    validity check is kept (the rest would be noise) and nothing may be deducted.
-    """
-    card = result.card
-    redeemable = result.verdict is Verdict.REDEEMABLE
-    if card is None:
-        return Policy(
-            (), order_total_fen, redeemable, False, None, Hold.NO_AMOUNT if redeemable else Hold.NOT_REDEEMABLE
-        )
-    moment = datetime.fromtimestamp(now).astimezone()
-    checks = tuple(rules.evaluate(card, moment, store_location_id, order_total_fen, result.info))
-    if not redeemable:
-        checks = tuple(c for c in checks if c.kind is rules.CheckKind.VALIDITY)
-        return Policy(checks, order_total_fen, False, False, None, Hold.NOT_REDEEMABLE)
-    failed_kinds = {c.kind for c in checks if c.state is rules.CheckState.FAIL}
-    is_overridden = bool(failed_kinds) and failed_kinds <= overridden
-    spend_unknown = any(c.kind is rules.CheckKind.MINIMUM_SPEND and c.state is rules.CheckState.UNKNOWN for c in checks)
-    hold: Hold | None = None
-    if failed_kinds and not is_overridden:
-        hold = Hold.CONDITION_FAILED
-    elif spend_unknown and not is_overridden:
-        hold = Hold.ORDER_TOTAL_NEEDED
-    deduction = rules.deduction(card, order_total_fen) if hold is None else None
-    if hold is None and deduction is None:
-        hold = Hold.ORDER_TOTAL_NEEDED if order_total_fen is None and card.discount else Hold.NO_AMOUNT
-    return Policy(checks, order_total_fen, True, is_overridden, deduction, hold)
 
 
 # --- events ----------------------------------------------------------------------------------------

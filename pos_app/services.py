@@ -11,7 +11,7 @@ After settings or credentials change, :meth:`Services.reconfigure` rebuilds the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pos_app.journal import Journal
     from pos_app.journal.reconcile import Reconciliation, Resolution
     from pos_app.sandbox import Simulator
+    from pos_app.settle import KnownAttempt
 
 log = logging.getLogger("pos_app.services")
 
@@ -37,6 +38,8 @@ class Services:
     demo: bool = False
     simulator: Simulator | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    # Attempts on a code known outside this journal (the hub's registry sets it): settlement weighs them.
+    known_elsewhere: Callable[[str], Sequence[KnownAttempt]] | None = None
     _retired: list[WeChatClient] = field(default_factory=list)  # replaced clients, closed at close()
 
     def workflow(self, context: OperationContext | None = None) -> Workflow:
@@ -44,7 +47,7 @@ class Services:
             context = OperationContext(
                 terminal=self.config.terminal_id, store_location_id=self.config.store_location_id
             )
-        return Workflow(self.client, self.journal, context)
+        return Workflow(self.client, self.journal, context, known_elsewhere=self.known_elsewhere)
 
     def read_code(self, code: str, card_id: str | None) -> CodeInfo:
         """What reconciliation asks: the code's real status, without check_consume."""
@@ -60,7 +63,7 @@ class Services:
 
         if self.journal is None:
             return Reconciliation()
-        return reconcile_all(self.journal, self.read_code, budget_s=budget_s)
+        return reconcile_all(self.journal, self.read_code, budget_s=budget_s, known_elsewhere=self.known_elsewhere)
 
     def reconfigure(self, config: Config | None = None) -> None:
         """Settings or credentials changed: build a new client from them (API address, AppID/AppSecret,

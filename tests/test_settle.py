@@ -328,3 +328,21 @@ def test_confirm_and_reconcile_agree_on_an_unknown_code(sim, path, client):
         (by_reconcile,) = reconcile(journal, read_code(client), now=lambda: settle_after(time.time()))
     assert by_workflow.outcome is by_reconcile.outcome is Outcome.REFUSED
     assert by_workflow.errcode == by_reconcile.errcode == 40056
+
+
+def test_reconciliation_weighs_attempts_known_elsewhere(sim, tmp_path, client):
+    """The hub's registry (any source of KnownAttempt) reaches start-up reconciliation too."""
+    code = sim.fresh_code("cash")
+    with Journal.open(tmp_path / "b.sqlite3") as crashed:
+        crashed.begin(Action.REDEEM, code, None, B_CTX)  # killed; never reached WeChat
+    client.consume(code)  # another counter redeemed it, and knows it did
+    elsewhere = [KnownAttempt("hub-1", Action.REDEEM, time.time(), AttemptState.SUCCEEDED, "hub")]
+    with Journal.open(tmp_path / "b.sqlite3") as journal:
+        (res,) = reconcile_all(journal, read_code(client), known_elsewhere=lambda c: elsewhere).resolved
+        assert res.settlement is Settlement.NOT_DONE and not res.went_through
+        assert redeemed_in_report(journal) == (0, 0)
+    with Journal.open(tmp_path / "c.sqlite3") as alone:
+        alone.begin(Action.REDEEM, code, None, B_CTX)
+    with Journal.open(tmp_path / "c.sqlite3") as alone:  # without that knowledge it would be claimed
+        (res,) = reconcile_all(alone, read_code(client)).resolved
+        assert res.went_through

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -143,11 +143,13 @@ def reconcile_all(
     *,
     now: Callable[[], float] = time.time,
     budget_s: float | None = None,
+    known_elsewhere: Callable[[str], Sequence[KnownAttempt]] | None = None,
 ) -> Reconciliation:
     """Settle every pending attempt that can be settled now; say which could not, and why.
 
     ``budget_s`` bounds the time spent asking (read-only commands use a few seconds); once it is used
     up, or once the service gives no answer, the remaining attempts are reported as unanswered.
+    ``known_elsewhere(code)`` adds attempts known outside this journal (the hub's registry).
     """
     report = Reconciliation()
     started = time.monotonic()
@@ -157,7 +159,11 @@ def reconcile_all(
         if journal.in_flight(attempt.attempt_id) and now() < settle_after(attempt.time):
             report.waiting.append(attempt)  # this process is still waiting for its own answer
             continue
-        others = [k for k in journal.attempts_on(attempt.code) if k.attempt_id != attempt.attempt_id]
+        known = journal.attempts_on(attempt.code)
+        if known_elsewhere is not None:
+            ids = {k.attempt_id for k in known}
+            known += [k for k in known_elsewhere(attempt.code) if k.attempt_id not in ids]
+        others = [k for k in known if k.attempt_id != attempt.attempt_id]
         this = KnownAttempt(attempt.attempt_id, attempt.action, attempt.time)
         if settle.settle(this, None, others, now()) is Settlement.NOT_DONE:
             answers.setdefault(attempt.code, None)  # another attempt on the code succeeded: no need to ask
