@@ -34,7 +34,9 @@ from typing import Any
 import cv2
 import numpy as np
 
-from pos_app.scanner.payload import looks_like_coupon_payload, normalize_payload
+from pos_app.scanner.code128 import read_strip
+from pos_app.scanner.evidence import finder_rows
+from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 
 DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # A 1-D read from fewer scan-line crossings than this needs a second view of the frame to agree.
@@ -45,6 +47,23 @@ MIN_LINEAR_POINTS = 2
 # crops wider than this are not stretched: a long Code 128 at 1.5 px per module with the region's
 # margins spans ~650 px, and stretching a large crop costs more than the rest of the frame's passes
 WIDE_MAX_PX = 900
+# passes after these run only on frames with evidence of a code (see Decoder._passes' evidence())
+GATED = frozenset(
+    {
+        "crops_wide",
+        "located",
+        "half",
+        "crops_sharp",
+        "crops",
+        "crops_smooth",
+        "full",
+        "crop_align",
+        "full_sharp",
+        "crop_rot45",
+    }
+)
+HALF_CROP_PX = 560  # a crop this wide holds a code whose modules are >= ~2.5 px: scan it at half size
+MIN_FINDER_ROWS = 4  # rows (every 2nd, half size) crossing QR finder-like runs: evidence of a QR Code
 DEFAULT_BUDGET_MS = 30.0  # per frame; with the cost estimates, p95 stays under a 30 fps frame (33 ms)
 # views of the frame that share their pixels: a 1-D read from one scan line is confirmed only by a view
 # of another kind
@@ -56,6 +75,7 @@ _FAMILY = {
     "crop_rot45": "turned",
     "crops_sharp": "sharp",
     "full_sharp": "sharp",
+    "c128": "own",
 }
 _GRAY_FOURCC = 808466521  # zbar's 'Y800': 8-bit grayscale
 
@@ -73,6 +93,7 @@ class Hit:
     text: str
     symbology: str
     polygon: tuple[Point, ...]
+    reads: int = 1  # independent reads of this text in the frame (scan bands, views of other kinds)
 
     @property
     def rect(self) -> tuple[int, int, int, int]:
@@ -262,6 +283,15 @@ def bar_angle(img: np.ndarray) -> float | None:
     return float(np.degrees(0.5 * np.arctan2(2 * jxy, jxx - jyy)))
 
 
+class _OwnCode128:
+    """In a pass's (scanner, view) pairs: our own Code 128 reader (``code128.py``) instead of zbar."""
+
+    density = 100  # the key of its speed estimate
+
+
+OWN_CODE128 = _OwnCode128()
+
+
 class Decoder:
     """Decode coupon codes in frames.
 
@@ -273,7 +303,7 @@ class Decoder:
     decoded texts that are not coupon payloads (the camera path); the ``decode`` command keeps all.
     """
 
-    UNKNOWN_COST_MS = 8.0  # preparing a pass not run yet on this machine is assumed to cost this much
+    UNKNOWN_COST_MS = 2.0  # preparing a pass not run yet on this machine is assumed to cost this much
     MIN_VIEW_MS = 1.0  # a pass is not started unless at least this much is left for zbar
 
     def __init__(
@@ -294,6 +324,8 @@ class Decoder:
         self._rows2 = _Scanner(self.symbologies, density=2, rows_only=True)
         # OpenCV's 1-D barcode locator (not its decoder: it reads EAN/UPC, not Code 128)
         self._locator = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
+        self._evidence = False  # a Code 128 start pattern was seen in this frame (by our own reader)
+        self._gate: Callable[[], bool] = lambda: True
         self._last_rect: tuple[int, int, int, int] | None = None
         self._last_shape: tuple[int, ...] | None = None
         self._misses = 0
@@ -318,7 +350,7 @@ class Decoder:
             return []  # as big as the frame: the half-size pass is cheaper
         return [_View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))]
 
-    def _passes(self, gray: np.ndarray) -> list[tuple[str, Callable[[], list[tuple[_Scanner, _View]]]]]:
+    def _passes(self, gray: np.ndarray) -> list[tuple[str, Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]]]:
         cache: dict[str, object] = {}
         s1, s2, rows2 = self._scanner, self._scanner2, self._rows2
 
@@ -358,7 +390,7 @@ class Decoder:
             back = np.hstack([view.back[:, :2] @ inv[:, :2], view.back[:, :2] @ inv[:, 2:] + view.back[:, 2:]])
             return _View(img, back)
 
-        def aligned() -> list[tuple[_Scanner, _View]]:
+        def aligned() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """Crops holding a 1-D code at an angle zbar's horizontal/vertical scan lines cannot cross,
             turned so that its bars stand upright."""
             out = []
@@ -378,7 +410,7 @@ class Decoder:
                 out.append((s1, rotated(v, angle)))
             return out
 
-        def located() -> list[tuple[_Scanner, _View]]:
+        def located() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """1-D codes found by OpenCV's barcode locator on the half-size image, cut out of the full
             frame turned upright (bars vertical); narrow ones also stretched 2x across the bars."""
             if self._locator is None:
@@ -406,7 +438,7 @@ class Decoder:
                     out.append((rows2, _View(wide, back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))))
             return out
 
-        def stretched() -> list[tuple[_Scanner, _View]]:
+        def stretched() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """The two largest crops stretched 2x across upright bars: Code 128 at 1.2-1.5 px per module
             has bars too thin for zbar's edge detector; interpolation gives it room."""
             out = []
@@ -417,7 +449,41 @@ class Decoder:
                 out.append((rows2, _View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))))
             return out
 
-        def turned45() -> list[tuple[_Scanner, _View]]:
+        def upright() -> list[_View]:
+            """Strips across the 1-D codes in the crops (one bar direction): 48 rows sampled along the
+            middle half of the bars, full resolution across them, quiet zones included."""
+            if "upright" in cache:
+                return cache["upright"]  # type: ignore[return-value]
+            out = []
+            for v in crops():
+                angle = bar_angle(v.image)
+                if angle is None:
+                    continue
+                h, w = v.image.shape
+                a = np.radians(angle)
+                c, s_ = abs(np.cos(a)), abs(np.sin(a))
+                cx, cy = v.back[0, 2] + w / 2, v.back[1, 2] + h / 2
+                out.append(strip(cx, cy, angle, 1.1 * (w * c + h * s_), 0.5 * min(w, h)))
+            cache["upright"] = out
+            return out
+
+        def strip(cx: float, cy: float, angle: float, length: float, height: float, rows: int = 48) -> _View:
+            """``rows`` x ``length`` samples of the frame on a grid turned by ``angle`` (degrees, the
+            direction across the bars) centred on (cx, cy): columns 1 px apart across the bars, rows
+            spread over ``height`` px along them."""
+            a = np.radians(angle)
+            d = np.array([np.cos(a), np.sin(a)])  # across the bars
+            n = np.array([-np.sin(a), np.cos(a)])  # along them
+            length = int(min(length, 2 * max(gray.shape)))
+            step = height / rows
+            # frame = origin + u * d + v * step * n, for output pixel (u, v)
+            origin = np.array([cx, cy]) - d * length / 2 - n * height / 2
+            back = np.array([[d[0], n[0] * step, origin[0]], [d[1], n[1] * step, origin[1]]])
+            fwd = cv2.invertAffineTransform(back)
+            img = cv2.warpAffine(gray, fwd, (max(length, 1), rows), flags=cv2.INTER_LINEAR, borderValue=255)
+            return _View(img, back)
+
+        def turned45() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """The largest region turned by +-45 degrees, when no bar direction could be measured
             (a long code's patch mixed with the phone's edges)."""
             views = crops()[:1]
@@ -428,12 +494,36 @@ class Decoder:
 
         small_frame = gray.shape[0] * gray.shape[1] <= 400 * 400  # a still image or a tiny camera
         first = [("full", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
+
+        def crops_with_evidence() -> list[tuple[_Scanner | _OwnCode128, _View]]:
+            """The two largest crops, every 2nd line, once something code-like was seen in the frame; a
+            crop wider than ``HALF_CROP_PX`` from the half-size image (its code's modules are large)."""
+            if not evidence():
+                return []
+            return [(s2, half_of(v) if v.image.shape[1] > HALF_CROP_PX else v) for v in crops()[:2]]
+
+        def evidence() -> bool:
+            """Something code-like in the frame: a Code 128 start pattern (seen by ``c128``) or rows
+            crossing QR finder-like runs in one of the two largest crops (on the half-size image)."""
+            if "evidence" not in cache:
+                found = self._evidence
+                for v in crops()[:2]:
+                    if found:
+                        break
+                    found = finder_rows(half_of(v).image, 2) >= MIN_FINDER_ROWS
+                cache["evidence"] = found
+            return bool(cache["evidence"])
+
+        self._gate = evidence
         return [
             ("roi", lambda: [(s1, v) for v in self._roi(gray)]),
             *first,
-            ("half", lambda: [(s1, half())]),
+            ("half2", lambda: [(s2, half())]),
+            ("crops2", crops_with_evidence),
+            ("c128", lambda: [(OWN_CODE128, v) for v in upright()]),
             ("crops_wide", stretched),
             ("located", located),
+            ("half", lambda: [(s1, half())]),
             ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()[:2]]),
             ("crops", lambda: [(s1, v) for v in crops()]),
             (
@@ -455,29 +545,67 @@ class Decoder:
         hits: list[Hit] = []
         weak: dict[str, set[str]] = {}
         done: set[str] = set()
+        self._evidence = False
         for name, make in self._passes(gray):
             if name in done:
                 continue
+            if name in GATED and not self._gate():
+                break  # nothing code-like in the frame: a frame with no code stops here
             t0 = clock()
             elapsed = (t0 - start) * 1000
-            cheap = name in ("roi", "half") or (name == "full" and not self.stats.passes)
+            cheap = name in ("roi", "half2") or (name == "full" and not self.stats.passes)
             # a pass's zbar time depends on this frame's views (a crop may be 100 or 1000 px wide), so
             # the pass is judged by what preparing its views usually costs, each view by its own size
             prep = self._cost.get(name, self.UNKNOWN_COST_MS)
             if not cheap and elapsed + prep + self.MIN_VIEW_MS > self.budget_ms:
+                if name in self._cost:  # a skipped pass is not measured: let its estimate age, to retry it
+                    self._cost[name] *= 0.97
                 continue  # would overrun the frame's budget; a later, cheaper pass may still fit
             pairs = make()
             cost = (clock() - t0) * 1000
-            self._cost[name] = cost if name not in self._cost else 0.8 * self._cost[name] + 0.2 * cost
+            old = self._cost.get(name)
+            # one slow frame (a first call, the machine busy) must not shut a pass out for good
+            cost = min(cost, 2 * old) if old is not None else min(cost, self.budget_ms / 2)
+            self._cost[name] = cost if old is None else 0.8 * old + 0.2 * cost
             done.add(name)
-            scanned = False
-            for scanner, view in pairs:
-                # zbar's time grows with the pixels it scans: skip a view whose estimate overruns
-                t1 = clock()
-                estimate = self._ms_per_mpx.get(scanner.density, 10.0) * view.image.size / 1e6
-                if not cheap and (t1 - start) * 1000 + estimate > self.budget_ms:
-                    continue
-                scanned = True
+            if self._scan_views(name, pairs, hits, weak, None if cheap else start):
+                self.stats.passes.append(name)
+            if hits:
+                self.stats.winner = name
+                break
+        self._remember(gray.shape, hits)
+        self.stats.ms = (clock() - start) * 1000
+        return hits
+
+    def _run_pass(self, name: str, make: Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]) -> list[Hit]:
+        """One pass on its own, no budget (for the tuning tool)."""
+        hits: list[Hit] = []
+        self._scan_views(name, make(), hits, {}, None)
+        return hits
+
+    def _scan_views(
+        self,
+        name: str,
+        pairs: list[tuple[_Scanner | _OwnCode128, _View]],
+        hits: list[Hit],
+        weak: dict[str, set[str]],
+        start: float | None,
+    ) -> bool:
+        """Scan a pass's views into ``hits``; with ``start``, skip views whose estimate overruns the
+        budget counted from it.  True if any view was scanned."""
+        clock = self._clock
+        scanned = False
+        for scanner, view in pairs:
+            # zbar's time grows with the pixels it scans: skip a view whose estimate overruns
+            t1 = clock()
+            estimate = self._ms_per_mpx.get(scanner.density, 10.0) * view.image.size / 1e6
+            if start is not None and (t1 - start) * 1000 + estimate > self.budget_ms:
+                continue
+            scanned = True
+            if isinstance(scanner, _OwnCode128):
+                if "CODE128" in self.symbologies:
+                    self._own(view, hits)
+            else:
                 for data, symbology, pts in _outvoted(scanner.scan(view.image)):
                     text = _text(data)
                     if text is None:
@@ -490,23 +618,32 @@ class Decoder:
                         if len(seen) < 2:
                             continue
                     if self.payload_only:
-                        if not looks_like_coupon_payload(text):
+                        if not is_coupon_payload(text):
                             continue
                         text = normalize_payload(text)
                     hit = Hit(text, symbology, view.to_frame(pts))
                     if all(h.text != hit.text for h in hits):
                         hits.append(hit)
-                rate = (clock() - t1) * 1000 / max(view.image.size / 1e6, 0.01)
-                old = self._ms_per_mpx.get(scanner.density)
-                self._ms_per_mpx[scanner.density] = rate if old is None else 0.9 * old + 0.1 * rate
-            if scanned:
-                self.stats.passes.append(name)
-            if hits:
-                self.stats.winner = name
-                break
-        self._remember(gray.shape, hits)
-        self.stats.ms = (clock() - start) * 1000
-        return hits
+            rate = (clock() - t1) * 1000 / max(view.image.size / 1e6, 0.01)
+            old = self._ms_per_mpx.get(scanner.density)
+            self._ms_per_mpx[scanner.density] = rate if old is None else 0.9 * old + 0.1 * rate
+        return scanned
+
+    def _own(self, view: _View, hits: list[Hit]) -> None:
+        """Our Code 128 reader on an upright view: a text two scan bands agree on, mod-103 checked, and
+        always held to the coupon grammar (it exists for coupons, unlike zbar's general reads)."""
+        got, seen = read_strip(view.image)
+        self._evidence |= seen
+        if got is None:
+            return
+        text, votes = got
+        if not is_coupon_payload(text):
+            return
+        text = normalize_payload(text)
+        h, w = view.image.shape[:2]
+        polygon = view.to_frame([(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)])
+        if all(hit.text != text for hit in hits):
+            hits.append(Hit(text, "CODE128", polygon, votes))
 
     def _remember(self, shape: tuple[int, ...], hits: list[Hit]) -> None:
         """Keep the last hit's place for a few frames: a held code may be missed in one frame."""
