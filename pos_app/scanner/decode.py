@@ -47,35 +47,28 @@ MIN_LINEAR_POINTS = 2
 # crops wider than this are not stretched: a long Code 128 at 1.5 px per module with the region's
 # margins spans ~650 px, and stretching a large crop costs more than the rest of the frame's passes
 WIDE_MAX_PX = 900
-# passes after these run only on frames with evidence of a code (see Decoder._passes' evidence())
-GATED = frozenset(
-    {
-        "crops_wide",
-        "located",
-        "half",
-        "crops_sharp",
-        "crops",
-        "crops_smooth",
-        "full",
-        "crop_align",
-        "full_sharp",
-        "crop_rot45",
-    }
-)
+# Every pass but the region of interest (and the whole of a small still) runs only on frames with
+# evidence of a code (``evidence()`` in Decoder._passes, ~1 ms): a frame with no code stops there.
+UNGATED = frozenset({"roi", "full_small"})
 HALF_CROP_PX = 560  # a crop this wide holds a code whose modules are >= ~2.5 px: scan it at half size
 MIN_FINDER_ROWS = 4  # rows (every 2nd, half size) crossing QR finder-like runs: evidence of a QR Code
-DEFAULT_BUDGET_MS = 30.0  # per frame; with the cost estimates, p95 stays under a 30 fps frame (33 ms)
+# CPU ms per frame: the camera path's budget.  Chosen on the tuning set A:4 (docs/scanning.md) for the
+# targets median <= 0.5x and p95 <= 0.45x raw pyzbar's time per frame
+DEFAULT_BUDGET_MS = 10.0
+STILL_BUDGET_MS = 20.0  # the decode command: stills, no next frame to wait for
 # views of the frame that share their pixels: a 1-D read from one scan line is confirmed only by a view
 # of another kind
 _FAMILY = {
     "roi": "raw",
     "full": "raw",
+    "full_small": "raw",
     "crops": "raw",
     "crop_align": "turned",
     "crop_rot45": "turned",
     "crops_sharp": "sharp",
     "full_sharp": "sharp",
     "c128": "own",
+    "c128_located": "own",
 }
 _GRAY_FOURCC = 808466521  # zbar's 'Y800': 8-bit grayscale
 
@@ -208,6 +201,7 @@ class DecodeStats:
     passes: list[str] = field(default_factory=list)
     winner: str | None = None
     ms: float = 0.0
+    trace: list[tuple[str, float]] = field(default_factory=list)  # (pass, ms since the frame began)
 
 
 def _sharpen(img: np.ndarray) -> np.ndarray:
@@ -322,8 +316,10 @@ class Decoder:
         self._scanner = _Scanner(self.symbologies)
         self._scanner2 = _Scanner(self.symbologies, density=2)  # every 2nd line: half the time
         self._rows2 = _Scanner(self.symbologies, density=2, rows_only=True)
+        self._rows1 = _Scanner(self.symbologies, density=1, rows_only=True)
         # OpenCV's 1-D barcode locator (not its decoder: it reads EAN/UPC, not Code 128)
         self._locator = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
+        self._first = True
         self._evidence = False  # a Code 128 start pattern was seen in this frame (by our own reader)
         self._gate: Callable[[], bool] = lambda: True
         self._last_rect: tuple[int, int, int, int] | None = None
@@ -352,7 +348,7 @@ class Decoder:
 
     def _passes(self, gray: np.ndarray) -> list[tuple[str, Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]]]:
         cache: dict[str, object] = {}
-        s1, s2, rows2 = self._scanner, self._scanner2, self._rows2
+        s1, s2, rows1, rows2 = self._scanner, self._scanner2, self._rows1, self._rows2
 
         def half() -> _View:
             if "half" not in cache:
@@ -493,7 +489,55 @@ class Decoder:
             return [(s1, rotated(v, a)) for a in (45.0, -45.0)]
 
         small_frame = gray.shape[0] * gray.shape[1] <= 400 * 400  # a still image or a tiny camera
-        first = [("full", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
+        first = [("full_small", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
+
+        def located_strips() -> list[_View]:
+            """Strips across the 1-D codes OpenCV's barcode locator finds on the half-size image."""
+            if "located_strips" in cache:
+                return cache["located_strips"]  # type: ignore[return-value]
+            out = []
+            if self._locator is not None:
+                ok, quads = self._locator.detect(half().image)
+                if ok and quads is not None:
+                    for quad in quads[:2]:
+                        (cx, cy), (w, h), a = cv2.minAreaRect(quad.astype(np.float32) * 2)
+                        if w < h:
+                            w, h, a = h, w, a + 90
+                        if w >= 24 and h >= 6:
+                            out.append(strip(cx, cy, a, w * 1.25 + 24, h * 0.7))
+            cache["located_strips"] = out
+            return out
+
+        def strips_of(views: list[_View]) -> list[tuple[_Scanner | _OwnCode128, _View]]:
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
+            for v in views:
+                out.append((OWN_CODE128, v))
+                h, w = v.image.shape
+                small = cv2.resize(
+                    cv2.resize(v.image, (w, h // 4), interpolation=cv2.INTER_AREA),
+                    (2 * w, h // 4),
+                    interpolation=cv2.INTER_CUBIC,
+                )
+                scale = np.array([[0.5, 0, 0], [0, 4.0, 1.5], [0, 0, 1.0]])
+                out.append((rows1, _View(small, v.back @ scale)))
+            return out
+
+        def strips() -> list[tuple[_Scanner | _OwnCode128, _View]]:
+            """Each 1-D crop's strip read by our own reader, then by zbar along its rows after averaging
+            down the bars (4 rows into 1) and stretching 2x across them: the located code alone is
+            upscaled, a few thousand pixels instead of the frame."""
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
+            for v in upright():
+                out.append((OWN_CODE128, v))
+                h, w = v.image.shape
+                small = cv2.resize(
+                    cv2.resize(v.image, (w, h // 4), interpolation=cv2.INTER_AREA),
+                    (2 * w, h // 4),
+                    interpolation=cv2.INTER_CUBIC,
+                )
+                scale = np.array([[0.5, 0, 0], [0, 4.0, 1.5], [0, 0, 1.0]])
+                out.append((rows1, _View(small, v.back @ scale)))
+            return out
 
         def crops_with_evidence() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """The two largest crops, every 2nd line, once something code-like was seen in the frame; a
@@ -518,12 +562,12 @@ class Decoder:
         return [
             ("roi", lambda: [(s1, v) for v in self._roi(gray)]),
             *first,
-            ("half2", lambda: [(s2, half())]),
+            ("half", lambda: [(s1, half())]),
             ("crops2", crops_with_evidence),
-            ("c128", lambda: [(OWN_CODE128, v) for v in upright()]),
+            ("c128_located", lambda: strips_of(located_strips())),
+            ("c128", strips),
             ("crops_wide", stretched),
             ("located", located),
-            ("half", lambda: [(s1, half())]),
             ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()[:2]]),
             ("crops", lambda: [(s1, v) for v in crops()]),
             (
@@ -546,18 +590,21 @@ class Decoder:
         weak: dict[str, set[str]] = {}
         done: set[str] = set()
         self._evidence = False
+        # the first frame pays OpenCV's and zbar's one-time set-up (tens of ms): it gets no budget, so
+        # that the set-up does not cost it its read
+        budget, self._first = (float("inf") if self._first else self.budget_ms), False
         for name, make in self._passes(gray):
             if name in done:
                 continue
-            if name in GATED and not self._gate():
+            if name not in UNGATED and not self._gate():
                 break  # nothing code-like in the frame: a frame with no code stops here
             t0 = clock()
             elapsed = (t0 - start) * 1000
-            cheap = name in ("roi", "half2") or (name == "full" and not self.stats.passes)
+            cheap = name in ("roi", "full_small", "half")
             # a pass's zbar time depends on this frame's views (a crop may be 100 or 1000 px wide), so
             # the pass is judged by what preparing its views usually costs, each view by its own size
             prep = self._cost.get(name, self.UNKNOWN_COST_MS)
-            if not cheap and elapsed + prep + self.MIN_VIEW_MS > self.budget_ms:
+            if not cheap and elapsed + prep + self.MIN_VIEW_MS > budget:
                 if name in self._cost:  # a skipped pass is not measured: let its estimate age, to retry it
                     self._cost[name] *= 0.97
                 continue  # would overrun the frame's budget; a later, cheaper pass may still fit
@@ -565,11 +612,12 @@ class Decoder:
             cost = (clock() - t0) * 1000
             old = self._cost.get(name)
             # one slow frame (a first call, the machine busy) must not shut a pass out for good
-            cost = min(cost, 2 * old) if old is not None else min(cost, self.budget_ms / 2)
+            cost = min(cost, 2 * old) if old is not None else min(cost, self.budget_ms / 2, self.UNKNOWN_COST_MS * 2)
             self._cost[name] = cost if old is None else 0.8 * old + 0.2 * cost
             done.add(name)
-            if self._scan_views(name, pairs, hits, weak, None if cheap else start):
+            if self._scan_views(name, pairs, hits, weak, None if cheap else start, budget):
                 self.stats.passes.append(name)
+            self.stats.trace.append((name, round((clock() - start) * 1000, 2)))
             if hits:
                 self.stats.winner = name
                 break
@@ -590,6 +638,7 @@ class Decoder:
         hits: list[Hit],
         weak: dict[str, set[str]],
         start: float | None,
+        budget: float = float("inf"),
     ) -> bool:
         """Scan a pass's views into ``hits``; with ``start``, skip views whose estimate overruns the
         budget counted from it.  True if any view was scanned."""
@@ -599,7 +648,7 @@ class Decoder:
             # zbar's time grows with the pixels it scans: skip a view whose estimate overruns
             t1 = clock()
             estimate = self._ms_per_mpx.get(scanner.density, 10.0) * view.image.size / 1e6
-            if start is not None and (t1 - start) * 1000 + estimate > self.budget_ms:
+            if start is not None and (t1 - start) * 1000 + estimate > budget:
                 continue
             scanned = True
             if isinstance(scanner, _OwnCode128):
@@ -657,6 +706,12 @@ class Decoder:
                 self._last_rect = None
 
 
+def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> Decoder:
+    """A decoder for stills (the ``decode`` command): every code, payload or not, ``STILL_BUDGET_MS``;
+    reuse it across images so that its cost estimates hold."""
+    return Decoder(symbologies, budget_ms=STILL_BUDGET_MS, use_roi=False, payload_only=False)
+
+
 def decode_image(image: np.ndarray, symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> list[Hit]:
-    """Every code in a still image, payload or not, all passes allowed (the ``decode`` command)."""
-    return Decoder(symbologies, budget_ms=float("inf"), use_roi=False, payload_only=False).decode(image)
+    """Every code in a still image, payload or not."""
+    return still_decoder(symbologies).decode(image)
