@@ -51,7 +51,7 @@ def main() -> int:
             if pname not in order:
                 order.append(pname)
             t0 = time.thread_time()
-            hits = dec._run_pass(pname, make)
+            hits = dec.run_pass(pname, make)
             cost[pname].append((time.thread_time() - t0) * 1000)
             texts = [h.text for h in hits]
             if item.code in texts:

@@ -47,9 +47,10 @@ MIN_LINEAR_POINTS = 2
 # crops wider than this are not stretched: a long Code 128 at 1.5 px per module with the region's
 # margins spans ~650 px, and stretching a large crop costs more than the rest of the frame's passes
 WIDE_MAX_PX = 900
-# Every pass but the region of interest (and the whole of a small still) runs only on frames with
-# evidence of a code (``evidence()`` in Decoder._passes, ~1 ms): a frame with no code stops there.
-UNGATED = frozenset({"roi", "full_small"})
+# Every pass after the cheap ones (the region of interest, a small still whole, the half-size frame)
+# runs only on frames with evidence of a code (``evidence()`` in Decoder._passes, ~1 ms): a frame with
+# no code stops there.
+UNGATED = frozenset({"roi", "full_small", "half"})
 HALF_CROP_PX = 560  # a crop this wide holds a code whose modules are >= ~2.5 px: scan it at half size
 MIN_FINDER_ROWS = 4  # rows (every 2nd, half size) crossing QR finder-like runs: evidence of a QR Code
 # CPU ms per frame: the camera path's budget.  Chosen on the tuning set A:4 (docs/scanning.md) for the
@@ -625,8 +626,8 @@ class Decoder:
         self.stats.ms = (clock() - start) * 1000
         return hits
 
-    def _run_pass(self, name: str, make: Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]) -> list[Hit]:
-        """One pass on its own, no budget (for the tuning tool)."""
+    def run_pass(self, name: str, make: Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]) -> list[Hit]:
+        """One pass on its own, no budget and no evidence gate (for the tuning tool and the tests)."""
         hits: list[Hit] = []
         self._scan_views(name, make(), hits, {}, None)
         return hits
