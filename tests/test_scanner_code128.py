@@ -119,7 +119,7 @@ def test_bars_painted_over_on_a_real_photo_give_no_read() -> None:
     path, expected = zxing_cases("code128-1")[2]  # 102030405060708090, a clean print
     image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     assert [h.text for h in still_decoder().decode(image)] == [expected]
-    h, w = image.shape
+    _h, w = image.shape
     damaged = image.copy()
     damaged[:, int(w * 0.45) : int(w * 0.5)] = 255
     assert still_decoder().decode(damaged) == []
