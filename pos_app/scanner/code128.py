@@ -44,7 +44,8 @@ MAX_DIST = 0.4  # largest |t - whole modules| accepted: each sum must round to i
 
 
 def _key(t: np.ndarray) -> np.ndarray:
-    return (t[..., 0] * 512 + t[..., 1] * 64 + t[..., 2] * 8 + t[..., 3]).astype(np.int64)
+    key: np.ndarray = (t[..., 0] * 512 + t[..., 1] * 64 + t[..., 2] * 8 + t[..., 3]).astype(np.int64)
+    return key
 
 
 # rounded edge-to-similar-edge sums (2..7 modules each) -> symbol value; the first four identify a symbol
@@ -79,7 +80,8 @@ def _stops(widths: np.ndarray) -> np.ndarray:
     win = widths[np.arange(n)[:, None] + np.arange(7)]
     w = win * (13.0 / np.maximum(win.sum(axis=1, keepdims=True), 1e-6))
     t, tr = w[:, :6] + w[:, 1:7], _STOP[:6] + _STOP[1:7]
-    return (np.abs(t - tr).max(axis=1) < 0.75) & (np.abs(w - _STOP).max(axis=1) < 0.9)
+    stop: np.ndarray = (np.abs(t - tr).max(axis=1) < 0.75) & (np.abs(w - _STOP).max(axis=1) < 0.9)
+    return stop
 
 
 def symbols_to_text(values: list[int]) -> str | None:
@@ -218,7 +220,8 @@ def _sharpened(profile: np.ndarray, amount: float) -> np.ndarray:
     """1-D deblurring: the profile minus ``amount`` times its smoothed second derivative."""
     p = profile.reshape(1, -1)
     lap = cv2.Laplacian(cv2.GaussianBlur(p, (0, 0), 1.0), cv2.CV_32F, ksize=1)
-    return (p - amount * lap).ravel()
+    out: np.ndarray = (p - amount * lap).ravel()
+    return out
 
 
 def read_upright(img: np.ndarray, bands: int = 6) -> tuple[str, int] | None:

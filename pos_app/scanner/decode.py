@@ -390,7 +390,7 @@ class Decoder:
         def aligned() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """Crops holding a 1-D code at an angle zbar's horizontal/vertical scan lines cannot cross,
             turned so that its bars stand upright."""
-            out = []
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
             for v in crops():
                 angle = bar_angle(v.image)
                 if angle is None or not 15 < abs(angle) % 90 < 75:
@@ -415,7 +415,7 @@ class Decoder:
             ok, quads = self._locator.detect(half().image)
             if not ok or quads is None:
                 return []
-            out = []
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
             for quad in quads[:2]:
                 (cx, cy), (w, h), a = cv2.minAreaRect(quad.astype(np.float32) * 2)
                 if w < h:
@@ -438,7 +438,7 @@ class Decoder:
         def stretched() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """The two largest crops stretched 2x across upright bars: Code 128 at 1.2-1.5 px per module
             has bars too thin for zbar's edge detector; interpolation gives it room."""
-            out = []
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
             for v in crops()[:2]:
                 if v.image.shape[1] > WIDE_MAX_PX:
                     continue  # a large region: its code's bars are wide enough, and stretching costs most
@@ -490,7 +490,9 @@ class Decoder:
             return [(s1, rotated(v, a)) for a in (45.0, -45.0)]
 
         small_frame = gray.shape[0] * gray.shape[1] <= 400 * 400  # a still image or a tiny camera
-        first = [("full_small", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
+        first: list[tuple[str, Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]]] = (
+            [("full_small", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
+        )
 
         def located_strips() -> list[_View]:
             """Strips across the 1-D codes OpenCV's barcode locator finds on the half-size image."""
