@@ -1,22 +1,20 @@
-"""Find coupon codes in one camera frame: zbar restricted to QR Code and Code 128, on grayscale, fast.
+"""Find coupon codes in one camera frame: zbar restricted to QR Code and Code 128, plus our own Code 128
+reader, on grayscale, under a CPU budget per frame (10 ms; 20 ms for stills).
 
-A frame is tried in passes, cheapest first, and the first pass that yields a code wins.  The order and
-the passes were chosen by measurement with ``benchmarks/scan_bench.py`` (figures in docs/scanning.md):
+A frame is tried in passes, cheapest first, and the first pass that yields a code wins (order and
+figures in docs/scanning.md, chosen on the tuning set A:4 of ``benchmarks/scan_bench.py``):
 
 1. ``roi``: a region of interest around the last hit, full resolution (a held code stays where it was);
+   ``full_small``: a small still, whole;
 2. ``half``: the whole frame at half size (a large code on a phone screen reads there in a few ms);
-3. ``crops_wide``: full-resolution crops of the two largest patches of dense edges (found on a
-   quarter-size image) stretched 2x across the bars and scanned along every 2nd row: cheaper than the
-   crops as they are and it reads Code 128 at 1.2-1.5 px per module, whose bars are too thin for zbar;
-4. ``located``: 1-D codes found by OpenCV's barcode locator on the half-size image, cut out of the
-   frame turned upright (zbar scans horizontal and vertical lines only), narrow ones stretched too;
-5. fallbacks, each started only if its cost estimates fit the frame's time budget: the crops sharpened
-   (defocus, motion), as they are, smoothed (a screen's moire), the whole frame; then, for stills with
-   time to spare, crops turned by their measured bar angle, the whole frame sharpened, +-45 degrees.
-
-The order is by reads per millisecond on generated sets (seeds 4 and 11-13; seed 14 held out).
-Measured and left out: binarisation (adaptive or Otsu) and histogram equalisation lost more reads than
-they won; whole-frame rotation cost too much for what it added.
+3. the evidence gate: the two largest dense-edge regions must show rows crossing QR-finder-like runs
+   (``evidence.py``; Code 128 bars do too), or the frame stops here (a frame with no code is cheap);
+4. ``crops2``: those regions at full resolution, every 2nd line;
+5. ``c128_located`` / ``c128``: strips across the 1-D codes that OpenCV's barcode locator finds (or that
+   a region's single bar direction shows), read by ``code128.py`` (sub-pixel edges, band voting, 1-D
+   deblurring, mod-103 check) and by zbar along the strip's averaged, 2x-stretched rows;
+6. fallbacks while the budget lasts: stretched crops, located codes turned upright, sharpened, plain
+   and smoothed crops, the whole frame, crops turned by their bar angle, sharpened frame, +-45 degrees.
 
 zbar is driven through pyzbar's ctypes bindings with one long-lived scanner per ``Decoder`` (pyzbar's
 ``decode`` builds one per call and cannot set the scan density).  A ``Decoder`` is not thread-safe: use
