@@ -2,14 +2,18 @@
 # Build the lean OpenCV wheel the release bundle ships, and print its path on stdout.
 #
 #   bash packaging/lean_opencv.sh        (Linux; needs g++ and cmake; ~10 min on 2 cores, then cached)
+#   bash packaging/lean_opencv.sh --where   (print the cache folder this checkout's wheel belongs in)
+#
+# The cache lives outside the clone, in ${POS_APP_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/pos-app}/lean-opencv/,
+# so a fresh clone on the same machine (CI clones afresh for every run) reuses the compiled wheel.
 #
 # PyPI's opencv-python-headless carries every OpenCV module plus FFmpeg, AV1/VP9 codecs and OpenBLAS:
 # 159 MB of a 369 MB bundle.  pos-app uses core, imgproc, imgcodecs (JPEG/PNG), videoio (V4L2 webcams
 # and OpenCV's own MJPEG .avi reader/writer) and objdetect (the barcode locator).  This builds the same
 # release (the version and sdist pinned in uv.lock, hash checked) from its official sdist with only
 # those modules and no FFmpeg/LAPACK/OpenCL; the Python API the app calls is the same build of the same
-# code.  The result is cached in build/lean-opencv/ under a key of version, interpreter, options and
-# this script.
+# code.  The result is cached (see above) under a key of version, interpreter, options and this script;
+# a build runs under a lock and moves its wheel into place only when complete.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,13 +44,31 @@ print(pkg["version"], pkg["sdist"]["url"], pkg["sdist"]["hash"].removeprefix("sh
 EOF
 )
 # The wheel is built for this interpreter (cp311-cp311...): the key covers it, the version, the options
-# and this script itself (its patch and environment), so a change never reuses an old wheel.
+# and this script's commands (its patch and environment; not its comments), so a change never reuses an
+# old wheel.
 pytag=$(uv run --no-sync python -c 'import sys; print(sys.implementation.cache_tag)')
-key=$( (printf '%s\n' "$version" "$pytag" "${OPTIONS[@]}"; cat packaging/lean_opencv.sh) | sha256sum | cut -c1-12)
-out=build/lean-opencv/$version-$key
-wheel=$(find "$out" -maxdepth 1 -name 'opencv_python_headless-*.whl' 2>/dev/null | head -n1 || true)
+recipe=$(grep -vE '^[[:space:]]*(#|$)' packaging/lean_opencv.sh)
+key=$( (printf '%s\n' "$version" "$pytag" "${OPTIONS[@]}" "$recipe") | sha256sum | cut -c1-12)
+cache=${POS_APP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pos-app}/lean-opencv
+out=$cache/$version-$key
+if [ "${1:-}" = "--where" ]; then
+    echo "$out"
+    exit 0
+fi
+cached() { find "$out" -maxdepth 1 -name 'opencv_python_headless-*.whl' 2>/dev/null | head -n1 || true; }
+wheel=$(cached)
 if [ -n "$wheel" ]; then
     log "cached: $wheel"
+    echo "$wheel"
+    exit 0
+fi
+mkdir -p "$cache"
+# One build at a time per cache (two clones building at once would compile twice and race on $out).
+exec 9>"$cache/.lock"
+flock 9
+wheel=$(cached)
+if [ -n "$wheel" ]; then
+    log "cached (built meanwhile): $wheel"
     echo "$wheel"
     exit 0
 fi
@@ -54,8 +76,10 @@ fi
 for tool in g++ cmake; do
     command -v "$tool" >/dev/null || { log "needs $tool (Debian: apt install g++ cmake)"; exit 1; }
 done
-src=build/lean-opencv/src
-mkdir -p "$src" "$out"
+src=$cache/src
+staging=$cache/.staging-$key
+rm -rf "$staging"
+mkdir -p "$src" "$staging"
 sdist=$src/$(basename "$url")
 if ! echo "$sha256  $sdist" | sha256sum --check --status 2>/dev/null; then
     log "downloading $url"
@@ -79,12 +103,13 @@ start=$(date +%s)
 python=$(uv run --no-sync python -c 'import sys; print(sys.executable)')
 ENABLE_HEADLESS=1 ENABLE_CONTRIB=0 CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)} \
     CMAKE_ARGS="${OPTIONS[*]}" \
-    uv build --wheel --python "$python" --out-dir "$out" "$tree" >"$out/build.log" 2>&1 || {
-    tail -n 40 "$out/build.log" >&2
-    log "build failed; full log: $out/build.log"
+    uv build --wheel --python "$python" --out-dir "$staging" "$tree" >"$staging/build.log" 2>&1 || {
+    tail -n 40 "$staging/build.log" >&2
+    log "build failed; full log: $staging/build.log"
     exit 1
 }
-rm -rf "$tree"
-wheel=$(find "$out" -maxdepth 1 -name 'opencv_python_headless-*.whl' | head -n1)
+rm -rf "$tree" "$out"
+mv "$staging" "$out"  # the wheel appears in $out only once it is complete
+wheel=$(cached)
 log "built in $(($(date +%s) - start)) s: $wheel ($(du -m "$wheel" | cut -f1) MB)"
 echo "$wheel"

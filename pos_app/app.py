@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
 from pos_app.cli import build_parser, run_command
 
 
+def build_launcher_parser() -> argparse.ArgumentParser:
+    """The command line's parser plus the launcher's own options (they concern the window's process)."""
+    parser = build_parser()
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print the log on the terminal, including Qt's own messages (otherwise only in the log file)",
+    )
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_launcher_parser().parse_args(argv)
     if args.self_test:
         from pos_app.selftest import run_self_test
 
         selftest_status: int = run_self_test(args)
         return selftest_status
+    from pos_app.logs import setup_logging
+
+    setup_logging(verbose=args.verbose)  # before run_command's own call, which then changes nothing
     status = run_command(args)
     if status is not None:
         return status

@@ -8,7 +8,7 @@ import keyring
 import keyring.errors
 from keyring.backends import fail
 
-from pos_app.errors import ConfigError
+from pos_app.errors import ConfigError, InputError
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 
 SERVICE = "pos-app"
@@ -29,6 +29,11 @@ MSG_NO_CREDENTIALS = N_(
     "No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, "
     "or use training mode (--demo).",
 )
+MSG_BAD_APPID = N_("messages", "The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).")
+MSG_BAD_SECRET = N_(
+    "messages", "The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces."
+)
+MAX_SECRET_LENGTH = 256
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,24 @@ def require() -> Credentials:
     return creds
 
 
+def check(appid: str, secret: str) -> None:
+    """InputError unless both are printable text the service could have issued.
+
+    A secret read from a pipe may carry bytes that are not UTF-8 (they arrive as lone surrogates) or
+    control characters: stored, it would only ever fail, or travel in a request body as garbage.
+    """
+    if not (0 < len(appid) <= 64 and appid.isascii() and all(c.isalnum() or c in "_-" for c in appid)):
+        raise InputError(MSG_BAD_APPID)
+    if not (0 < len(secret) <= MAX_SECRET_LENGTH) or not secret.isprintable() or any(c.isspace() for c in secret):
+        raise InputError(MSG_BAD_SECRET)
+    try:
+        secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(MSG_BAD_SECRET) from None
+
+
 def save(appid: str, secret: str) -> None:
+    check(appid, secret)
     backend = _backend()
     try:
         backend.set_password(SERVICE, _APPID_KEY, appid)

@@ -95,6 +95,12 @@ MSG_MALFORMED = N_(
     CTX, "WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager."
 )
 
+MSG_PLAIN_HTTP = N_(
+    CTX,
+    "The WeChat address must start with https:// — plain http is allowed only to this computer "
+    "(127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.",
+)
+
 
 def message_for_errcode(errcode: int) -> str:
     """The sentence for ``errcode``; format the unknown-code sentence with ``errcode=`` when shown."""
@@ -107,3 +113,89 @@ def localized(message: str, errcode: int | None = None, lang: str | None = None)
 
     text = translate(CTX, message, lang)
     return text.replace("{errcode}", str(errcode)) if "{errcode}" in text else text
+
+
+# -- failures whose cause is known (disk, folder, journal): a sentence instead of "Internal error" -------
+
+MSG_DISK_FULL = N_(
+    CTX, "The disk is full (or the file size limit is reached): {path} cannot be written. Free space, then try again."
+)
+MSG_READ_ONLY = N_(
+    CTX,
+    "The data folder cannot be written (read-only or no permission): {path}. "
+    "Check POS_APP_DATA_DIR and its permissions.",
+)
+MSG_LOCKED = N_(
+    CTX, "The journal is locked by another program and stayed locked: {path}. Close that program, then try again."
+)
+MSG_DAMAGED = N_(CTX, "The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.")
+MSG_DISK_ERROR = N_(CTX, "The disk refused to write {path} (disk error). Check the disk, then try again.")
+MSG_NOT_UTF8 = N_(CTX, "The input is not valid UTF-8 text.")
+
+
+def known_cause(exc: BaseException) -> str | None:
+    """The English source text (context "messages", with ``{path}``) for a failure whose cause is
+    known, or None.  Covers the journal's SQLite errors and the file system's."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, UnicodeDecodeError):
+        return MSG_NOT_UTF8
+    if isinstance(exc, OSError) and exc.errno is not None:
+        if exc.errno in {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}:
+            return MSG_DISK_FULL
+        if exc.errno in {errno.EROFS, errno.EACCES, errno.EPERM}:
+            return MSG_READ_ONLY
+        if exc.errno == errno.EIO:
+            return MSG_DISK_ERROR
+        return None
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    text = str(exc).lower()
+    for needle, message in (
+        ("database or disk is full", MSG_DISK_FULL),
+        ("readonly", MSG_READ_ONLY),
+        ("read-only", MSG_READ_ONLY),
+        ("unable to open database", MSG_READ_ONLY),
+        ("is locked", MSG_LOCKED),
+        ("not a database", MSG_DAMAGED),
+        ("malformed", MSG_DAMAGED),
+        ("disk i/o error", MSG_DISK_ERROR),
+    ):
+        if needle in text:
+            return message
+    return None
+
+
+def _nearly_full(path: str) -> bool:
+    import shutil
+    from pathlib import Path
+
+    for candidate in (Path(path), *Path(path).parents):
+        try:
+            return shutil.disk_usage(candidate).free < 1024 * 1024
+        except OSError:
+            continue
+    return False
+
+
+def describe(exc: BaseException, lang: str | None = None) -> str | None:
+    """``known_cause`` translated, with the data folder (or the file the error names) as ``{path}``.
+
+    Looks down the chain too: a rollback that fails after a full disk still names the full disk."""
+    seen: BaseException | None = exc
+    message = None
+    for _ in range(5):
+        if seen is None or (message := known_cause(seen)) is not None:
+            break
+        seen = seen.__cause__ or seen.__context__
+    if message is None or seen is None:
+        return None
+    exc = seen
+    from pos_app.config import data_dir
+    from pos_app.i18n import translate
+
+    path = getattr(exc, "filename", None) or str(data_dir())
+    if message == MSG_DISK_ERROR and _nearly_full(str(path)):
+        message = MSG_DISK_FULL  # SQLite reports a full disk as an I/O error when its shared memory cannot grow
+    return translate(CTX, message, lang).replace("{path}", str(path))

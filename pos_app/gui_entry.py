@@ -4,6 +4,10 @@
 else constructs the window's collaborators.  ``POS_APP_EXIT_AFTER_SHOWN=1`` prints
 ``window-shown <ms since process start>`` once the window is first shown and quits: the packaging
 checks measure start-up with it.
+
+Qt's own messages go to the log file (pos_app.logs.qt_message), not the terminal, unless ``--verbose``.
+Where Linux has no display at all the window cannot open: say so in a sentence instead of Qt's abort.
+Ctrl+C in the terminal closes the window like its close button.
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ import sys
 import time
 from typing import Any
 
+from pos_app.i18n import QT_TRANSLATE_NOOP
+
 log = logging.getLogger("ui")
+
+NO_DISPLAY = QT_TRANSLATE_NOOP(
+    "gui_entry",
+    "No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the "
+    "commands (pos-app --help), or check the installation with pos-app --self-test.",
+)
 
 _IMPORTED_AT = time.time()
 
@@ -49,6 +61,49 @@ def _process_start_time() -> float | None:
     except (OSError, ValueError, IndexError, AttributeError):
         pass
     return None
+
+
+def _route_qt_messages() -> None:
+    """Qt's warnings (qt.multimedia, PulseAudio, platform plugins...) into our log, not onto the terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from pos_app.logs import qt_message
+
+    kinds = {
+        QtMsgType.QtDebugMsg: "debug",
+        QtMsgType.QtInfoMsg: "info",
+        QtMsgType.QtWarningMsg: "warning",
+        QtMsgType.QtCriticalMsg: "critical",
+        QtMsgType.QtFatalMsg: "fatal",
+    }
+
+    def handler(mode: Any, context: Any, message: str) -> None:
+        qt_message(kinds.get(mode, "warning"), context.category or "default", message)
+
+    qInstallMessageHandler(handler)
+
+
+def no_display() -> bool:
+    """Linux with neither X11 nor Wayland and no platform chosen: Qt would abort (SSH, a container)."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    )
+
+
+def _close_on_ctrl_c(app: Any) -> None:
+    """SIGINT (Ctrl+C in the terminal) quits like closing the window.  Python runs signal handlers only
+    between bytecodes, so a timer wakes the interpreter while Qt's event loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    # Queued: a Ctrl+C that comes before the window is shown still closes it once the loop runs.
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
 
 
 def _install_crash_hook(parent_getter: Any) -> None:
@@ -107,6 +162,12 @@ def _obtain_services(config: Any, demo: bool, exit_after_shown: bool) -> tuple[A
 def start_gui(args: Any) -> int:
     """Run the counter window until it is closed; the process exit status."""
     exit_after_shown = os.environ.get("POS_APP_EXIT_AFTER_SHOWN") == "1"
+    if no_display():
+        from pos_app.i18n import translate
+
+        print(translate("gui_entry", NO_DISPLAY), file=sys.stderr)
+        return 2
+    _route_qt_messages()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -115,6 +176,7 @@ def start_gui(args: Any) -> int:
     from pos_app.ui import style
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    _close_on_ctrl_c(app)
     app.setApplicationName("pos-app")
     app.setApplicationDisplayName("pos-app")
     app_font = app.font()

@@ -3,6 +3,12 @@
 Named loggers per area (pos_app.api, pos_app.workflow, pos_app.journal, pos_app.scan, pos_app.ui).  A
 traceback of a bug goes to the file; the user sees a sentence.  A small in-memory tail is kept for
 "copy diagnostics".
+
+Qt's own messages (qt.multimedia, PulseAudio, platform plugins...) arrive through ``qt_message`` (the GUI
+installs a Qt message handler that calls it): they go to the file like everything else, not to the
+terminal, unless ``--verbose`` (``setup_logging(verbose=True)``: everything logged is also printed on
+stderr).  A critical or fatal Qt message is always printed, with the Qt warnings just before it: that is
+why the app could not start (e.g. a missing platform plugin).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import collections
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from pos_app.client import redact
@@ -18,6 +25,16 @@ from pos_app.config import data_dir
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 TAIL: collections.deque[str] = collections.deque(maxlen=500)
 _configured = False
+_verbose = False
+# Qt's recent warnings, printed with a fatal message that follows them (the reason it gives up).
+_QT_RECENT: collections.deque[str] = collections.deque(maxlen=10)
+_QT_LEVELS = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "critical": logging.ERROR,
+    "fatal": logging.CRITICAL,
+}
 
 
 class _Redact(logging.Filter):
@@ -36,15 +53,20 @@ def log_dir() -> Path:
     return data_dir() / "logs"
 
 
-def setup_logging(level: int = logging.INFO) -> None:
-    """Idempotent.  Where the log folder cannot be created, logging still goes to the tail only."""
-    global _configured
+def setup_logging(level: int = logging.INFO, verbose: bool = False) -> None:
+    """Idempotent.  Where the log folder cannot be created, logging still goes to the tail only.
+
+    ``verbose``: also print every record on stderr (``pos-app --verbose``)."""
+    global _configured, _verbose
     if _configured:
         return
     _configured = True
+    _verbose = verbose
     root = logging.getLogger()
     root.setLevel(level)
     handlers: list[logging.Handler] = [_TailHandler()]
+    if verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
         handlers.append(
@@ -60,3 +82,21 @@ def setup_logging(level: int = logging.INFO) -> None:
         root.addHandler(handler)
     # httpcore's DEBUG chatter is noise at a counter.
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Qt's debug messages exist only when someone enabled them (QT_LOGGING_RULES): keep them.
+    logging.getLogger("qt").setLevel(logging.DEBUG)
+
+
+def qt_message(kind: str, category: str, text: str) -> None:
+    """One message from Qt (kind: debug, info, warning, critical, fatal) into the log, as logger ``qt.*``."""
+    name = category if category.startswith("qt") else f"qt.{category or 'default'}"
+    level = _QT_LEVELS.get(kind, logging.WARNING)
+    logging.getLogger(name).log(level, "%s", text)
+    line = f"{name}: {text}"
+    if level >= logging.ERROR and not _verbose:
+        # The one thing from Qt the terminal must show: why it cannot go on.
+        for earlier in _QT_RECENT:
+            print(earlier, file=sys.stderr)
+        print(line, file=sys.stderr, flush=True)
+        _QT_RECENT.clear()
+    elif level >= logging.WARNING:
+        _QT_RECENT.append(line)

@@ -29,18 +29,118 @@ class CodeStatus(StrEnum):
             return None
 
 
+class CardKind(StrEnum):
+    """What the counter does with a card: redeem a coupon, admit a ticket, never consume a member card."""
+
+    COUPON = "coupon"
+    TICKET = "ticket"
+    MEMBER_CARD = "member_card"
+    UNKNOWN = "unknown"
+
+
 class CardType(StrEnum):
+    """card/get's ``card_type`` (seed 001): five coupons, the member card and five tickets."""
+
     CASH = "CASH"
     DISCOUNT = "DISCOUNT"
     GIFT = "GIFT"
     GROUPON = "GROUPON"
     GENERAL_COUPON = "GENERAL_COUPON"
+    MEMBER_CARD = "MEMBER_CARD"
+    SCENIC_TICKET = "SCENIC_TICKET"
+    MOVIE_TICKET = "MOVIE_TICKET"
+    BOARDING_PASS = "BOARDING_PASS"
+    MEETING_TICKET = "MEETING_TICKET"
+    BUS_TICKET = "BUS_TICKET"
     UNKNOWN = "UNKNOWN"
 
     @classmethod
     def parse(cls, value: object) -> CardType:
         try:
-            return cls(str(value).upper())
+            return cls(str(value).strip().upper())
+        except ValueError:
+            return cls.UNKNOWN
+
+    @property
+    def kind(self) -> CardKind:
+        if self in _COUPON_TYPES:
+            return CardKind.COUPON
+        if self in _TICKET_TYPES:
+            return CardKind.TICKET
+        if self is CardType.MEMBER_CARD:
+            return CardKind.MEMBER_CARD
+        return CardKind.UNKNOWN
+
+
+_COUPON_TYPES = frozenset({CardType.CASH, CardType.DISCOUNT, CardType.GIFT, CardType.GROUPON, CardType.GENERAL_COUPON})
+_TICKET_TYPES = frozenset(
+    {
+        CardType.SCENIC_TICKET,
+        CardType.MOVIE_TICKET,
+        CardType.BOARDING_PASS,
+        CardType.MEETING_TICKET,
+        CardType.BUS_TICKET,
+    }
+)
+
+
+class CardStatus(StrEnum):
+    """card/get's ``base_info.status`` (``CARD_STATUS_`` dropped).  Live cards also carry SYS_DELETE,
+    USER_DELETE and, on old cards, a bare number (read as UNKNOWN)."""
+
+    NOT_VERIFY = "NOT_VERIFY"
+    VERIFY_FAIL = "VERIFY_FAIL"
+    VERIFY_OK = "VERIFY_OK"
+    DELETE = "DELETE"
+    USER_DELETE = "USER_DELETE"
+    SYS_DELETE = "SYS_DELETE"
+    DISPATCH = "DISPATCH"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: object) -> CardStatus | None:
+        """None when the card says nothing; UNKNOWN for a value this app does not know."""
+        if value is None or value == "":
+            return None
+        text = str(value).strip().upper().removeprefix("CARD_STATUS_")
+        try:
+            return cls(text)
+        except ValueError:
+            return cls.UNKNOWN
+
+    @property
+    def blocks(self) -> bool:
+        """Not approved or deleted by the merchant / WeChat: redeeming takes an explicit override."""
+        return self in (
+            CardStatus.NOT_VERIFY,
+            CardStatus.VERIFY_FAIL,
+            CardStatus.DELETE,
+            CardStatus.USER_DELETE,
+            CardStatus.SYS_DELETE,
+        )
+
+
+class DateType(StrEnum):
+    """``date_info.type``: a name on current cards, a number on older ones (1 range, 2 term)."""
+
+    FIX_TIME_RANGE = "DATE_TYPE_FIX_TIME_RANGE"
+    FIX_TERM = "DATE_TYPE_FIX_TERM"
+    PERMANENT = "DATE_TYPE_PERMANENT"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: object) -> DateType | None:
+        if value is None or value == "":
+            return None
+        if (isinstance(value, int) and not isinstance(value, bool)) or str(value).strip().isdigit():
+            # Older cards number the types (captured live: {"type": 1, "begin_timestamp": ...}).  1 and 2
+            # are the documented range/term; 3 for permanent is an assumption, named as such.
+            return {1: cls.FIX_TIME_RANGE, 2: cls.FIX_TERM, 3: cls.PERMANENT}.get(int(str(value).strip()), cls.UNKNOWN)
+        text = str(value).strip().upper().replace(" ", "_")
+        if not text.startswith("DATE_TYPE_"):
+            text = "DATE_TYPE_" + text
+        try:
+            return cls(text)
         except ValueError:
             return cls.UNKNOWN
 
@@ -56,6 +156,8 @@ class Verdict(StrEnum):
     DELETED = "deleted"
     UNAVAILABLE = "unavailable"
     INVALID_CODE = "invalid_code"
+    MEMBER_CARD = "member_card"  # shown, never consumed at the counter
+    UNKNOWN_CARD_TYPE = "unknown_card_type"  # a card_type this app does not know: never redeemable
     ERROR = "error"
 
 
@@ -69,6 +171,9 @@ class Outcome(StrEnum):
     REFUSED = "refused"
     ERROR = "error"
     PENDING = "pending"
+    # The code is consumed, but another attempt on it is known (another counter, another process):
+    # possibly not ours.  No discount until a manager checked (pos_app.settle).
+    CONSUMED_ELSEWHERE = "consumed_elsewhere"
 
 
 class Action(StrEnum):
@@ -86,6 +191,57 @@ class TimeLimit:
     begin_minute: int | None = None
     end_hour: int | None = None
     end_minute: int | None = None
+
+
+@dataclass(frozen=True)
+class TicketDetails:
+    """What a ticket says about where and when (only what the API gives; empty strings otherwise).
+
+    Card-wide fields come from card/get (flight, route, gate, boarding/departure time, meeting or movie
+    detail); per-holder fields (seat, session, room, zone, entrance) from card/code/get when the
+    service includes them there.  Times are epoch seconds.
+    """
+
+    seat: str = ""
+    session: str = ""  # movie show / meeting session as the service words it
+    session_time: int | None = None  # epoch seconds of the show / boarding / departure
+    gate: str = ""
+    room: str = ""  # screening room / hall
+    zone: str = ""
+    entrance: str = ""
+    flight: str = ""
+    route: str = ""  # "from → to" for boarding passes
+    ticket_class: str = ""
+    detail: str = ""  # movie detail / meeting detail text
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.seat,
+                self.session,
+                self.session_time,
+                self.gate,
+                self.room,
+                self.zone,
+                self.entrance,
+                self.flight,
+                self.route,
+                self.ticket_class,
+                self.detail,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    """What a member card's code/get (and card/get) give: number, points and stored value (fen)."""
+
+    membership_number: str = ""
+    bonus: int | None = None  # points
+    balance: int | None = None  # fen
+    supply_bonus: bool | None = None
+    supply_balance: bool | None = None
+    prerogative: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +271,15 @@ class CardInfo:
     code_type: str = ""
     use_custom_code: bool = False
     date_info: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    status: CardStatus | None = None  # base_info.status
+    date_type: DateType | None = None
+    ticket: TicketDetails | None = None  # tickets only
+    member: MemberInfo | None = None  # member cards only
+    raw_card_type: str = ""  # card_type exactly as the service wrote it (shown for unknown types)
+
+    @property
+    def kind(self) -> CardKind:
+        return self.card_type.kind
 
 
 @dataclass(frozen=True)
@@ -129,6 +294,14 @@ class CodeInfo:
     end_time: int | None = None
     openid: str = ""
     outer_str: str = ""
+    # Member cards: code/get's card carries membership_number / bonus / balance (seen live).
+    member: MemberInfo | None = None
+    # Tickets: per-holder details when code/get carries them.
+    ticket: TicketDetails | None = None
+
+    @property
+    def looks_like_member_card(self) -> bool:
+        return self.member is not None
 
 
 @dataclass(frozen=True)

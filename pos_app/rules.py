@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Union
 
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
-from pos_app.models import CardInfo, CardType, CodeInfo, TimeLimit
+from pos_app.models import CardInfo, CardKind, CardType, CodeInfo, DateType, TimeLimit
 
 CTX = "rules"
 
@@ -93,6 +93,7 @@ class CheckKind(StrEnum):
     MINIMUM_SPEND = "minimum_spend"
     OTHER_OFFERS = "other_offers"
     PRODUCTS = "products"
+    CARD_STATUS = "card_status"
 
 
 class CheckState(StrEnum):
@@ -158,25 +159,77 @@ _WEEKDAY_NAMES = {
 }
 
 
-def _local(ts: int, now: datetime) -> datetime:
-    """Epoch seconds in the same zone as ``now`` (naive ``now`` means the machine's local time)."""
-    return datetime.fromtimestamp(ts, tz=now.tzinfo)
+# WeChat's clock is Beijing time (UTC+8, no daylight saving): FIX_TERM days run 00:00:00-23:59:59 there.
+BEIJING = timezone(timedelta(hours=8), "UTC+8")
+# Live answers say "no end" with 2147483647 (INT32_MAX) and sometimes with larger values, beyond what
+# ``datetime`` can hold; 0 says "no begin / no end".  Anything at or past this bound is "no end date".
+NO_END = 2147483647
+
+
+def local_moment(ts: int, now: datetime) -> datetime | None:
+    """Epoch seconds in the same zone as ``now`` (naive ``now`` means the machine's local time); None for
+    a value that is no moment at all (0, negative, the "no end" sentinel or unrepresentable).  Never raises."""
+    if ts <= 0 or ts >= NO_END:
+        return None
+    try:
+        moment = datetime.fromtimestamp(ts, tz=now.tzinfo)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment
+
+
+def timestamp_or_none(ts: int | None) -> int | None:
+    """A service timestamp that names a real moment, else None (0, sentinel, absurd values)."""
+    if ts is None or ts <= 0 or ts >= NO_END:
+        return None
+    return ts
+
+
+def _offset(moment: datetime) -> timedelta | None:
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    return aware.utcoffset()
+
+
+def zone_label(moment: datetime) -> str:
+    """ "UTC+8", "UTC+1", "UTC-5:30" for the zone ``moment`` is shown in."""
+    offset = _offset(moment) or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
 def date_time_phrase(moment: datetime, now: datetime) -> Phrase:
-    """ "30 Nov 23:59" (year added when it is not this year's), 24-hour."""
+    """ "30 Nov 23:59" (year added when it is not this year's), 24-hour; the counter's zone is named
+    ("30 Nov 16:59 UTC+1") when it is not Beijing time, the zone WeChat's times are set in."""
     hm = moment.strftime("%H:%M")
     month = Phrase(_MONTHS[moment.month - 1])
     if moment.year == now.year:
-        return phrase(N_(CTX, "{day} {month} {time}"), day=str(moment.day), month=month, m=str(moment.month), time=hm)
-    return phrase(
-        N_(CTX, "{day} {month} {year} {time}"),
-        day=str(moment.day),
-        month=month,
-        m=str(moment.month),
-        year=str(moment.year),
-        time=hm,
+        p = phrase(N_(CTX, "{day} {month} {time}"), day=str(moment.day), month=month, m=str(moment.month), time=hm)
+    else:
+        p = phrase(
+            N_(CTX, "{day} {month} {year} {time}"),
+            day=str(moment.day),
+            month=month,
+            m=str(moment.month),
+            year=str(moment.year),
+            time=hm,
+        )
+    if _offset(moment) != timedelta(hours=8):
+        return phrase(N_(CTX, "{when} {zone}"), when=p, zone=zone_label(moment))
+    return p
+
+
+def fix_term_window(received_at: float, fixed_begin_term: int, fixed_term: int) -> tuple[int, int]:
+    """A DATE_TYPE_FIX_TERM holder's window: from 00:00:00 Beijing time ``fixed_begin_term`` days after
+    the day of receipt, for ``fixed_term`` whole days, the last ending 23:59:59 (seed 001: received
+    1 Oct, 90 days -> 1 Oct to 29 Dec; code/get's sample window ends ...199 = 23:59:59 UTC+8)."""
+    received = datetime.fromtimestamp(received_at, tz=BEIJING)
+    first = datetime(received.year, received.month, received.day, tzinfo=BEIJING) + timedelta(
+        days=max(0, fixed_begin_term)
     )
+    last = first + timedelta(days=max(1, fixed_term)) - timedelta(seconds=1)
+    return int(first.timestamp()), int(last.timestamp())
 
 
 def _days_between(earlier: date, later: date) -> int:
@@ -261,6 +314,9 @@ def evaluate(
     range is used when it has one.
     """
     checks: list[ConditionCheck] = []
+    status = check_card_status(card)
+    if status is not None:
+        checks.append(status)
     window = validity_window(card, info)
     if window is not None:
         checks.append(check_validity(window[0], window[1], now))
@@ -284,29 +340,36 @@ def evaluate(
 
 
 def validity_window(card: CardInfo, info: CodeInfo | None) -> tuple[int | None, int | None] | None:
-    """(begin, end) epoch seconds, either possibly None; None when nothing is known."""
+    """(begin, end) epoch seconds, either possibly None ("no begin" / "no end date"); None when nothing
+    is known.  code/get's window is the holder's own (FIX_TERM already resolved); 0 and the
+    2147483647-or-larger sentinel mean "none"."""
     if info is not None and (info.begin_time or info.end_time):
-        return (info.begin_time or None, info.end_time or None)
+        return (timestamp_or_none(info.begin_time), timestamp_or_none(info.end_time))
     date_info = card.date_info or {}
-    if date_info.get("type") == "DATE_TYPE_FIX_TIME_RANGE":
-        begin = _as_int(date_info.get("begin_timestamp"))
-        end = _as_int(date_info.get("end_timestamp"))
-        if begin or end:
-            return (begin or None, end or None)
+    date_type = card.date_type or DateType.parse(date_info.get("type"))
+    if date_type is DateType.PERMANENT:
+        return (None, None)
+    if date_type is DateType.FIX_TIME_RANGE:
+        begin = timestamp_or_none(_as_int(date_info.get("begin_timestamp")))
+        end = timestamp_or_none(_as_int(date_info.get("end_timestamp")))
+        if begin or end or _as_int(date_info.get("end_timestamp")):
+            return (begin, end)
     return None
 
 
 def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
-        return int(str(value))
+        return int(str(value).strip())
     except ValueError:
         return None
 
 
 def check_validity(begin: int | None, end: int | None, now: datetime) -> ConditionCheck:
     """ "Valid until 30 Nov 23:59, 9 days left" / "Not valid yet: …" / "Expired on …"."""
-    if begin is not None:
-        start = _local(begin, now)
+    start = local_moment(begin, now) if begin is not None else None
+    if start is not None:
         if now < start:
             days = _days_between(now.date(), start.date())
             when = date_time_phrase(start, now)
@@ -317,20 +380,25 @@ def check_validity(begin: int | None, end: int | None, now: datetime) -> Conditi
             else:
                 p = phrase(N_(CTX, "Not valid yet: valid from {when}, in {days} days"), when=when, days=str(days))
             return ConditionCheck(CheckKind.VALIDITY, CheckState.FAIL, p)
-    if end is None:
+    finish = local_moment(end, now) if end is not None else None
+    if finish is None:
         return ConditionCheck(CheckKind.VALIDITY, CheckState.PASS, phrase(N_(CTX, "Valid, no end date")))
-    finish = _local(end, now)
     when = date_time_phrase(finish, now)
     if now > finish:
         return ConditionCheck(CheckKind.VALIDITY, CheckState.FAIL, phrase(N_(CTX, "Expired on {when}"), when=when))
     days = _days_between(now.date(), finish.date())
     if days == 0:
-        p = phrase(N_(CTX, "Valid until {time} today, last day"), time=finish.strftime("%H:%M"))
+        p = phrase(N_(CTX, "Valid until {time} today, last day"), time=_time_text(finish))
     elif days == 1:
         p = phrase(N_(CTX, "Valid until {when}, 1 day left"), when=when)
     else:
         p = phrase(N_(CTX, "Valid until {when}, {days} days left"), when=when, days=str(days))
     return ConditionCheck(CheckKind.VALIDITY, CheckState.PASS, p)
+
+
+def _time_text(moment: datetime) -> str:
+    hm = moment.strftime("%H:%M")
+    return hm if _offset(moment) == timedelta(hours=8) else f"{hm} {zone_label(moment)}"
 
 
 def _minutes(hour: int | None, minute: int | None, default: int) -> int:
@@ -500,6 +568,102 @@ def _product_checks(card: CardInfo) -> list[ConditionCheck]:
             )
         )
     return checks
+
+
+_CARD_STATUS_PHRASES = {
+    "NOT_VERIFY": N_(CTX, "This card is not approved by WeChat yet ({status}): redeem only with a manager's override"),
+    "VERIFY_FAIL": N_(CTX, "WeChat's review rejected this card ({status}): redeem only with a manager's override"),
+    "DELETE": N_(CTX, "The merchant deleted this card ({status}): redeem only with a manager's override"),
+    "USER_DELETE": N_(CTX, "The merchant deleted this card ({status}): redeem only with a manager's override"),
+    "SYS_DELETE": N_(CTX, "WeChat deleted this card ({status}): redeem only with a manager's override"),
+}
+
+
+def check_card_status(card: CardInfo) -> ConditionCheck | None:
+    """The card's own status (base_info.status): deleted or not approved fails (needs an override)."""
+    status = card.status
+    if status is None or not status.blocks:
+        return None
+    return ConditionCheck(
+        CheckKind.CARD_STATUS,
+        CheckState.FAIL,
+        phrase(_CARD_STATUS_PHRASES[status.value], status=status.value),
+    )
+
+
+# --- kinds: tickets and member cards --------------------------------------------------------------
+
+_KIND_NAMES = {
+    CardKind.COUPON: N_(CTX, "Coupon"),
+    CardKind.TICKET: N_(CTX, "Ticket"),
+    CardKind.MEMBER_CARD: N_(CTX, "Member card"),
+}
+_TICKET_NAMES = {
+    CardType.SCENIC_TICKET: N_(CTX, "Admission ticket"),
+    CardType.MOVIE_TICKET: N_(CTX, "Movie ticket"),
+    CardType.BOARDING_PASS: N_(CTX, "Boarding pass"),
+    CardType.MEETING_TICKET: N_(CTX, "Meeting ticket"),
+    CardType.BUS_TICKET: N_(CTX, "Bus ticket"),
+}
+
+
+def kind_phrase(card: CardInfo) -> Phrase:
+    """ "Coupon", "Movie ticket", "Member card", or "Unknown card type (X) — not redeemed here"."""
+    if card.card_type in _TICKET_NAMES:
+        return Phrase(_TICKET_NAMES[card.card_type])
+    if card.kind is CardKind.UNKNOWN:
+        return phrase(N_(CTX, "Unknown card type ({type}) — not redeemed here"), type=card.raw_card_type or "?")
+    return Phrase(_KIND_NAMES[card.kind])
+
+
+def ticket_phrases(card: CardInfo, info: CodeInfo | None, now: datetime) -> list[Phrase]:
+    """A ticket's details as rows (seat, session, gate, ...): only what the API gave."""
+    if card.kind is not CardKind.TICKET:
+        return []
+    parts = [t for t in (info.ticket if info else None, card.ticket) if t is not None]
+    rows: list[Phrase] = []
+
+    def first(attr: str) -> str:
+        return next((str(getattr(t, attr)) for t in parts if getattr(t, attr)), "")
+
+    for attr, source in (
+        ("seat", N_(CTX, "Seat {value}")),
+        ("room", N_(CTX, "Hall {value}")),
+        ("zone", N_(CTX, "Zone {value}")),
+        ("entrance", N_(CTX, "Entrance {value}")),
+        ("gate", N_(CTX, "Gate {value}")),
+        ("flight", N_(CTX, "Flight {value}")),
+        ("route", N_(CTX, "Route {value}")),
+        ("ticket_class", N_(CTX, "Class {value}")),
+        ("session", N_(CTX, "Session {value}")),
+    ):
+        value = first(attr)
+        if value:
+            rows.append(phrase(source, value=value))
+    session_time = next((t.session_time for t in parts if t.session_time), None)
+    moment = local_moment(session_time, now) if session_time else None
+    if moment is not None:
+        rows.append(phrase(N_(CTX, "Session {when}"), when=date_time_phrase(moment, now)))
+    detail = first("detail")
+    if detail:
+        rows.append(Phrase("{detail}", (("detail", detail),), context=""))
+    return rows
+
+
+def member_phrases(card: CardInfo | None, info: CodeInfo | None) -> list[Phrase]:
+    """A member card's number, points and balance, as code/get gives them."""
+    member = info.member if info is not None else None
+    rows: list[Phrase] = []
+    if member is not None:
+        if member.membership_number:
+            rows.append(phrase(N_(CTX, "Membership number {number}"), number=member.membership_number))
+        if member.bonus is not None:
+            rows.append(phrase(N_(CTX, "Points {points}"), points=str(member.bonus)))
+        if member.balance is not None:
+            rows.append(phrase(N_(CTX, "Balance {amount}"), amount=money(member.balance)))
+    if card is not None and card.member is not None and card.member.prerogative:
+        rows.append(Phrase("{text}", (("text", card.member.prerogative),), context=""))
+    return rows
 
 
 def needs_override(checks: Iterable[ConditionCheck]) -> list[ConditionCheck]:

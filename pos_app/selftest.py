@@ -203,15 +203,19 @@ def check_keyring() -> str:
 # --- Qt checks: one QApplication for all of them ---------------------------------------------------------
 
 
-def _ensure_qt_platform() -> str:
-    """Offscreen when there is no display to talk to (CI, SSH): the self-test must not need one."""
+def _ensure_qt_platform() -> str | None:
+    """Offscreen when there is no display to talk to (CI, SSH): the self-test must not need one.
+
+    The platform Qt should use, or None to let Qt choose its default (a desktop: xcb, wayland, windows,
+    cocoa).  Never "default": no plugin has that name, and asking for it aborts the process.
+    """
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("QT_QPA_PLATFORM")
         and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return os.environ.get("QT_QPA_PLATFORM", "default")
+    return os.environ.get("QT_QPA_PLATFORM") or None
 
 
 def _qt_app() -> Any:
@@ -219,7 +223,9 @@ def _qt_app() -> Any:
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication([sys.argv[0], "-platform", _ensure_qt_platform()])
+        platform_name = _ensure_qt_platform()
+        argv = [sys.argv[0]] + (["-platform", platform_name] if platform_name else [])
+        app = QApplication(argv)
     return app
 
 
@@ -274,14 +280,16 @@ def check_qt_translations() -> str:
 def check_sounds() -> str:
     """Every shipped sound is a readable WAV and, where there is an audio output, loads in QSoundEffect.
 
-    QSoundEffect comes from QtMultimedia itself (no FFmpeg plugin needed).  Without an output device
-    (CI, a PC without speakers) Qt refuses every format, so the files are only parsed: WARN.
+    Sound is optional: where QtMultimedia cannot load (Linux without libpulse0) or there is no output
+    device (CI, a PC without speakers), the files are only parsed and the line is a WARN.  QSoundEffect
+    comes from QtMultimedia itself (no FFmpeg plugin needed).
     """
     import wave
 
     _qt_app()
     from PySide6.QtCore import QUrl
-    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    from pos_app.ui.sounds import SoundState, availability
 
     files = sorted(resource_path("sounds").glob("*.wav"))
     if not files:
@@ -294,9 +302,15 @@ def check_sounds() -> str:
         except (OSError, EOFError, wave.Error) as exc:
             raise CheckFailed(f"{path.name} is not a readable WAV: {exc}") from exc
     names = ", ".join(p.name for p in files)
-    device = QMediaDevices.defaultAudioOutput()
-    if device.isNull():
+    sound = availability()
+    if sound.state is SoundState.NO_AUDIO_LIBRARY:
+        hint = " (install libpulse0)" if sys.platform.startswith("linux") else ""
+        raise CheckWarning(f"sounds are off: QtMultimedia cannot load: {sound.detail}{hint}; {names} parsed")
+    if sound.state is SoundState.NO_OUTPUT_DEVICE:
         raise CheckWarning(f"no audio output device: {names} parsed, not loaded")
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    device = QMediaDevices.defaultAudioOutput()
     final = (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
     for path in files:
         effect = QSoundEffect(device)
@@ -306,6 +320,20 @@ def check_sounds() -> str:
         if effect.status() != QSoundEffect.Status.Ready:
             raise CheckFailed(f"{path.name} does not load on {device.description()}")
     return f"{names} on {device.description()}"
+
+
+def check_camera() -> str:
+    """Cameras are optional (a USB scanner or the keyboard does the job): none, or no video stack, is a WARN."""
+    try:
+        from pos_app.scanner.capture import list_cameras
+
+        cameras = list_cameras()
+    except Exception as exc:  # OpenCV's video input or the OS camera API is missing or broken
+        detail = f"{type(exc).__name__}: {exc}"
+        raise CheckWarning(f"camera support unavailable ({detail}); scanner and keyboard work") from exc
+    if not cameras:
+        raise CheckWarning("no camera found: the handheld scanner and typing work")
+    return ", ".join(f"{cam.index}: {cam.name}" for cam in cameras)
 
 
 def check_main_window() -> str:
@@ -355,6 +383,7 @@ def all_checks() -> list[tuple[str, Callable[[], str]]]:
         ("translations", check_translations),
         ("qt-translations", check_qt_translations),
         ("sounds", check_sounds),
+        ("camera", check_camera),
         ("main-window", check_main_window),
     ]
 

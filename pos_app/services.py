@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pos_app import credentials
+from pos_app import codes, credentials
 from pos_app.client import WeChatClient
 from pos_app.config import Config
 from pos_app.models import CodeInfo, OperationContext
@@ -65,8 +65,10 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
     simulator = None
     if demo:
         from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET, Simulator
+        from pos_app.sandbox.persist import training_state_path
 
-        simulator = Simulator()
+        # Training's world persists beside its journal: redeemed stays redeemed across runs.
+        simulator = Simulator(state_path=training_state_path())
         base_url = simulator.start()
         closers.append(simulator.stop)
         creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)
@@ -75,6 +77,7 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
         creds = credentials.require()
         base_url = config.effective_api_base()
         custom_ids = list(config.custom_card_ids)
+    codes.use_custom_patterns(() if demo else config.custom_code_patterns)  # the local code grammar
     client = WeChatClient(base_url, creds, custom_card_ids=custom_ids)
     closers.append(client.close)
     journal = None

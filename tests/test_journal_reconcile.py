@@ -12,7 +12,8 @@ import time
 import pytest
 
 from pos_app.journal import Journal
-from pos_app.journal.reconcile import reconcile
+from pos_app.journal.reconcile import reconcile, reconcile_all
+from pos_app.limits import settle_after
 from pos_app.models import Action, OperationContext, Outcome
 from pos_app.workflow import Workflow
 
@@ -57,7 +58,11 @@ def test_consume_that_went_through_is_reconciled_to_redeemed(journal, client, si
     assert "went through" in text and code[-4:] in text and code not in text  # masked
     assert journal.pending() == []
     row = journal.search(code)[0]
-    assert (row.action, row.outcome, row.note) == (Action.REDEEM, Outcome.REDEEMED, "reconciled: code status CONSUMED")
+    assert (row.action, row.outcome, row.note) == (
+        Action.REDEEM,
+        Outcome.REDEEMED,
+        "reconciled: went_through, code status CONSUMED",
+    )
     assert row.title  # the card from the lookup
     red = journal.last_redemption(code)
     assert red is not None and red.cashier == "张伟"
@@ -68,7 +73,8 @@ def test_consume_that_went_through_is_reconciled_to_redeemed(journal, client, si
 def test_crash_before_sending_is_reconciled_to_not_redeemed(journal, client, sim):
     code = sim.fresh_code("cash")
     crashed_attempt(journal, client, Action.REDEEM, code, send=False)
-    (res,) = reconcile(journal, read_code(client))
+    assert reconcile(journal, read_code(client)) == []  # its request could still arrive: pending
+    (res,) = reconcile(journal, read_code(client), now=lambda: settle_after(time.time()))
     assert res.outcome is Outcome.ERROR and not res.went_through
     assert "did NOT go through" in res.text("en")
     assert sim.code_status(code) == "NORMAL"
@@ -106,7 +112,7 @@ def test_unavailable_code_does_not_mean_our_redeem_happened(journal, client, sim
 def test_invalid_code_is_refused_with_its_errcode(journal, client, sim):
     code = sim.demo_code("unknown")
     journal.begin(Action.REDEEM, code, None, CTX)
-    (res,) = reconcile(journal, read_code(client), now=lambda: time.time() + 61)  # given up on
+    (res,) = reconcile(journal, read_code(client), now=lambda: settle_after(time.time()))  # given up on
 
     assert (res.outcome, res.errcode) == (Outcome.REFUSED, 40056)
     row = journal.search(code)[0]
@@ -128,15 +134,16 @@ def test_attempt_in_flight_in_this_process_is_left_alone(journal, client, sim):
     code = sim.fresh_code("cash")
     journal.begin(Action.REDEEM, code, None, CTX)  # still in flight: its own answer may come
     sim.clear_calls()
-    assert reconcile(journal, read_code(client)) == []
+    report = reconcile_all(journal, read_code(client))
+    assert report.resolved == [] and len(report.waiting) == 1 and not report.complete
     assert sim.calls_to("/card/code/get") == []
     assert len(journal.pending()) == 1
-    # A minute later no request can still be in flight: it was given up on and is settled.
-    (res,) = reconcile(journal, read_code(client), now=lambda: time.time() + 61)
+    # After the call's deadline and the margin no request can still be in flight: it is settled.
+    (res,) = reconcile(journal, read_code(client), now=lambda: settle_after(time.time()))
     assert res.outcome is Outcome.ERROR
 
 
-def test_attempt_of_a_live_process_waits_for_it(tmp_path, journal, client, sim):
+def test_attempt_stays_pending_until_its_deadline_whether_or_not_its_process_lives(tmp_path, journal, client, sim):
     code = sim.fresh_code("cash")
     script = textwrap.dedent(
         f"""
@@ -157,7 +164,10 @@ def test_attempt_of_a_live_process_waits_for_it(tmp_path, journal, client, sim):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    (res,) = reconcile(journal, read_code(client))
+    report = reconcile_all(journal, read_code(client))  # dead, but its request may still be on the way
+    assert report.resolved == [] and len(report.waiting) == 1
+    assert "not settled yet" in report.notices("en")[0]
+    (res,) = reconcile(journal, read_code(client), now=lambda: settle_after(time.time()))
     assert res.outcome is Outcome.ERROR  # never sent: not redeemed
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from pos_app import rules
-from pos_app.models import CardInfo, CardType, CodeInfo, CodeStatus, TimeLimit
+from pos_app.models import CardInfo, CardKind, CardStatus, CardType, CodeInfo, CodeStatus, DateType, TimeLimit
 from pos_app.rules import CheckKind, CheckState
 
 CST = timezone(timedelta(hours=8))
@@ -237,8 +237,10 @@ def test_evaluate_lists_only_conditions_the_card_sets() -> None:
 
 def test_naive_now_means_local_time() -> None:
     end = int(datetime(2026, 11, 30, 23, 59).timestamp())  # naive = this machine's zone
-    check = rules.check_validity(None, end, datetime(2026, 11, 22, 12, 0))
-    assert check.text(lambda _c, s: s) == "Valid until 30 Nov 23:59, 8 days left"
+    now = datetime(2026, 11, 22, 12, 0)
+    check = rules.check_validity(None, end, now)
+    zone = "" if now.astimezone().utcoffset() == timedelta(hours=8) else " " + rules.zone_label(now)
+    assert check.text(lambda _c, s: s) == f"Valid until 30 Nov 23:59{zone}, 8 days left"
 
 
 def test_every_rules_text_is_translated_to_chinese() -> None:
@@ -254,3 +256,117 @@ def test_every_rules_text_is_translated_to_chinese() -> None:
         text = check.text(zh)
         assert text != check.text(lambda _c, s: s)
         assert not any(word in text for word in ("Valid", "Mon", "Order", "store", "offers")), text
+
+
+# ---- time: no end, FIX_TERM days, the counter's zone -------------------------------------------------
+
+
+@pytest.mark.parametrize("end", [0, 2147483647, 2147483648, 253402300800, 10**15, 2**63 - 1])
+@pytest.mark.parametrize("offset", [8, 0, -5, 5.5, 14, -12])
+def test_no_end_reads_no_end_date_in_any_zone(end: int, offset: float) -> None:
+    now = datetime(2026, 11, 22, 12, 30, tzinfo=timezone(timedelta(hours=offset)))
+    check = rules.check_validity(0, end, now)
+    assert check.state is rules.CheckState.PASS
+    assert check.text(lambda _c, s: s) == "Valid, no end date"
+    card = CardInfo("p" * 28, CardType.CASH, date_info={"type": "DATE_TYPE_FIX_TIME_RANGE", "end_timestamp": end})
+    window = rules.validity_window(card, None)
+    assert window is None or window[1] is None
+
+
+def test_no_end_date_is_translated() -> None:
+    from pos_app.i18n import translate
+
+    assert translate("rules", "Valid, no end date", "zh_CN") != "Valid, no end date"
+
+
+@pytest.mark.parametrize("ts", [-1, -(2**40), 2**62, 10**18])
+def test_no_timestamp_raises_anywhere(ts: int) -> None:
+    now = datetime(2026, 11, 22, 12, 30, tzinfo=CST)
+    for begin, end in ((ts, None), (None, ts), (ts, ts)):
+        assert rules.check_validity(begin, end, now).text()
+    info = CodeInfo("1" * 12, "p" * 28, None, True, begin_time=ts, end_time=ts)
+    card = CardInfo("p" * 28, CardType.CASH, date_info={"type": 1, "begin_timestamp": ts, "end_timestamp": str(ts)})
+    for check in rules.evaluate(card, now, None, None, info) + rules.evaluate(card, now, None, None):
+        assert check.text()
+
+
+def test_permanent_card_without_code_window_has_no_end() -> None:
+    card = CardInfo("p" * 28, CardType.CASH, date_info={"type": "DATE_TYPE_PERMANENT"}, date_type=DateType.PERMANENT)
+    assert rules.validity_window(card, None) == (None, None)
+    check = rules.evaluate(card, NOW, None, None)[0]
+    assert check.kind is rules.CheckKind.VALIDITY and check.text(lambda _c, s: s) == "Valid, no end date"
+
+
+def test_fix_term_window_runs_whole_beijing_days() -> None:
+    # Seed 001: received 1 Oct, 90 days -> valid 1 Oct to 29 Dec.
+    received = ts(2013, 10, 1, 15, 42)
+    begin, end = rules.fix_term_window(received, 0, 90)
+    assert begin == ts(2013, 10, 1, 0, 0) and end == ts(2013, 12, 29, 23, 59, 59)
+    # Received just before midnight UTC (08:00 Beijing next day): the Beijing day counts.
+    late = int(datetime(2026, 11, 30, 23, 30, tzinfo=UTC).timestamp())
+    begin, end = rules.fix_term_window(late, 1, 1)
+    assert begin == ts(2026, 12, 2, 0, 0) and end == ts(2026, 12, 2, 23, 59, 59)
+
+
+def test_times_name_the_zone_when_the_counter_is_not_in_utc8() -> None:
+    end = ts(2026, 11, 30, 23, 59)
+    london = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    assert (
+        rules.check_validity(None, end, london).text(lambda _c, s: s) == "Valid until 30 Nov 15:59 UTC+0, 8 days left"
+    )
+    kolkata = datetime(2026, 11, 22, 12, 0, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert "UTC+5:30" in rules.check_validity(None, end, kolkata).text(lambda _c, s: s)
+    beijing = datetime(2026, 11, 22, 12, 0, tzinfo=CST)
+    assert rules.check_validity(None, end, beijing).text(lambda _c, s: s) == "Valid until 30 Nov 23:59, 8 days left"
+    last_day = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    assert rules.check_validity(None, end, last_day).text(lambda _c, s: s) == "Valid until 15:59 UTC+0 today, last day"
+
+
+def test_numeric_and_unknown_date_types() -> None:
+    assert DateType.parse(1) is DateType.FIX_TIME_RANGE and DateType.parse("2") is DateType.FIX_TERM
+    assert DateType.parse("DATE_TYPE_PERMANENT") is DateType.PERMANENT
+    assert DateType.parse("DATE_TYPE_FIX TIME_RANGE") is DateType.FIX_TIME_RANGE  # the seed's own typo
+    assert DateType.parse(9) is DateType.UNKNOWN and DateType.parse(None) is None
+
+
+@pytest.mark.parametrize(
+    ("status", "fails"),
+    [
+        ("CARD_STATUS_VERIFY_OK", False),
+        ("CARD_STATUS_DISPATCH", False),
+        ("CARD_STATUS_NOT_VERIFY", True),
+        ("CARD_STATUS_VERIFY_FAIL", True),
+        ("CARD_STATUS_DELETE", True),
+        ("CARD_STATUS_USER_DELETE", True),
+        ("CARD_STATUS_SYS_DELETE", True),
+        (1, False),
+        ("SOMETHING_NEW", False),
+    ],
+)
+def test_card_status_needs_an_override_when_deleted_or_not_approved(status: object, fails: bool) -> None:
+    card = CardInfo("p" * 28, CardType.CASH, status=CardStatus.parse(status))
+    failed = rules.needs_override(rules.evaluate(card, NOW, None, None))
+    assert bool(failed) is fails
+    if fails:
+        assert failed[0].kind is rules.CheckKind.CARD_STATUS
+        assert str(status).removeprefix("CARD_STATUS_") in failed[0].text(lambda _c, s: s)
+
+
+def test_kinds_of_every_card_type() -> None:
+    kinds = {t: t.kind for t in CardType}
+    assert {t for t, k in kinds.items() if k is CardKind.COUPON} == {
+        CardType.CASH,
+        CardType.DISCOUNT,
+        CardType.GIFT,
+        CardType.GROUPON,
+        CardType.GENERAL_COUPON,
+    }
+    assert {t for t, k in kinds.items() if k is CardKind.TICKET} == {
+        CardType.SCENIC_TICKET,
+        CardType.MOVIE_TICKET,
+        CardType.BOARDING_PASS,
+        CardType.MEETING_TICKET,
+        CardType.BUS_TICKET,
+    }
+    assert CardType.MEMBER_CARD.kind is CardKind.MEMBER_CARD
+    assert CardType.parse("LUCKY_MONEY") is CardType.UNKNOWN and CardType.UNKNOWN.kind is CardKind.UNKNOWN

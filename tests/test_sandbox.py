@@ -227,7 +227,9 @@ def test_code_get_normal(sim: Simulator, api: Api) -> None:
         card = answer["card"]
         assert len(card["card_id"]) == 28
         assert card["begin_time"] < sim.now() < card["end_time"]
-        assert answer["openid"] and "outer_str" in answer
+        assert answer["openid"] and card["code"] == code
+        assert "outer_str" not in answer  # live answers omit it when the code was issued without one
+        assert "is_share_card" not in card and "has_share_card" not in answer  # made-up extras are gone
 
 
 @pytest.mark.parametrize(
@@ -509,7 +511,9 @@ def test_add_card_places_fields_like_the_service(sim: Simulator, api: Api) -> No
     assert body["default_detail"] == "Two cups of tea" and body["brand_new_field"] == "ignored by clients"
     code = sim.add_code(card_id)
     window = api.get(code, False)["card"]
-    assert window["begin_time"] > sim.now() and window["end_time"] - window["begin_time"] == 10 * 86400
+    # FIX_TERM: whole Beijing days, from 00:00:00 tomorrow to 23:59:59 on the 10th day
+    assert window["begin_time"] > sim.now() and window["end_time"] - window["begin_time"] == 10 * 86400 - 1
+    assert (window["begin_time"] + 8 * 3600) % 86400 == 0 and (window["end_time"] + 8 * 3600) % 86400 == 86399
     assert api.consume(code)["errcode"] == 40079  # fixed_begin_term 1: valid from tomorrow
 
 
@@ -530,12 +534,13 @@ def test_unknown_path_and_malformed_bodies(sim: Simulator, http: httpx.Client, a
     assert stable(http, grant_type="password")["errcode"] == 40002
 
 
-def test_answers_are_utf8_json_with_extra_fields(sim: Simulator, http: httpx.Client, api: Api) -> None:
+def test_answers_are_utf8_json_in_the_live_shape(sim: Simulator, http: httpx.Client, api: Api) -> None:
     resp = http.post("/card/code/get", params={"access_token": api.token}, json={"code": sim.demo_code("gift")})
     assert resp.headers["content-type"].startswith("application/json")
     answer = resp.json()
     documented = {"errcode", "errmsg", "card", "openid", "can_consume", "outer_str", "user_card_status"}
-    assert set(answer) > documented  # clients must ignore what they do not know
+    assert set(answer) == documented  # issued with a channel: outer_str present
+    assert set(answer["card"]) == {"card_id", "begin_time", "end_time", "code"}  # card.code as live
     assert answer["outer_str"] == "poster"
 
 
@@ -729,3 +734,227 @@ def test_service_does_not_enforce_weekday_store_or_minimum_spend(sim: Simulator,
 def test_card_get_with_a_malformed_card_id(api: Api) -> None:
     assert api.post("/card/get", {"card_id": ["p" * 28]})["errcode"] == 40073
     assert api.post("/card/get", {})["errcode"] == 40073
+
+
+# ---- the live shape: the simulator diffed against tests/fixtures/live field by field ---------------
+
+LIVE = __import__("pathlib").Path(__file__).parent / "fixtures" / "live"
+_SOURCES: dict[str, dict[str, str]] = __import__("json").loads((LIVE / "sources.json").read_text(encoding="utf-8"))
+
+
+def _live(endpoint: str) -> list[dict[str, Any]]:
+    import json
+
+    return [
+        json.loads((LIVE / name).read_text(encoding="utf-8"))
+        for name, entry in sorted(_SOURCES.items())
+        if entry["endpoint"] == endpoint
+    ]
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _fields(answers: list[dict[str, Any]], path: tuple[str, ...]) -> dict[str, set[str]]:
+    """field -> the JSON kinds seen for it, at ``path`` in any of ``answers``."""
+    seen: dict[str, set[str]] = {}
+    for answer in answers:
+        node: Any = answer
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            for key, value in node.items():
+                seen.setdefault(key, set()).add(_shape(value))
+    return seen
+
+
+def _diff(sim_answer: dict[str, Any], live: list[dict[str, Any]], path: tuple[str, ...]) -> list[str]:
+    """Fields the simulator sends that no live answer has, or with a JSON kind no live answer uses."""
+    live_fields = _fields(live, path)
+    problems = []
+    for key, kinds in _fields([sim_answer], path).items():
+        if key not in live_fields:
+            problems.append(f"{'.'.join(path) or '<top>'}.{key}: not in any live answer")
+        elif not kinds <= live_fields[key]:
+            problems.append(f"{'.'.join(path) or '<top>'}.{key}: {kinds} vs live {live_fields[key]}")
+    return problems
+
+
+def _required(live: list[dict[str, Any]], path: tuple[str, ...]) -> set[str]:
+    """Fields every live answer has at ``path``."""
+    sets = [set(_fields([a], path)) for a in live]
+    return set.intersection(*sets) if sets else set()
+
+
+CODE_KEYS = ["cash", "gift", "groupon", "permanent", "member", "movie", "old_card", "custom"]
+
+
+@pytest.mark.parametrize("key", CODE_KEYS)
+def test_code_get_matches_the_live_shape(sim: Simulator, api: Api, key: str) -> None:
+    live = _live("card/code/get")
+    card_id = next(k.card_id for k in sim.demo_catalog() if k.key == key)
+    answer = api.get(sim.demo_code(key), False, card_id)
+    assert _diff(answer, live, ()) == [] and _diff(answer, live, ("card",)) == []
+    assert _required(live, ()) <= set(answer) and _required(live, ("card",)) <= set(answer["card"])
+
+
+def test_permanent_and_member_codes_answer_0_and_2147483647(sim: Simulator, api: Api) -> None:
+    for key in ("permanent", "member"):
+        card = api.get(sim.demo_code(key), False)["card"]
+        assert (card["begin_time"], card["end_time"]) == (0, 2147483647)
+    member = api.get(sim.demo_code("member"), False)["card"]
+    assert member["membership_number"] == sim.demo_code("member") and member["bonus"] == 1280
+
+
+def test_fix_term_codes_run_whole_beijing_days(sim: Simulator, api: Api) -> None:
+    card = api.get(sim.demo_code("groupon"), False)["card"]
+    assert (card["begin_time"] + 8 * 3600) % 86400 == 0  # 00:00:00 Beijing time
+    assert (card["end_time"] + 8 * 3600) % 86400 == 86399  # 23:59:59 Beijing time
+    assert card["end_time"] - card["begin_time"] == 30 * 86400 - 1
+    assert card["begin_time"] <= sim.now() < card["end_time"]
+
+
+def test_card_get_matches_the_live_shape_for_every_demo_card(sim: Simulator, api: Api) -> None:
+    live = _live("card/get")
+    problems: list[str] = []
+    types_seen = set()
+    for card_id in sim.state.cards:
+        answer = api.post("/card/get", {"card_id": card_id})
+        kind = answer["card"]["card_type"]
+        types_seen.add(kind)
+        same_type = [a for a in live if a["card"]["card_type"] == kind] or live
+        body = kind.lower()
+        problems += _diff(answer, live, ())
+        live_bodies = [{"x": a["card"][a["card"]["card_type"].lower()]} for a in live]
+        sim_body = {"x": answer["card"][body]}
+        for part in ("base_info", "advanced_info"):
+            problems += [f"{kind}: {p}" for p in _diff(sim_body, live_bodies, ("x", part))]
+        type_fields = {k: v for k, v in answer["card"][body].items() if k not in ("base_info", "advanced_info")}
+        live_type_fields = set().union(
+            *(
+                {k for k in a["card"][a["card"]["card_type"].lower()] if k not in ("base_info", "advanced_info")}
+                for a in same_type
+            )
+        )
+        problems += [f"{kind}: {k} not in live {kind} answers" for k in type_fields if k not in live_type_fields]
+        date_info = answer["card"][body]["base_info"]["date_info"]
+        assert isinstance(date_info["type"], str | int)
+    assert problems == [], "\n".join(problems)
+    assert {"MEMBER_CARD", "MOVIE_TICKET", "SCENIC_TICKET", "BOARDING_PASS"} <= types_seen
+    shapes = {
+        "no advanced_info": any(
+            "advanced_info" not in c.to_json()[c.card_type.lower()] for c in sim.state.cards.values()
+        ),
+        "numeric date type": any(isinstance(c.base_info["date_info"]["type"], int) for c in sim.state.cards.values()),
+        "permanent": any(c.base_info["date_info"]["type"] == "DATE_TYPE_PERMANENT" for c in sim.state.cards.values()),
+        "seven weekdays": any(
+            len((c.advanced_info or {}).get("time_limit", [])) == 7 for c in sim.state.cards.values()
+        ),
+        "time_limit []": any((c.advanced_info or {}).get("time_limit") == [] for c in sim.state.cards.values()),
+        "not every card says use_all_locations": any(
+            "use_all_locations" not in c.base_info for c in sim.state.cards.values()
+        ),
+        "a status other than VERIFY_OK": any(
+            c.base_info["status"] != "CARD_STATUS_VERIFY_OK" for c in sim.state.cards.values()
+        ),
+    }
+    assert all(shapes.values()), shapes
+
+
+def test_consume_getcardlist_and_datacube_match_the_live_shape(sim: Simulator, api: Api) -> None:
+    consume = api.consume(sim.demo_code("cash"))
+    assert set(consume) == set(_live("card/code/consume")[0]) and set(consume["card"]) == {"card_id"}
+    listed = api.post("/card/user/getcardlist", {"openid": consume["openid"]})
+    live = _live("card/user/getcardlist")
+    assert set(listed) == set(live[0]) and all(set(e) == {"code", "card_id"} for e in listed["card_list"])
+    assert len(listed["card_list"]) == 5  # the demo customer holds five demo codes
+    day = time.strftime("%Y-%m-%d", time.gmtime(sim.now() - 2 * 86400))
+    span = {"begin_date": day, "end_date": day, "cond_source": 1}
+    for path, name in (
+        ("/datacube/getcardbizuininfo", "datacube/getcardbizuininfo"),
+        ("/datacube/getcardcardinfo", "datacube/getcardcardinfo"),
+        ("/datacube/getcardmembercardinfo", "datacube/getcardmembercardinfo"),
+    ):
+        answer = api.post(path, span)
+        live_rows = _live(name)[0]["list"]
+        assert answer["list"], path
+        assert all(set(row) == set(live_rows[0]) for row in answer["list"]), path
+
+
+def test_datacube_limits(sim: Simulator, api: Api) -> None:
+    today = time.strftime("%Y-%m-%d", time.gmtime(sim.now() + 8 * 3600))
+    yesterday = time.strftime("%Y-%m-%d", time.gmtime(sim.now() + 8 * 3600 - 86400))
+    long_ago = time.strftime("%Y-%m-%d", time.gmtime(sim.now() + 8 * 3600 - 62 * 86400))
+    too_long = time.strftime("%Y-%m-%d", time.gmtime(sim.now() + 8 * 3600 - 63 * 86400))
+    post = lambda b, e: api.post("/datacube/getcardbizuininfo", {"begin_date": b, "end_date": e, "cond_source": 0})  # noqa: E731
+    assert "list" in post(long_ago, yesterday)  # 62 days, ending yesterday: fine
+    assert post(too_long, yesterday)["errcode"] == 61501
+    assert post(yesterday, today)["errcode"] == 61501
+    assert post("2026-1-01", yesterday)["errcode"] == 61500
+
+
+# ---- training persistence ----------------------------------------------------------------------------
+
+
+def test_training_state_survives_a_restart(tmp_path: Any) -> None:
+    path = tmp_path / "training" / "simulator.json"
+    with Simulator(state_path=path) as first:
+        code = first.demo_code("cash")
+        http = httpx.Client(base_url=first.base_url)
+        api = Api(http)
+        assert api.consume(code)["errcode"] == 0
+        http.close()
+        window = first.code_record(first.demo_code("gift"))
+    assert path.exists() and not list(path.parent.glob("*.tmp"))
+    with Simulator(state_path=path) as second:
+        assert second.demo_code("cash") == code
+        assert second.code_status(code) == "CONSUMED"
+        moved = second.code_record(second.demo_code("gift"))
+        # windows move with the clock between runs: still relative to "now"
+        assert moved.end_time - moved.begin_time == window.end_time - window.begin_time
+        assert moved.end_time >= window.end_time
+
+
+def test_unreadable_training_state_is_moved_aside(tmp_path: Any) -> None:
+    path = tmp_path / "simulator.json"
+    path.write_text("{half a file", encoding="utf-8")
+    with Simulator(state_path=path) as sim:
+        assert sim.code_status(sim.demo_code("cash")) == "NORMAL"
+    assert (tmp_path / "simulator.json.unreadable").read_text(encoding="utf-8") == "{half a file"
+    assert __import__("json").loads(path.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_describe_prints_card_links_that_decrypt(sim: Simulator, api: Api) -> None:
+    text = sim.describe()
+    links = [line.split()[-1] for line in text.splitlines() if "encrypt_code=" in line]
+    assert len(links) >= 3
+    for link in links:
+        encrypt_code = unquote(dict(p.split("=", 1) for p in urlsplit(link).query.split("&"))["encrypt_code"])
+        answer = api.post("/card/code/decrypt", {"encrypt_code": encrypt_code})
+        assert answer["errcode"] == 0 and answer["code"]
+    assert "Ctrl+C" in text
+
+
+def test_training_catalog_offers_codes_still_as_seeded(tmp_path: Any) -> None:
+    path = tmp_path / "simulator.json"
+    with Simulator(state_path=path) as first:
+        used = first.demo_codes("cash")
+        for code in used:
+            first.state.api_consume({"code": code})
+    with Simulator(state_path=path) as second:
+        offered = {row.key: row.code for row in second.demo_catalog()}
+        assert offered["cash"] not in used and second.code_status(offered["cash"]) == "NORMAL"
+        assert offered["consumed"] == second.demo_code("consumed")  # still as seeded
+    with Simulator(state_path=path) as third:  # the fresh code was saved
+        assert offered["cash"] in third.demo_codes("cash")

@@ -3,6 +3,8 @@
     uv run python tools/update_translations.py           # update .ts (keeps translations) + .qm
     uv run python tools/update_translations.py --check   # exit 1 if .ts/.qm are out of date
     uv run python tools/update_translations.py --unfinished   # list what still needs Chinese
+    uv run python tools/update_translations.py --import OTHER.ts  # fill unfinished Chinese from another
+                                                                  # .ts (e.g. the other side of a merge)
 
 pyside6-lupdate reads ``tr()`` / ``QCoreApplication.translate`` in the GUI code.  It does not resolve
 the core's ``QT_TRANSLATE_NOOP(CTX, "...")`` when the function is imported under another name (``N_``)
@@ -247,6 +249,55 @@ def messages(ts: Path) -> dict[tuple[str, str], list[str] | None]:
     return out
 
 
+def import_translations(ts: Path, other: Path) -> int:
+    """Fill ``ts``'s unfinished messages with the finished translations ``other`` has for the same key."""
+    known = {key: forms for key, forms in messages(other).items() if forms}
+    filled = 0
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal filled
+        body = match["body"]
+        if 'type="unfinished"' not in body:
+            return match[0]
+        ctx = _context_before(match.start())
+        source = _SOURCE.search(body)
+        forms = known.get((ctx, _unescape(source.group(1)))) if source else None
+        if not forms:
+            return match[0]
+        if 'numerus="yes"' in match["attrs"]:
+            inner = "".join(f"<numerusform>{_escape(f)}</numerusform>" for f in forms)
+        else:
+            inner = _escape(forms[0])
+        new = f"<translation>{inner}</translation>"
+        body = re.sub(r'<translation type="unfinished"(?:/>|>.*?</translation>)', new, body, count=1, flags=re.S)
+        filled += 1
+        return f"<message{match['attrs']}>{body}</message>"
+
+    text = ts.read_text(encoding="utf-8")
+    contexts = [(m.start(), _unescape(m.group(1))) for m in re.finditer(r"<context>\s*<name>(.*?)</name>", text, re.S)]
+
+    def _context_before(pos: int) -> str:
+        name = ""
+        for start, ctx_name in contexts:
+            if start > pos:
+                break
+            name = ctx_name
+        return name
+
+    ts.write_text(_MESSAGE.sub(fill, text), encoding="utf-8")
+    return filled
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
 def update() -> int:
     TS_DIR.mkdir(parents=True, exist_ok=True)
     warnings = run_lupdate([ts_path(lang) for lang in LANGS])
@@ -290,7 +341,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only report; exit 1 when out of date")
     parser.add_argument("--unfinished", action="store_true", help="list strings without a Chinese translation")
+    parser.add_argument("--import", dest="imports", action="append", default=[], type=Path, metavar="TS",
+                        help="after updating, fill unfinished Chinese from this .ts (repeatable)")
     args = parser.parse_args()
+    if args.imports:
+        update()
+        for other in args.imports:
+            print(f"{import_translations(ts_path('zh_CN'), other)} translations taken from {other}")
+        return update()
     if args.check:
         problems = check()
         print("\n".join(problems) or "translations up to date")

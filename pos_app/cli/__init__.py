@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -28,6 +29,8 @@ COMMAND_MODULES = (
     "pos_app.cli.core_cmds",
     "pos_app.cli.scan_cmds",
     "pos_app.cli.journal_cmds",
+    "pos_app.cli.stats_cmds",
+    "pos_app.cli.hub_cmds",
 )
 
 
@@ -62,6 +65,8 @@ def run_command(args: argparse.Namespace) -> int | None:
     """Run the sub-command ``args`` names; None when there is none (the launcher starts the window)."""
     from pos_app.logs import setup_logging
 
+    _decode_stdin_leniently()
+    logging.raiseExceptions = False  # a full disk must not print "--- Logging error ---" tracebacks
     setup_logging()
     if args.lang:
         from pos_app import i18n
@@ -72,6 +77,17 @@ def run_command(args: argparse.Namespace) -> int | None:
         return None
     status: int = handler(args)
     return status
+
+
+def _decode_stdin_leniently() -> None:
+    """Bytes on stdin that are not UTF-8 arrive as lone surrogates instead of a UnicodeDecodeError, so
+    the command that reads them (``credentials set --secret-stdin``) can refuse them by name."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="surrogateescape")
+        except (ValueError, OSError):  # already read from, or not a text stream: leave it
+            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 from pos_app import codes, credentials
 from pos_app.cli import EXIT_NO_ANSWER, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from pos_app.config import Config
-from pos_app.errors import ConfigError, InputError, PosAppError, localized
+from pos_app.errors import ConfigError, InputError, PosAppError, describe, localized
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import set_language, translate
 from pos_app.models import Action, Outcome, Result
@@ -37,6 +37,8 @@ VERDICT_WORDS = {
     "deleted": N_(CTX, "Deleted"),
     "unavailable": N_(CTX, "Unavailable"),
     "invalid_code": N_(CTX, "Invalid code"),
+    "member_card": N_(CTX, "Member card"),
+    "unknown_card_type": N_(CTX, "Unknown card type"),
     "error": N_(CTX, "Error"),
 }
 OUTCOME_WORDS = {
@@ -68,6 +70,9 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return EXIT_OK
         except OSError as exc:  # a folder we must write to is missing or read-only
             log.exception("file system error")
+            if cause := describe(exc):  # disk full, read-only folder: say which
+                print(cause, file=sys.stderr)
+                return EXIT_NO_ANSWER
             print(
                 _t("Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.").format(
                     path=exc.filename or "?", error=exc.strerror or type(exc).__name__
@@ -77,6 +82,9 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
             return EXIT_NO_ANSWER
         except Exception as exc:  # a bug: keep the details in the log, show a sentence
             log.exception("unexpected error")
+            if cause := describe(exc):  # a known cause (disk full, locked journal...) is not a bug
+                print(cause, file=sys.stderr)
+                return EXIT_NO_ANSWER
             print(
                 _t("Internal error: {error}. Please report this problem.").format(error=type(exc).__name__),
                 file=sys.stderr,
@@ -154,7 +162,7 @@ N_(CTX, "Credentials removed from the keyring.")
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    cfg = Config.load()
+    cfg = Config.load(validate=False)  # so `config set` can repair a hand-edited file
     if args.action == "list":
         for key in Config.SETTABLE:
             print(f"{key} = {cfg.get_text(key)}")

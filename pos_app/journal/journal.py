@@ -27,33 +27,33 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.codes import clean
-from pos_app.errors import MSG_NOT_DELIVERED, MSG_NOT_DELIVERED_REDEEM
 from pos_app.journal import chain
 from pos_app.journal.schema import COLUMNS, migrate
 from pos_app.journal.values import CardValue, format_value
 from pos_app.models import Action, OperationContext, Outcome, Result
+from pos_app.settle import KnownAttempt, state_of
 
 log = logging.getLogger("journal")
 
-# Outcomes that are the service's definite answer.  ERROR means "no usable answer": the service may
-# have acted, so an attempt completed with ERROR stays pending until reconciliation settles it.
+# Outcomes that settle an attempt by themselves: the service's definite answer, or a settlement
+# (pos_app.settle).  ERROR means "no usable answer" unless the caller knows better (the request was
+# never delivered, or settlement found it did not happen): it passes ``definite=True`` then.  Display
+# text never decides this.
 _DEFINITE = frozenset(
-    {Outcome.REDEEMED, Outcome.INVALIDATED, Outcome.REFUSED, Outcome.NOT_REDEEMABLE, Outcome.REDEEMABLE}
+    {
+        Outcome.REDEEMED,
+        Outcome.INVALIDATED,
+        Outcome.REFUSED,
+        Outcome.NOT_REDEEMABLE,
+        Outcome.REDEEMABLE,
+        Outcome.CONSUMED_ELSEWHERE,
+    }
 )
-
-# The workflow's sentences for a request that never reached the service (nothing was changed).
-_NOT_DELIVERED_MESSAGES = frozenset({MSG_NOT_DELIVERED, MSG_NOT_DELIVERED_REDEEM})
 
 
 def _is_definite(result: Result) -> bool:
-    """Does this result settle its attempt?  Only if we know what the service did (or did not do)."""
-    if result.outcome in _DEFINITE:
-        return True
-    if result.outcome is not Outcome.ERROR:
-        return False  # PENDING
-    if result.confirmed_by_reread and result.info is not None and result.info.status is not None:
-        return True  # re-read after a lost answer: the code is still as it was, nothing happened
-    return result.message in _NOT_DELIVERED_MESSAGES
+    """Does this result settle its attempt by its outcome alone?"""
+    return result.outcome in _DEFINITE
 
 
 # History's outcome filter first looks at this many newest rows (a few days of a busy counter).
@@ -496,6 +496,28 @@ class Journal:
             )
         except sqlite3.OperationalError as exc:
             log.debug("watermark not advanced: %s", exc)
+
+    def attempts_on(self, code: str) -> list[KnownAttempt]:
+        """Every redeem/invalidate attempt on ``code`` in this journal, oldest first, with its state
+        (what :func:`pos_app.settle.settle` takes as ``others``)."""
+        sql = """
+        SELECT a.attempt_id, a.action, a.ts_ms,
+               (SELECT o.outcome FROM entries o WHERE o.id = (
+                  SELECT max(x.id) FROM entries x
+                  WHERE x.attempt_id = a.attempt_id AND x.kind = 'outcome' AND x.settled = 1))
+        FROM entries a WHERE a.code = ? AND a.kind = 'attempt' ORDER BY a.id
+        """
+        with self._lock:
+            rows = self._conn.execute(sql, (code,)).fetchall()
+        return [
+            KnownAttempt(r[0], Action(r[1]), r[2] / 1000, state_of(Outcome(r[3]) if r[3] else None), "journal")
+            for r in rows
+        ]
+
+    def attempt_time(self, attempt_id: str) -> float:
+        """When the attempt began (epoch seconds); UnknownAttemptError if there is none."""
+        with self._lock:
+            return float(self._attempt(self._conn, attempt_id)["ts_ms"]) / 1000
 
     def unacknowledged(self) -> list[PendingAttempt]:
         """Pending attempts that block closing the shift."""

@@ -1,57 +1,42 @@
 """Settle pending attempts (a crash, a kill, a lost answer) from the service's own record of each code.
 
-``read_code(code, card_id)`` is ``client.get_code(code, card_id, check_consume=False)``.  For a redeem
-attempt, CONSUMED means our consume went through (``redeemed``); for an invalidate attempt, UNAVAILABLE
-means it went through (``invalidated``).  Otherwise it did not take effect:
+``read_code(code, card_id)`` is ``client.get_code(code, card_id, check_consume=False)``.  Every pending
+attempt is settled by ``pos_app.settle.settle`` — the rule the workflow's own re-read uses — with every
+other attempt on the same code this journal knows as ``others``:
 
-- the code is still NORMAL          -> ``error``   (nothing happened; the cashier may try again)
-- any other status (e.g. EXPIRE, or CONSUMED for an invalidate)  -> ``refused`` (it can no longer happen)
-- the service says the code is not valid (40056/40073/40075)     -> ``refused`` with that errcode
+- went through (CONSUMED / UNAVAILABLE and no other attempt that could have done it) -> ``redeemed`` /
+  ``invalidated``; possibly another attempt's doing -> ``consumed_elsewhere``;
+- another attempt on the code succeeded, or the code is still NORMAL after the request's deadline
+  (``pos_app.limits.settle_after``) -> not done (``error`` while the code is usable, else ``refused``);
+- the code does not exist (40056/40073/40075) -> ``refused``, as the workflow says;
+- the code is NORMAL while the request could still arrive, or the service gives no answer -> the
+  attempt stays pending, and :class:`Reconciliation` says so (the CLI prints it on stderr, the window
+  shows a banner) — never only a log line.
 
-These are the same outcomes the workflow gives when it re-reads a code after a lost answer.  When there
-is no answer (network, server, quota, settings) the attempt stays pending and reconciliation stops: the
-next start or reconnect tries again.  An attempt younger than a minute whose process is still waiting
-for its answer (this one, or another live process on this machine) is left alone.  Every row it
-writes carries a ``reconciled`` note.
+Every row it writes carries a ``reconciled`` note.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from pos_app import settle
 from pos_app.codes import mask
-from pos_app.errors import ApiError, NoAnswerError, message_for_errcode
+from pos_app.errors import message_for_errcode
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
 from pos_app.journal.journal import Journal, PendingAttempt
+from pos_app.limits import settle_after
 from pos_app.models import Action, CodeInfo, CodeStatus, Outcome, Result, Verdict
+from pos_app.settle import KnownAttempt, Settlement, UnknownCode
+from pos_app.workflow import reread, settled_result
 
 log = logging.getLogger("journal")
 CTX = "journal"
-
-# errcodes that are the service's answer about the code itself (not about us, the network or quota).
-CODE_ERRCODES = frozenset({40056, 40073, 40075})
-
-# An attempt whose process is still alive is left alone this long: its own answer may still come
-# (the client gives up on a request well before: connect 3 s + read 10 s, plus one re-read).
-LIVE_GRACE_SECONDS = 60.0
-
-_VERDICTS = {
-    CodeStatus.NORMAL: Verdict.REDEEMABLE,
-    CodeStatus.CONSUMED: Verdict.ALREADY_REDEEMED,
-    CodeStatus.EXPIRE: Verdict.EXPIRED,
-    CodeStatus.GIFTING: Verdict.GIFTED,
-    CodeStatus.GIFT_TIMEOUT: Verdict.GIFTED,
-    CodeStatus.DELETE: Verdict.DELETED,
-    CodeStatus.UNAVAILABLE: Verdict.UNAVAILABLE,
-}
 
 MSG_REDEEMED = N_(CTX, "The redemption of {code} ({title}) at {time} went through: the coupon IS redeemed.")
 MSG_NOT_REDEEMED = N_(
@@ -62,6 +47,21 @@ MSG_NOT_INVALIDATED = N_(
     CTX, "Making {code} ({title}) unavailable at {time} did NOT go through: it was not made unavailable."
 )
 MSG_STATUS = N_(CTX, "WeChat says the coupon is now: {status}.")
+MSG_ELSEWHERE = N_(
+    CTX,
+    "{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. "
+    "Do not give the discount until a manager has checked which operation redeemed it.",
+)
+MSG_WAITING = N_(
+    CTX,
+    "{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. "
+    "They are checked again later.",
+)
+MSG_UNANSWERED = N_(
+    CTX,
+    "{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons "
+    "another way; they are checked again at the next start or command.",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Resolution:
     outcome: Outcome
     status: CodeStatus | None
     errcode: int | None
+    settlement: Settlement = Settlement.NOT_DONE
 
     @property
     def went_through(self) -> bool:
@@ -79,11 +80,13 @@ class Resolution:
 
     def text(self, lang: str | None = None) -> str:
         a = self.attempt
+        when = datetime.fromtimestamp(a.time).strftime("%Y-%m-%d %H:%M")
+        if self.outcome is Outcome.CONSUMED_ELSEWHERE:
+            return translate(CTX, MSG_ELSEWHERE, lang).format(code=mask(a.code), title=a.title or "-", time=when)
         if a.action is Action.REDEEM:
             msg = MSG_REDEEMED if self.went_through else MSG_NOT_REDEEMED
         else:
             msg = MSG_INVALIDATED if self.went_through else MSG_NOT_INVALIDATED
-        when = datetime.fromtimestamp(a.time).strftime("%Y-%m-%d %H:%M")
         text = translate(CTX, msg, lang).format(code=mask(a.code), title=a.title or "-", time=when)
         if self.errcode is not None:
             text += " " + translate("messages", message_for_errcode(self.errcode), lang).replace(
@@ -97,6 +100,33 @@ class Resolution:
         return self.text()
 
 
+@dataclass
+class Reconciliation:
+    """Everything one pass established: what was settled, and what could not be (and why)."""
+
+    resolved: list[Resolution] = field(default_factory=list)
+    waiting: list[PendingAttempt] = field(default_factory=list)  # its request may still arrive
+    unanswered: list[PendingAttempt] = field(default_factory=list)  # the service gave no answer
+
+    @property
+    def complete(self) -> bool:
+        return not self.waiting and not self.unanswered
+
+    def notices(self, lang: str | None = None) -> list[str]:
+        """What the cashier must be told about the attempts left pending (empty when none)."""
+        out: list[str] = []
+        if self.waiting:
+            until = max(settle_after(a.time) for a in self.waiting)
+            out.append(
+                translate(CTX, MSG_WAITING, lang).format(
+                    count=len(self.waiting), time=datetime.fromtimestamp(until).strftime("%H:%M:%S")
+                )
+            )
+        if self.unanswered:
+            out.append(translate(CTX, MSG_UNANSWERED, lang).format(count=len(self.unanswered)))
+        return out
+
+
 def reconcile(
     journal: Journal,
     read_code: Callable[[str, str | None], CodeInfo],
@@ -104,100 +134,66 @@ def reconcile(
     now: Callable[[], float] = time.time,
 ) -> list[Resolution]:
     """Settle what can be settled now; return what was resolved (oldest first)."""
-    resolved: list[Resolution] = []
-    for attempt in journal.pending():
-        if _still_running(journal, attempt, now()):
-            continue
-        try:
-            info = read_code(attempt.code, attempt.card_id)
-        except NoAnswerError as exc:
-            log.info("reconciliation postponed (no answer): %s", exc.detail or exc.message)
-            break
-        except ApiError as exc:
-            if exc.errcode not in CODE_ERRCODES:
-                log.info("reconciliation postponed (errcode %s)", exc.errcode)
-                break
-            resolution = Resolution(attempt, Outcome.REFUSED, None, exc.errcode)
-            result = Result(
-                action=attempt.action,
-                code=attempt.code,
-                card_id=attempt.card_id,
-                verdict=Verdict.INVALID_CODE,
-                outcome=Outcome.REFUSED,
-                errcode=exc.errcode,
-                message=message_for_errcode(exc.errcode or 0),
-                confirmed_by_reread=True,
-                reason=attempt.reason,
-                attempt_id=attempt.attempt_id,
-            )
-            note = f"reconciled: errcode {exc.errcode}"
-        else:
-            outcome = _outcome(attempt.action, info.status)
-            resolution = Resolution(attempt, outcome, info.status, None)
-            result = Result(
-                action=attempt.action,
-                code=attempt.code,
-                card_id=info.card_id or attempt.card_id,
-                verdict=_VERDICTS.get(info.status, Verdict.ERROR) if info.status else Verdict.ERROR,
-                outcome=outcome,
-                info=info,
-                confirmed_by_reread=True,
-                reason=attempt.reason,
-                attempt_id=attempt.attempt_id,
-            )
-            note = f"reconciled: code status {info.status.value if info.status else 'unknown'}"
-        if journal.settle(attempt.attempt_id, result, note=note):
-            log.info("reconciled attempt %s: %s", attempt.attempt_id, resolution.outcome)
-            resolved.append(resolution)
-    return resolved
+    return reconcile_all(journal, read_code, now=now).resolved
 
 
-def _outcome(action: Action, status: CodeStatus | None) -> Outcome:
-    wanted = CodeStatus.CONSUMED if action is Action.REDEEM else CodeStatus.UNAVAILABLE
-    if status is wanted:
-        return Outcome.REDEEMED if action is Action.REDEEM else Outcome.INVALIDATED
-    if status is CodeStatus.NORMAL:
-        return Outcome.ERROR
-    return Outcome.REFUSED
+def reconcile_all(
+    journal: Journal,
+    read_code: Callable[[str, str | None], CodeInfo],
+    *,
+    now: Callable[[], float] = time.time,
+    budget_s: float | None = None,
+) -> Reconciliation:
+    """Settle every pending attempt that can be settled now; say which could not, and why.
 
-
-def _still_running(journal: Journal, attempt: PendingAttempt, now: float) -> bool:
-    """Is the attempt's own process still waiting for its answer?  Then it is not ours to settle yet.
-
-    Only for LIVE_GRACE_SECONDS: a request cannot be in flight longer (the client's timeouts), so an
-    older attempt whose process is alive was given up on (e.g. the re-read after a lost answer failed
-    and the window went on) and must be settled here.
+    ``budget_s`` bounds the time spent asking (read-only commands use a few seconds); once it is used
+    up, or once the service gives no answer, the remaining attempts are reported as unanswered.
     """
-    if now - attempt.time >= LIVE_GRACE_SECONDS:
-        return False
-    if journal.in_flight(attempt.attempt_id):
-        return True
-    host, _, pid_text = attempt.owner.rpartition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # written elsewhere (a copied file): settle it
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False  # this process, but not in flight: the workflow finished with it
-    return _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)  # signal 0: existence check only (POSIX)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    report = Reconciliation()
+    started = time.monotonic()
+    answers: dict[str, settle.Reread] = {}
+    silent = False
+    for attempt in journal.pending():
+        if journal.in_flight(attempt.attempt_id) and now() < settle_after(attempt.time):
+            report.waiting.append(attempt)  # this process is still waiting for its own answer
+            continue
+        others = [k for k in journal.attempts_on(attempt.code) if k.attempt_id != attempt.attempt_id]
+        this = KnownAttempt(attempt.attempt_id, attempt.action, attempt.time)
+        if settle.settle(this, None, others, now()) is Settlement.NOT_DONE:
+            answers.setdefault(attempt.code, None)  # another attempt on the code succeeded: no need to ask
+        elif attempt.code not in answers:
+            if silent or (budget_s is not None and time.monotonic() - started > budget_s):
+                report.unanswered.append(attempt)
+                continue
+            answers[attempt.code] = reread(read_code, attempt.code, attempt.card_id)
+        answer = answers[attempt.code]
+        outcome = settle.settle(this, answer, others, now())
+        if outcome is Settlement.STILL_PENDING:
+            if answer is None:
+                silent = True
+                log.info("reconciliation postponed: no answer about a code")
+                report.unanswered.append(attempt)
+            else:
+                report.waiting.append(attempt)
+            continue
+        pending = Result(
+            attempt.action,
+            attempt.code,
+            attempt.card_id,
+            Verdict.ERROR,
+            Outcome.PENDING,
+            reason=attempt.reason,
+            attempt_id=attempt.attempt_id,
+        )
+        result = settled_result(pending, outcome, answer, now())
+        if isinstance(answer, UnknownCode):
+            note = f"reconciled: errcode {answer.errcode}"
+            status, errcode = None, answer.errcode
+        else:
+            status = answer.status if answer is not None else None
+            note = f"reconciled: {outcome.value}, code status {status.value if status else 'unknown'}"
+            errcode = None
+        if journal.settle(attempt.attempt_id, result, note=note):
+            log.info("reconciled attempt %s: %s", attempt.attempt_id, result.outcome)
+            report.resolved.append(Resolution(attempt, result.outcome, status, errcode, outcome))
+    return report

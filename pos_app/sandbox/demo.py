@@ -78,11 +78,16 @@ def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
     base_info keys in base_info, advanced_info keys (or an ``advanced_info`` dict) in advanced_info,
     and anything else (least_cost, reduce_cost, discount, gift, deal_detail, ...) beside them under the
     type key.  ``begin_timestamp``/``end_timestamp`` or ``fixed_term``/``fixed_begin_term`` build
-    date_info."""
+    date_info; ``permanent=True`` makes a DATE_TYPE_PERMANENT card.  ``advanced_info=None`` builds a
+    card without advanced_info (as older live cards are); ``use_all_locations`` appears only when given
+    (live cards mostly lack it)."""
     card_type = card_type.upper()
     now_i = int(now)
+    no_advanced = "advanced_info" in fields and fields["advanced_info"] is None
     advanced: dict[str, Any] = dict(fields.pop("advanced_info", None) or {})
     date_info = fields.pop("date_info", None)
+    if fields.pop("permanent", False):
+        date_info = {"type": "DATE_TYPE_PERMANENT"}
     if date_info is None:
         if "fixed_term" in fields or "fixed_begin_term" in fields:
             date_info = {
@@ -111,11 +116,9 @@ def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
         "sku": {"quantity": 99500, "total_quantity": 100000},
         "get_limit": 3,
         "use_custom_code": False,
-        "bind_openid": False,
         "can_share": True,
         "can_give_friend": True,
         "location_id_list": [],
-        "use_all_locations": True,
         "status": "CARD_STATUS_VERIFY_OK",
         "create_time": now_i - 40 * DAY,
         "update_time": now_i - 35 * DAY,
@@ -129,14 +132,18 @@ def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
             advanced[key] = value
         else:
             type_fields[key] = value
-    if base["location_id_list"] and "use_all_locations" not in fields:
-        base["use_all_locations"] = False
+    if no_advanced:
+        return Card(card_id, card_type, base, None, type_fields)
+    advanced.setdefault("time_limit", [])  # live cards carry [] when they set no weekday/hours
     advanced.setdefault("abstract", {"abstract": base["title"], "icon_url_list": []})
     advanced.setdefault("text_image_list", [])
     advanced.setdefault("business_service", [])
     advanced.setdefault("consume_share_card_list", [])
     advanced.setdefault("share_friends", False)
     return Card(card_id, card_type, base, advanced, type_fields)
+
+
+SEVEN_DAYS = [{"type": d} for d in ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")]
 
 
 def _weekday_hours(begin: int, end: int) -> list[dict[str, int | str]]:
@@ -190,6 +197,7 @@ def demo_cards(now: float) -> list[Card]:
             now,
             title="2 hours free parking",
             default_detail="Two hours of free parking in the mall car park.",
+            time_limit=SEVEN_DAYS,  # every weekday, no hours: as live cards say "any day"
         ),
         make_card(
             "CASH",
@@ -207,6 +215,7 @@ def demo_cards(now: float) -> list[Card]:
             title="10% off at People's Square store",
             discount=10,
             location_id_list=[DEMO_STORE_LOCATION_ID],
+            use_all_locations=False,
         ),
         make_card(
             "CASH",
@@ -262,6 +271,67 @@ def demo_cards(now: float) -> list[Card]:
             code_type="CODE_TYPE_BARCODE",
         ),
     ]
+    cards += [
+        make_card("CASH", demo_card_id("permanent"), now, title="¥5 off, no end date", reduce_cost=500, permanent=True),
+        make_card(
+            "GROUPON",
+            demo_card_id("old_card"),
+            now,
+            title="Noodle set (older card)",
+            deal_detail="Beef noodles and a drink.",
+            # An older card as captured live: numeric date_info.type, numeric status, no advanced_info.
+            date_info={"type": 1, "begin_timestamp": n - 30 * DAY, "end_timestamp": n + 9 * DAY},
+            status=1,
+            advanced_info=None,
+        ),
+        make_card(
+            "CASH",
+            demo_card_id("card_deleted"),
+            now,
+            title="¥8 off (withdrawn promotion)",
+            reduce_cost=800,
+            status="CARD_STATUS_SYS_DELETE",
+        ),
+        make_card(
+            "MEMBER_CARD",
+            demo_card_id("member"),
+            now,
+            title="Demo Bakery member card",
+            permanent=True,
+            use_all_locations=True,
+            supply_bonus=True,
+            supply_balance=True,
+            prerogative="Members get 5% off cakes.",
+        ),
+        make_card(
+            "MOVIE_TICKET",
+            demo_card_id("movie"),
+            now,
+            title="Evening show, Hall 3",
+            detail="The Demo Movie, 19:30, Hall 3, 2D",
+        ),
+        make_card(
+            "SCENIC_TICKET",
+            demo_card_id("scenic"),
+            now,
+            title="Garden admission",
+            ticket_class="Adult",
+            fixed_term=7,
+            fixed_begin_term=0,
+        ),
+        make_card(
+            "BOARDING_PASS",
+            demo_card_id("boarding"),
+            now,
+            title="Shuttle flight CE123",
+            **{"from": "Chengdu", "to": "Guangzhou"},
+            flight="CE123",
+            gate="12",
+            boarding_time=n + 3 * 3600,
+            departure_time=n + 4 * 3600,
+        ),
+        make_card("GENERAL_CARD", demo_card_id("unknown_type"), now, title="Stamp card (unknown type)"),
+    ]
     for card in cards:  # least_cost=None above means "not under the type key"
         card.type_fields = {k: v for k, v in card.type_fields.items() if v is not None}
     return cards
@@ -277,10 +347,13 @@ class DemoKind:
     label: str
     expected: Verdict
     status: str = "NORMAL"
-    window: tuple[int, int] = (-30 * DAY, 9 * DAY)  # begin/end relative to the minting moment
+    # begin/end relative to the minting moment; None = what the card's date_info gives (FIX_TERM days,
+    # permanent: 0 / 2147483647)
+    window: tuple[int, int] | None = (-30 * DAY, 9 * DAY)
     count: int = 1
     gifted_away: bool = False
     outer_str: str = ""
+    member: dict[str, Any] | None = None  # member cards: bonus / balance in code/get
 
     @property
     def card_id(self) -> str | None:
@@ -313,9 +386,9 @@ DEMO_KINDS: tuple[DemoKind, ...] = (
     DemoKind(
         "groupon",
         "groupon",
-        QT_TRANSLATE_NOOP("DemoCodes", "hotpot set for two, redeemable"),
+        QT_TRANSLATE_NOOP("DemoCodes", "hotpot set for two, redeemable (30 days from receipt)"),
         Verdict.REDEEMABLE,
-        window=(-5 * DAY, 25 * DAY),
+        window=None,  # FIX_TERM: whole Beijing days, the last ending 23:59:59
         count=_R,
     ),
     DemoKind(
@@ -418,7 +491,74 @@ DEMO_KINDS: tuple[DemoKind, ...] = (
         gifted_away=True,
     ),
     DemoKind("unknown", None, QT_TRANSLATE_NOOP("DemoCodes", "unknown code"), Verdict.INVALID_CODE),
+    DemoKind(
+        "permanent",
+        "permanent",
+        QT_TRANSLATE_NOOP("DemoCodes", "¥5 off, no end date (permanent card)"),
+        Verdict.REDEEMABLE,
+        window=None,
+        count=_R,
+    ),
+    DemoKind(
+        "old_card",
+        "old_card",
+        QT_TRANSLATE_NOOP("DemoCodes", "older card: numeric date type, no advanced info"),
+        Verdict.REDEEMABLE,
+        window=None,
+        count=_R,
+    ),
+    DemoKind(
+        "card_deleted",
+        "card_deleted",
+        QT_TRANSLATE_NOOP("DemoCodes", "card deleted by WeChat (SYS_DELETE): manager override needed"),
+        Verdict.REDEEMABLE,
+        count=_R,
+    ),
+    DemoKind(
+        "member",
+        "member",
+        QT_TRANSLATE_NOOP("DemoCodes", "member card: shown, never redeemed"),
+        Verdict.MEMBER_CARD,
+        window=None,
+        count=2,
+        member={"bonus": 1280, "balance": 5600},
+    ),
+    DemoKind(
+        "movie",
+        "movie",
+        QT_TRANSLATE_NOOP("DemoCodes", "movie ticket: admit"),
+        Verdict.REDEEMABLE,
+        window=(-1 * DAY, 1 * DAY),
+        count=_R,
+    ),
+    DemoKind(
+        "scenic",
+        "scenic",
+        QT_TRANSLATE_NOOP("DemoCodes", "garden admission ticket (7 days from receipt)"),
+        Verdict.REDEEMABLE,
+        window=None,
+        count=_R,
+    ),
+    DemoKind(
+        "boarding",
+        "boarding",
+        QT_TRANSLATE_NOOP("DemoCodes", "boarding pass with gate and route"),
+        Verdict.REDEEMABLE,
+        window=(-1 * DAY, 1 * DAY),
+        count=2,
+    ),
+    DemoKind(
+        "unknown_type",
+        "unknown_type",
+        QT_TRANSLATE_NOOP("DemoCodes", "a card type this app does not know: never redeemed"),
+        Verdict.UNKNOWN_CARD_TYPE,
+        count=2,
+    ),
 )
+# The demo customer (one openid) holds the first code of these: after redeeming one, the others show.
+CUSTOMER_KINDS = ("cash", "discount", "gift", "movie", "member")
+# `pos-app sandbox` prints card links (encrypt_code) for these.
+LINK_KINDS = ("cash", "gift", "movie", "member")
 KINDS_BY_KEY = {k.key: k for k in DEMO_KINDS}
 
 

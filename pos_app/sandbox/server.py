@@ -14,11 +14,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from pos_app.sandbox import demo
+from pos_app.models import DateType
+from pos_app.rules import fix_term_window
+from pos_app.sandbox import datacube, demo, persist
 from pos_app.sandbox.demo import (
     DEMO_APPID,
     DEMO_KINDS,
@@ -32,7 +35,7 @@ from pos_app.sandbox.demo import (
     random_card_id,
 )
 from pos_app.sandbox.faults import Fault, FaultPlan
-from pos_app.sandbox.state import DAY, ApiFail, CodeRecord, State
+from pos_app.sandbox.state import DAY, NO_END, ApiFail, CodeRecord, State
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ ROUTES: dict[str, tuple[str, bool, Route]] = {
     "/card/code/unavailable": ("POST", True, lambda s, q, b: s.api_unavailable(b)),
     "/card/code/decrypt": ("POST", True, lambda s, q, b: s.api_decrypt(b)),
     "/card/get": ("POST", True, lambda s, q, b: s.api_card_get(b)),
+    "/card/user/getcardlist": ("POST", True, lambda s, q, b: s.api_user_card_list(b)),
+    "/datacube/getcardbizuininfo": ("POST", True, lambda s, q, b: datacube.api_card_summary(s, b)),
+    "/datacube/getcardcardinfo": ("POST", True, lambda s, q, b: datacube.api_card_info(s, b)),
+    "/datacube/getcardmembercardinfo": ("POST", True, lambda s, q, b: datacube.api_member_card_info(s, b)),
 }
 
 ERROR_PAGE = (
@@ -156,7 +163,11 @@ class _Server(ThreadingHTTPServer):
 class Simulator:
     """The WeChat card API on loopback, seeded with the demo account.  See ``describe()``."""
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1", *, seed_demo: bool = True) -> None:
+    def __init__(
+        self, port: int = 0, host: str = "127.0.0.1", *, seed_demo: bool = True, state_path: Path | None = None
+    ) -> None:
+        """``state_path``: training keeps the simulator's world there (loaded if present, saved after
+        every redemption or invalidation, atomically), so a redeemed demo code stays redeemed."""
         self.host = host
         self.port = port
         self.state = State(DEMO_APPID, DEMO_SECRET)
@@ -171,8 +182,16 @@ class Simulator:
         self._minter = CodeMinter()
         self._demo_codes: dict[str, list[str]] = {}
         self._card_rng = random.Random("pos-app sandbox cards")
-        if seed_demo:
+        self.state_path = state_path
+        loaded = persist.load(state_path) if state_path is not None else None
+        if loaded is not None:
+            self._restore(loaded)
+        elif seed_demo:
             self._seed_demo()
+        if state_path is not None:
+            self.state.on_change = self.save
+            if loaded is None:
+                self.save()
 
     # ---- life cycle ----------------------------------------------------------------------------
     def start(self) -> str:
@@ -313,9 +332,14 @@ class Simulator:
                         break
             info = card.base_info.get("date_info") or {}
             now = int(self.now())
-            if info.get("type") == "DATE_TYPE_FIX_TERM":
-                default_begin = now + int(info.get("fixed_begin_term", 0)) * DAY
-                default_end = default_begin + int(info.get("fixed_term", 30)) * DAY
+            date_type = DateType.parse(info.get("type"))
+            if date_type is DateType.FIX_TERM:
+                # Whole Beijing days: from 00:00:00 on the first valid day to 23:59:59 on the last.
+                default_begin, default_end = fix_term_window(
+                    now, int(info.get("fixed_begin_term", 0)), int(info.get("fixed_term", 30))
+                )
+            elif date_type is DateType.PERMANENT:
+                default_begin, default_end = 0, NO_END  # as live codes of permanent cards answer
             else:
                 default_begin = int(info.get("begin_timestamp", now - 30 * DAY))
                 default_end = int(info.get("end_timestamp", now + 9 * DAY))
@@ -329,6 +353,7 @@ class Simulator:
                 openid=openid or openid_for(code),
                 outer_str=outer_str,
                 gifted_away=gifted_away,
+                received_at=now,
             )
             return self.state.add_code(rec)
 
@@ -353,12 +378,35 @@ class Simulator:
             f"&card_id={quote(rec.card_id, safe='')}&openid={rec.openid}"
         )
 
+    # ---- training persistence ------------------------------------------------------------------
+    def save(self) -> None:
+        """Write the world to ``state_path`` (no-op without one)."""
+        if self.state_path is None:
+            return
+        with self.state.lock:
+            data = {**self.state.snapshot(), "demo_codes": self._demo_codes}
+            persist.save(self.state_path, data)
+
+    def _restore(self, data: dict[str, Any]) -> None:
+        saved_at = data.get("saved_at")
+        shift = max(0.0, self.now() - saved_at) if isinstance(saved_at, int | float) else 0.0
+        self.state.restore(data, shift)
+        codes = data.get("demo_codes") or {}
+        self._demo_codes = {k: list(v) for k, v in codes.items() if isinstance(v, list)}
+        for kind in DEMO_KINDS:  # a newer app may know kinds the saved world lacks
+            if kind.key not in self._demo_codes:
+                self._demo_codes[kind.key] = [self._mint(kind) for _ in range(kind.count)]
+
     # ---- demo ----------------------------------------------------------------------------------
     def _seed_demo(self) -> None:
         for card in demo.demo_cards(self.now()):
             self.state.add_card(card)
         for kind in DEMO_KINDS:
             self._demo_codes[kind.key] = [self._mint(kind) for _ in range(kind.count)]
+        # One demo customer holds several coupons (card/user/getcardlist: "has N more of our coupons").
+        customer = openid_for("demo customer")
+        for key in demo.CUSTOMER_KINDS:
+            self.state.record(self._demo_codes[key][0]).openid = customer
 
     def _mint(self, kind: DemoKind) -> str:
         if kind.card_id is None:  # a code the service does not know
@@ -367,30 +415,50 @@ class Simulator:
                 if not self.state.code_taken(code) and code not in self._all_demo_codes():
                     return code
         now = int(self.now())
-        return self.add_code(
+        window = kind.window
+        code = self.add_code(
             kind.card_id,
             status=kind.status,
-            begin_time=now + kind.window[0],
-            end_time=now + kind.window[1],
+            begin_time=None if window is None else now + window[0],
+            end_time=None if window is None else now + window[1],
             gifted_away=kind.gifted_away,
             outer_str=kind.outer_str,
         )
+        if kind.member is not None:
+            self.state.record(code, kind.card_id).member = {
+                "membership_number": code,
+                **kind.member,
+            }
+        return code
 
     def _all_demo_codes(self) -> set[str]:
         return {c for codes in self._demo_codes.values() for c in codes}
 
     def demo_catalog(self) -> list[DemoCode]:
-        """The first code of every demo kind, with what the app should show for it."""
+        """For every demo kind the first code still as it was seeded (training keeps its world across
+        runs: a code redeemed yesterday is not offered as redeemable today; a fresh one is minted when
+        all are used), with what the app should show for it."""
         return [
             DemoCode(
                 k.key,
-                self._demo_codes[k.key][0],
+                self._unused_demo_code(k),
                 k.card_id if k.card_id in demo.DEMO_CUSTOM_CARD_IDS else None,
                 k.label,
                 k.expected,
             )
             for k in DEMO_KINDS
         ]
+
+    def _unused_demo_code(self, kind: DemoKind) -> str:
+        with self.state.lock:
+            for code in self._demo_codes[kind.key]:
+                try:
+                    rec = self.state.record(code, kind.card_id)
+                except KeyError:  # a code the service does not know: always as seeded
+                    return code
+                if rec.status == kind.status:
+                    return code
+            return self.fresh_code(kind.key)
 
     def demo_code(self, key: str) -> str:
         return self._demo_codes[key][0]
@@ -404,6 +472,7 @@ class Simulator:
         with self.state.lock:
             code = self._mint(KINDS_BY_KEY[key])
             self._demo_codes[key].append(code)
+            self.save()
             return code
 
     def describe(self) -> str:
@@ -416,10 +485,17 @@ class Simulator:
             " pos_app.sandbox.DEMO_SECRET)",
             f"Custom-code card_ids: {', '.join(demo.DEMO_CUSTOM_CARD_IDS)}",
             "",
-            f"{'key':<{width}}  {'code':<12}  {'app should show':<16}  description",
+            f"{'key':<{width}}  {'code':<12}  {'app should show':<17}  description",
         ]
         for r in rows:
-            lines.append(f"{r.key:<{width}}  {r.code:<12}  {r.expected.value:<16}  {r.label}")
+            lines.append(f"{r.key:<{width}}  {r.code:<12}  {r.expected.value:<17}  {r.label}")
+        lines += ["", "Card links (encrypt_code: decrypt them with card/code/decrypt, or paste one into the app):"]
+        for key in demo.LINK_KINDS:
+            code = self._demo_codes[key][0]
+            lines.append(f"{key:<{width}}  {self.card_link(code)}")
+        if self.state_path is not None:
+            lines += ["", f"Training state: {self.state_path}"]
+        lines += ["", "Stop it with Ctrl+C."]
         return "\n".join(lines)
 
     # ---- HTTP ----------------------------------------------------------------------------------

@@ -4,6 +4,24 @@ Every ``api_*`` method takes the decoded JSON body (and, for tokens, the query) 
 answer as a dict, or raises :class:`ApiFail` for an ``{"errcode": N, "errmsg": ...}`` answer.  The
 HTTP layer (``server.py``) does routing, token checks on card calls and fault injection; this module
 holds the rules the live service applies, as ``wechat-card-api.md`` and the seed documents describe.
+
+Answers follow the live shape recorded in ``tests/fixtures/live/`` (a test diffs them field by field):
+code/get's ``card`` carries ``code`` (and a member card's ``membership_number`` / ``bonus`` /
+``balance``), ``outer_str`` only when the code was issued with one, no ``is_share_card`` /
+``has_share_card`` (those belong to card/user/getcardlist); consume answers ``card.card_id`` and
+``openid`` only.
+
+ASSUMPTIONS — rules applied here that no live capture or seed confirms (change them when one does):
+- A-WINDOW: code/get answers NORMAL / ``can_consume`` true outside the validity window; only consume
+  refuses (40079).
+- A-CONSUMED: with check_consume, a CONSUMED code answers 40099 and every other abnormal status 40127;
+  consume on a CONSUMED code answers 40099 (the seed's texts fit, the split is ours).
+- A-UNAVAILABLE: unavailable on a CONSUMED code answers 40099, on another abnormal status 40127.
+- A-MEMBER: a member card's code can be consumed like a coupon's (the app never sends it).
+- A-DATACUBE: a range reaching today (Beijing) answers 61501 like a range over 62 days; a missing
+  cond_source answers 47001; statistics of days before the simulator existed are generated
+  deterministically per card and day, redemptions done here are added on their day.
+- A-DATE-TYPE: older cards number date_info.type (1 range, 2 term, seen live); 3 for permanent is ours.
 """
 
 from __future__ import annotations
@@ -16,12 +34,26 @@ import secrets
 import string
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 DAY = 86400
 STATUSES = ("NORMAL", "CONSUMED", "EXPIRE", "GIFTING", "GIFT_TIMEOUT", "DELETE", "UNAVAILABLE")
-CARD_TYPES = ("CASH", "DISCOUNT", "GIFT", "GROUPON", "GENERAL_COUPON")
+CARD_TYPES = (
+    "CASH",
+    "DISCOUNT",
+    "GIFT",
+    "GROUPON",
+    "GENERAL_COUPON",
+    "MEMBER_CARD",
+    "SCENIC_TICKET",
+    "MOVIE_TICKET",
+    "BOARDING_PASS",
+    "MEETING_TICKET",
+    "BUS_TICKET",
+)
+NO_END = 2147483647  # what permanent cards' codes carry as end_time (live capture)
 
 # errmsg texts as the live service words them (the changing suffix is added when answering).
 ERRMSG = {
@@ -38,6 +70,8 @@ ERRMSG = {
     40125: "invalid appsecret",
     40127: "invalid user-card status! Hint: the card was given to user, but may be deleted or set unavailable !",
     40243: "AppSecret has been frozen, please unfreeze it on the MP platform",
+    61500: "date format error",
+    61501: "date range error",
     41001: "access_token missing",
     42001: "access_token expired",
     45009: "reach max api daily quota limit",
@@ -83,7 +117,7 @@ class Card:
     card_id: str
     card_type: str
     base_info: dict[str, Any]
-    advanced_info: dict[str, Any]
+    advanced_info: dict[str, Any] | None  # None: the card has none (older live cards)
     type_fields: dict[str, Any]  # fields beside base_info under the type key (least_cost, gift, ...)
 
     @property
@@ -92,7 +126,8 @@ class Card:
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"base_info": dict(self.base_info), **self.type_fields}
-        body["advanced_info"] = dict(self.advanced_info)
+        if self.advanced_info is not None:
+            body["advanced_info"] = dict(self.advanced_info)
         return {"card_type": self.card_type, self.card_type.lower(): body}
 
 
@@ -109,6 +144,9 @@ class CodeRecord:
     # Gifted to someone who accepted it: the giver's code is gone (40056), whatever the flag says.
     gifted_away: bool = False
     changed_at: float | None = None
+    # Member cards: what code/get's card carries (membership_number, bonus, balance).
+    member: dict[str, Any] | None = None
+    received_at: float | None = None
 
 
 @dataclass
@@ -143,6 +181,11 @@ class State:
         self._encrypted: dict[str, str] = {}  # encrypt_code -> code
         self._encrypt_of: dict[str, str] = {}  # code -> encrypt_code
         self._rng = random.Random()
+        self.on_change: Callable[[], None] | None = None  # called (under the lock) after every write
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     # ---- clock ---------------------------------------------------------------------------------
     def now(self) -> float:
@@ -285,21 +328,25 @@ class State:
         return rec.begin_time <= now <= rec.end_time
 
     def _code_answer(self, rec: CodeRecord) -> dict[str, Any]:
-        return {
+        card: dict[str, Any] = {
+            "card_id": rec.card_id,
+            "begin_time": rec.begin_time,
+            "end_time": rec.end_time,
+            "code": rec.code,
+        }
+        if rec.member:
+            card.update(rec.member)
+        answer: dict[str, Any] = {
             "errcode": 0,
             "errmsg": "ok",
-            "card": {
-                "card_id": rec.card_id,
-                "begin_time": rec.begin_time,
-                "end_time": rec.end_time,
-                "is_share_card": False,  # undocumented extras: clients must ignore them
-            },
+            "card": card,
             "openid": rec.openid,
             "can_consume": rec.status == "NORMAL",
-            "outer_str": rec.outer_str,
             "user_card_status": rec.status,
-            "has_share_card": False,
         }
+        if rec.outer_str:
+            answer["outer_str"] = rec.outer_str
+        return answer
 
     def api_code_get(self, body: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
@@ -326,13 +373,8 @@ class State:
                 raise ApiFail(40079)
             rec.status = "CONSUMED"
             rec.changed_at = self.now()
-            return {
-                "errcode": 0,
-                "errmsg": "ok",
-                "card": {"card_id": rec.card_id},
-                "openid": rec.openid,
-                "outer_str": rec.outer_str,
-            }
+            self._changed()
+            return {"errcode": 0, "errmsg": "ok", "card": {"card_id": rec.card_id}, "openid": rec.openid}
 
     def api_unavailable(self, body: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
@@ -351,6 +393,7 @@ class State:
                 raise ApiFail(40127)
             rec.status = "UNAVAILABLE"
             rec.changed_at = self.now()
+            self._changed()
             return {"errcode": 0, "errmsg": "ok"}
 
     def encrypt(self, code: str) -> str:
@@ -384,6 +427,75 @@ class State:
             if card is None:
                 raise ApiFail(40073)
             return {"errcode": 0, "errmsg": "ok", "card": card.to_json()}
+
+    def api_user_card_list(self, body: dict[str, Any]) -> dict[str, Any]:
+        """card/user/getcardlist: the holder's codes of this account (normal and abnormal), optionally
+        of one card_id; gifted-away codes are no longer theirs."""
+        with self.lock:
+            openid = body.get("openid")
+            if not isinstance(openid, str) or not openid:
+                raise ApiFail(47001)
+            card_id = body.get("card_id") or None
+            listed = [
+                {"code": rec.code, "card_id": rec.card_id}
+                for recs in self.codes.values()
+                for rec in recs
+                if rec.openid == openid and not rec.gifted_away and (card_id is None or rec.card_id == card_id)
+            ]
+            return {"errcode": 0, "errmsg": "ok", "card_list": listed, "has_share_card": False}
+
+    # ---- persistence (training) ---------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """Cards, codes and card links as JSON-able data (tokens are not kept: clients fetch anew)."""
+        with self.lock:
+            return {
+                "saved_at": self.now(),
+                "cards": [
+                    {
+                        "card_id": c.card_id,
+                        "card_type": c.card_type,
+                        "base_info": c.base_info,
+                        "advanced_info": c.advanced_info,
+                        "type_fields": c.type_fields,
+                    }
+                    for c in self.cards.values()
+                ],
+                "codes": [vars(rec).copy() for recs in self.codes.values() for rec in recs],
+                "encrypted": dict(self._encrypted),
+            }
+
+    def restore(self, data: dict[str, Any], shift: float = 0.0) -> None:
+        """Load a snapshot; every moment in it moves ``shift`` seconds later (the demo world keeps its
+        relative windows across runs; 0 and the no-end sentinel stay as they are)."""
+
+        def moved(ts: Any) -> Any:
+            if isinstance(ts, int | float) and not isinstance(ts, bool) and 0 < ts < NO_END:
+                return type(ts)(ts + shift)
+            return ts
+
+        with self.lock:
+            self.cards.clear()
+            self.codes.clear()
+            for c in data.get("cards", []):
+                base = dict(c["base_info"])
+                info = dict(base.get("date_info") or {})
+                for key in ("begin_timestamp", "end_timestamp"):
+                    if key in info:
+                        info[key] = int(moved(info[key]))
+                if info:
+                    base["date_info"] = info
+                self.cards[c["card_id"]] = Card(
+                    c["card_id"], c["card_type"], base, c.get("advanced_info"), dict(c.get("type_fields") or {})
+                )
+            for raw in data.get("codes", []):
+                rec = CodeRecord(**raw)
+                rec.begin_time = int(moved(rec.begin_time))
+                rec.end_time = int(moved(rec.end_time))
+                rec.changed_at = moved(rec.changed_at)
+                rec.received_at = moved(rec.received_at)
+                self.codes.setdefault(rec.code, []).append(rec)
+            self._encrypted = dict(data.get("encrypted") or {})
+            self._encrypt_of = {code: enc for enc, code in self._encrypted.items()}
 
     # ---- helpers -------------------------------------------------------------------------------
     def errmsg_suffix(self) -> str:

@@ -53,6 +53,8 @@ VERDICT_WORDS: dict[Verdict, Callable[[], str]] = {
     Verdict.DELETED: lambda: QCoreApplication.translate("ResultPanel", "Deleted"),
     Verdict.UNAVAILABLE: lambda: QCoreApplication.translate("ResultPanel", "Unavailable"),
     Verdict.INVALID_CODE: lambda: QCoreApplication.translate("ResultPanel", "Invalid code"),
+    Verdict.MEMBER_CARD: lambda: QCoreApplication.translate("ResultPanel", "Member card"),
+    Verdict.UNKNOWN_CARD_TYPE: lambda: QCoreApplication.translate("ResultPanel", "Unknown card type"),
     Verdict.ERROR: lambda: QCoreApplication.translate("ResultPanel", "Error"),
 }
 
@@ -65,6 +67,8 @@ VERDICT_LOOKS: dict[Verdict, Look] = {
     Verdict.DELETED: Look(RED, Icon.STOP),
     Verdict.UNAVAILABLE: Look(RED, Icon.STOP),
     Verdict.INVALID_CODE: Look(RED, Icon.STOP),
+    Verdict.MEMBER_CARD: Look(AMBER, Icon.WARN),
+    Verdict.UNKNOWN_CARD_TYPE: Look(RED, Icon.STOP),
     Verdict.ERROR: Look(AMBER, Icon.WARN),
 }
 

@@ -63,6 +63,9 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
         self.muted = QCheckBox(self)
         self.muted.setChecked(config.sound_muted)
+        self.sound_note = QLabel(self)  # why sounds cannot play here (no audio library / device), if so
+        self.sound_note.setObjectName("soundNote")
+        self.sound_note.setWordWrap(True)
         self.api_base = QLineEdit(config.api_base, self)
 
         self.labels = {key: QLabel(self) for key in ("store", "cards", "terminal", "language", "sound", "api")}
@@ -77,6 +80,8 @@ class SettingsDialog(QDialog):
         ):
             self.labels[key].setBuddy(field)
             form.addRow(self.labels[key], field)
+            if key == "sound":
+                form.addRow("", self.sound_note)
 
         self.pin_button = QPushButton(self)
         self.pin_button.clicked.connect(self.change_pin)
@@ -120,6 +125,9 @@ class SettingsDialog(QDialog):
         self.store.setPlaceholderText(self.tr("empty: the store is not checked"))
         self.language.setItemText(0, self.tr("Follow the system"))
         self.muted.setText(self.tr("&Mute"))
+        note = sounds.unavailable_note()
+        self.sound_note.setText(note or "")
+        self.sound_note.setVisible(note is not None)
         self.pin_button.setText(
             self.tr("Change manager &PIN…") if pin_guard(self.config).is_set() else self.tr("Set manager &PIN…")
         )

@@ -66,8 +66,8 @@
         <translation>free egg tart, redeemable</translation>
     </message>
     <message>
-        <source>hotpot set for two, redeemable</source>
-        <translation>hotpot set for two, redeemable</translation>
+        <source>hotpot set for two, redeemable (30 days from receipt)</source>
+        <translation>hotpot set for two, redeemable (30 days from receipt)</translation>
     </message>
     <message>
         <source>2 h free parking, redeemable</source>
@@ -128,6 +128,38 @@
     <message>
         <source>unknown code</source>
         <translation>unknown code</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date (permanent card)</source>
+        <translation>¥5 off, no end date (permanent card)</translation>
+    </message>
+    <message>
+        <source>older card: numeric date type, no advanced info</source>
+        <translation>older card: numeric date type, no advanced info</translation>
+    </message>
+    <message>
+        <source>card deleted by WeChat (SYS_DELETE): manager override needed</source>
+        <translation>card deleted by WeChat (SYS_DELETE): manager override needed</translation>
+    </message>
+    <message>
+        <source>member card: shown, never redeemed</source>
+        <translation>member card: shown, never redeemed</translation>
+    </message>
+    <message>
+        <source>movie ticket: admit</source>
+        <translation>movie ticket: admit</translation>
+    </message>
+    <message>
+        <source>garden admission ticket (7 days from receipt)</source>
+        <translation>garden admission ticket (7 days from receipt)</translation>
+    </message>
+    <message>
+        <source>boarding pass with gate and route</source>
+        <translation>boarding pass with gate and route</translation>
+    </message>
+    <message>
+        <source>a card type this app does not know: never redeemed</source>
+        <translation>a card type this app does not know: never redeemed</translation>
     </message>
 </context>
 <context>
@@ -873,6 +905,14 @@ Reason: {reason}</translation>
         <translation>Invalid code</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>Unknown card type</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -1261,6 +1301,10 @@ Reason: {reason}</translation>
         <translation>MADE UNAVAILABLE</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>NOT CONFIRMED YET</translation>
     </message>
@@ -1297,16 +1341,36 @@ Reason: {reason}</translation>
         <translation>The AppID and the AppSecret must not be empty.</translation>
     </message>
     <message>
+        <source>Training starts afresh: removed {files}.</source>
+        <translation>Training starts afresh: removed {files}.</translation>
+    </message>
+    <message>
+        <source>Training was already fresh: nothing to remove.</source>
+        <translation>Training was already fresh: nothing to remove.</translation>
+    </message>
+    <message>
         <source>Unavailable</source>
         <translation>Unavailable</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>Unknown card type</translation>
     </message>
     <message>
         <source>Value</source>
         <translation>Value</translation>
     </message>
+    <message>
+        <source>reset only applies to training: pos-app --demo reset</source>
+        <translation>reset only applies to training: pos-app --demo reset</translation>
+    </message>
 </context>
 <context>
     <name>gui_entry</name>
+    <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</translation>
+    </message>
     <message>
         <source>Unexpected problem</source>
         <translation>Unexpected problem</translation>
@@ -1455,6 +1519,18 @@ Reason: {reason}</translation>
         <translation>{amount} off orders of {minimum}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
     </message>
@@ -1474,12 +1550,32 @@ Reason: {reason}</translation>
         <translation>A reason is required.</translation>
     </message>
     <message>
+        <source>Admit: this ticket is valid.</source>
+        <translation>Admit: this ticket is valid.</translation>
+    </message>
+    <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
+    </message>
+    <message>
+        <source>Checked in.</source>
+        <translation>Checked in.</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</translation>
     </message>
     <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
+    </message>
+    <message>
         <source>Look the coupon up first.</source>
         <translation>Look the coupon up first.</translation>
+    </message>
+    <message>
+        <source>Member card: shown for information only. Member cards are never redeemed here.</source>
+        <translation>Member card: shown for information only. Member cards are never redeemed here.</translation>
     </message>
     <message>
         <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
@@ -1546,6 +1642,10 @@ Reason: {reason}</translation>
         <translation>The answer from WeChat was lost. The coupon&apos;s state will be checked again before anything else.</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>The app sent a malformed request. Please report this problem.</translation>
     </message>
@@ -1572,6 +1672,10 @@ Reason: {reason}</translation>
     <message>
         <source>The daily limit of WeChat requests is used up. Tell the manager.</source>
         <translation>The daily limit of WeChat requests is used up. Tell the manager.</translation>
+    </message>
+    <message>
+        <source>The holder has deleted this ticket.</source>
+        <translation>The holder has deleted this ticket.</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1646,12 +1750,36 @@ Reason: {reason}</translation>
         <translation>This coupon is not within its validity period.</translation>
     </message>
     <message>
+        <source>This ticket has already been checked in.</source>
+        <translation>This ticket has already been checked in.</translation>
+    </message>
+    <message>
+        <source>This ticket has been given away and cannot be used by this holder.</source>
+        <translation>This ticket has been given away and cannot be used by this holder.</translation>
+    </message>
+    <message>
+        <source>This ticket has been made unavailable.</source>
+        <translation>This ticket has been made unavailable.</translation>
+    </message>
+    <message>
+        <source>This ticket has expired.</source>
+        <translation>This ticket has expired.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>This ticket is not valid yet.</translation>
+    </message>
+    <message>
         <source>Too many requests this minute. Wait a minute and try again.</source>
         <translation>Too many requests this minute. Wait a minute and try again.</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
         <translation>Too many wrong PINs. Try again in {minutes}:{seconds}.</translation>
+    </message>
+    <message>
+        <source>Unknown card type — not redeemed here.</source>
+        <translation>Unknown card type — not redeemed here.</translation>
     </message>
     <message>
         <source>WeChat did not answer in time. Nothing was changed; try again.</source>
@@ -1724,6 +1852,10 @@ Reason: {reason}</translation>
         <translation>; </translation>
     </message>
     <message>
+        <source>Admission ticket</source>
+        <translation>Admission ticket</translation>
+    </message>
+    <message>
         <source>Applies to: {items}</source>
         <translation>Applies to: {items}</translation>
     </message>
@@ -1734,6 +1866,26 @@ Reason: {reason}</translation>
     <message>
         <source>Aug</source>
         <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Balance {amount}</source>
+        <translation>Balance {amount}</translation>
+    </message>
+    <message>
+        <source>Boarding pass</source>
+        <translation>Boarding pass</translation>
+    </message>
+    <message>
+        <source>Bus ticket</source>
+        <translation>Bus ticket</translation>
+    </message>
+    <message>
+        <source>Class {value}</source>
+        <translation>Class {value}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
     </message>
     <message>
         <source>Coupon: {detail}</source>
@@ -1752,6 +1904,10 @@ Reason: {reason}</translation>
         <translation>Deduct {amount}; customer pays {to_pay}</translation>
     </message>
     <message>
+        <source>Entrance {value}</source>
+        <translation>Entrance {value}</translation>
+    </message>
+    <message>
         <source>Expired on {when}</source>
         <translation>Expired on {when}</translation>
     </message>
@@ -1760,8 +1916,16 @@ Reason: {reason}</translation>
         <translation>Feb</translation>
     </message>
     <message>
+        <source>Flight {value}</source>
+        <translation>Flight {value}</translation>
+    </message>
+    <message>
         <source>Fri</source>
         <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Gate {value}</source>
+        <translation>Gate {value}</translation>
     </message>
     <message>
         <source>Gift: {gift}</source>
@@ -1770,6 +1934,10 @@ Reason: {reason}</translation>
     <message>
         <source>Group deal: {deal}</source>
         <translation>Group deal: {deal}</translation>
+    </message>
+    <message>
+        <source>Hall {value}</source>
+        <translation>Hall {value}</translation>
     </message>
     <message>
         <source>Jan</source>
@@ -1792,12 +1960,28 @@ Reason: {reason}</translation>
         <translation>May</translation>
     </message>
     <message>
+        <source>Meeting ticket</source>
+        <translation>Meeting ticket</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <source>Membership number {number}</source>
+        <translation>Membership number {number}</translation>
+    </message>
+    <message>
         <source>Minimum spend {least}: enter the order total to check</source>
         <translation>Minimum spend {least}: enter the order total to check</translation>
     </message>
     <message>
         <source>Mon</source>
         <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Movie ticket</source>
+        <translation>Movie ticket</translation>
     </message>
     <message>
         <source>Not for: {items}</source>
@@ -1852,20 +2036,52 @@ Reason: {reason}</translation>
         <translation>Order {total} reaches the minimum spend of {least}</translation>
     </message>
     <message>
+        <source>Points {points}</source>
+        <translation>Points {points}</translation>
+    </message>
+    <message>
+        <source>Route {value}</source>
+        <translation>Route {value}</translation>
+    </message>
+    <message>
         <source>Sat</source>
         <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Seat {value}</source>
+        <translation>Seat {value}</translation>
     </message>
     <message>
         <source>Sep</source>
         <translation>Sep</translation>
     </message>
     <message>
+        <source>Session {value}</source>
+        <translation>Session {value}</translation>
+    </message>
+    <message>
+        <source>Session {when}</source>
+        <translation>Session {when}</translation>
+    </message>
+    <message>
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
     <message>
+        <source>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
+        <source>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</source>
+        <translation>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
         <source>Thu</source>
         <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
@@ -1874,6 +2090,10 @@ Reason: {reason}</translation>
     <message>
         <source>Tue</source>
         <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Unknown card type ({type}) — not redeemed here</source>
+        <translation>Unknown card type ({type}) — not redeemed here</translation>
     </message>
     <message>
         <source>Valid at all stores</source>
@@ -1912,8 +2132,20 @@ Reason: {reason}</translation>
         <translation>Valid, no end date</translation>
     </message>
     <message>
+        <source>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</translation>
+    </message>
+    <message>
         <source>Wed</source>
         <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Zone {value}</source>
+        <translation>Zone {value}</translation>
     </message>
     <message>
         <source>public holidays</source>
@@ -1950,6 +2182,120 @@ Reason: {reason}</translation>
     <message>
         <source>{percent}% off orders of {least} or more</source>
         <translation>{percent}% off orders of {least} or more</translation>
+    </message>
+    <message>
+        <source>{when} {zone}</source>
+        <translation>{when} {zone}</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>No speaker or headphones found: the app stays silent until one is connected.</translation>
+    </message>
+</context>
+<context>
+    <name>stats</name>
+    <message>
+        <source>All coupons, per day</source>
+        <translation>All coupons, per day</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, for example 2026-11-30.</source>
+        <translation>Dates are written YYYY-MM-DD, for example 2026-11-30.</translation>
+    </message>
+    <message>
+        <source>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</source>
+        <translation>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</translation>
+    </message>
+    <message>
+        <source>Member cards, per day</source>
+        <translation>Member cards, per day</translation>
+    </message>
+    <message>
+        <source>No statistics for this range.</source>
+        <translation>No statistics for this range.</translation>
+    </message>
+    <message>
+        <source>Per coupon, per day</source>
+        <translation>Per coupon, per day</translation>
+    </message>
+    <message>
+        <source>Per coupon, whole range</source>
+        <translation>Per coupon, whole range</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>This customer has {count} more of our coupons: {titles}</source>
+        <translation>This customer has {count} more of our coupons: {titles}</translation>
+    </message>
+    <message>
+        <source>WeChat gives statistics for at most 62 days at a time; this range has {days}.</source>
+        <translation>WeChat gives statistics for at most 62 days at a time; this range has {days}.</translation>
+    </message>
+    <message>
+        <source>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</source>
+        <translation>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</translation>
+    </message>
+    <message>
+        <source>WeChat statistics {begin} – {end}</source>
+        <translation>WeChat statistics {begin} – {end}</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>activated</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>coupon</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>gifted</source>
+        <translation>gifted</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>members</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>views</translation>
+    </message>
+    <message>
+        <source>{title} (no end date)</source>
+        <translation>{title} (no end date)</translation>
+    </message>
+    <message>
+        <source>{title} (until {when})</source>
+        <translation>{title} (until {when})</translation>
     </message>
 </context>
 </TS>

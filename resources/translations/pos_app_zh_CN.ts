@@ -66,8 +66,8 @@
         <translation>免费蛋挞，可核销</translation>
     </message>
     <message>
-        <source>hotpot set for two, redeemable</source>
-        <translation>双人火锅套餐，可核销</translation>
+        <source>hotpot set for two, redeemable (30 days from receipt)</source>
+        <translation>双人火锅套餐，可核销（领取后30天有效）</translation>
     </message>
     <message>
         <source>2 h free parking, redeemable</source>
@@ -128,6 +128,38 @@
     <message>
         <source>unknown code</source>
         <translation>未知券码</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date (permanent card)</source>
+        <translation>减¥5，无截止日期（永久有效券）</translation>
+    </message>
+    <message>
+        <source>older card: numeric date type, no advanced info</source>
+        <translation>旧版卡券：有效期类型为数字，无高级信息</translation>
+    </message>
+    <message>
+        <source>card deleted by WeChat (SYS_DELETE): manager override needed</source>
+        <translation>卡券已被微信删除（SYS_DELETE）：需店长授权</translation>
+    </message>
+    <message>
+        <source>member card: shown, never redeemed</source>
+        <translation>会员卡：仅显示，不在此核销</translation>
+    </message>
+    <message>
+        <source>movie ticket: admit</source>
+        <translation>电影票：检票入场</translation>
+    </message>
+    <message>
+        <source>garden admission ticket (7 days from receipt)</source>
+        <translation>园区门票（领取后7天有效）</translation>
+    </message>
+    <message>
+        <source>boarding pass with gate and route</source>
+        <translation>登机牌（含登机口和航线）</translation>
+    </message>
+    <message>
+        <source>a card type this app does not know: never redeemed</source>
+        <translation>本应用不认识的卡券类型：不核销</translation>
     </message>
 </context>
 <context>
@@ -873,6 +905,14 @@ Reason: {reason}</source>
         <translation>无效券码</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>未知卡券类型</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>出错</translation>
     </message>
@@ -1261,6 +1301,10 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
         <source>NOT CONFIRMED YET</source>
         <translation>尚未确认</translation>
     </message>
@@ -1297,16 +1341,36 @@ Reason: {reason}</source>
         <translation>AppID 和 AppSecret 不能为空。</translation>
     </message>
     <message>
+        <source>Training starts afresh: removed {files}.</source>
+        <translation>培训已重新开始：已删除 {files}。</translation>
+    </message>
+    <message>
+        <source>Training was already fresh: nothing to remove.</source>
+        <translation>培训数据本来就是新的：无需删除。</translation>
+    </message>
+    <message>
         <source>Unavailable</source>
         <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Unknown card type</source>
+        <translation>未知卡券类型</translation>
     </message>
     <message>
         <source>Value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <source>reset only applies to training: pos-app --demo reset</source>
+        <translation>reset 仅用于培训模式：pos-app --demo reset</translation>
+    </message>
 </context>
 <context>
     <name>gui_entry</name>
+    <message>
+        <source>No display: the window needs a desktop (X11 or Wayland). Over SSH or in a container use the commands (pos-app --help), or check the installation with pos-app --self-test.</source>
+        <translation>没有显示器：窗口需要桌面环境（X11 或 Wayland）。通过 SSH 或在容器中请使用命令（pos-app --help），或用 pos-app --self-test 检查安装。</translation>
+    </message>
     <message>
         <source>Unexpected problem</source>
         <translation>意外问题</translation>
@@ -1455,6 +1519,18 @@ Reason: {reason}</source>
         <translation>满{minimum}减{amount}</translation>
     </message>
     <message>
+        <source>{code} ({title}) at {time}: the coupon is consumed — possibly at another counter. Do not give the discount until a manager has checked which operation redeemed it.</source>
+        <translation>{code}（{title}）于 {time}：该券已核销——可能是在其他收银台核销的。在店长核实是哪一次操作核销之前，不要给予优惠。</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) are not settled yet: a request may still reach WeChat until {time}. They are checked again later.</source>
+        <translation>{count} 笔之前的操作尚未确定结果：在 {time} 之前请求仍可能到达微信。稍后会再次核对。</translation>
+    </message>
+    <message>
+        <source>{count} earlier operation(s) could not be settled: WeChat did not answer. Do not redeem those coupons another way; they are checked again at the next start or command.</source>
+        <translation>{count} 笔之前的操作无法确定结果：微信没有应答。请勿用其他方式核销这些券；下次启动或执行命令时会再次核对。</translation>
+    </message>
+    <message>
         <source>{count} operations written to {path}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
     </message>
@@ -1474,12 +1550,32 @@ Reason: {reason}</source>
         <translation>必须填写原因。</translation>
     </message>
     <message>
+        <source>Admit: this ticket is valid.</source>
+        <translation>可入场：此票有效。</translation>
+    </message>
+    <message>
+        <source>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</source>
+        <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
+    </message>
+    <message>
+        <source>Checked in.</source>
+        <translation>已检票。</translation>
+    </message>
+    <message>
         <source>Confirming with WeChat… The answer was lost; the coupon&apos;s state is being checked again.</source>
         <translation>正在向微信确认… 应答丢失，正在重新查询此券的状态。</translation>
     </message>
     <message>
+        <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
+        <translation>已核销——可能是在其他收银台核销的：核实之前不要给予优惠。此券的另一次操作尚未确定结果；须由店长核实是哪一次操作核销了它。</translation>
+    </message>
+    <message>
         <source>Look the coupon up first.</source>
         <translation>请先查询此券。</translation>
+    </message>
+    <message>
+        <source>Member card: shown for information only. Member cards are never redeemed here.</source>
+        <translation>会员卡：仅供查看。会员卡不在此核销。</translation>
     </message>
     <message>
         <source>No WeChat credentials are set up. Run `pos-app credentials set --appid ID --secret-stdin`, or use training mode (--demo).</source>
@@ -1546,6 +1642,10 @@ Reason: {reason}</source>
         <translation>微信的应答丢失了。在进行其他操作之前，会先重新查询此券的状态。</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
+        <translation>微信的应答丢失了；此券已被另一次操作核销：本次操作没有成功。</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>本软件发送了格式错误的请求。请报告此问题。</translation>
     </message>
@@ -1572,6 +1672,10 @@ Reason: {reason}</source>
     <message>
         <source>The daily limit of WeChat requests is used up. Tell the manager.</source>
         <translation>今天的微信接口调用次数已用完。请告知店长。</translation>
+    </message>
+    <message>
+        <source>The holder has deleted this ticket.</source>
+        <translation>持票人已删除此票。</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1646,12 +1750,36 @@ Reason: {reason}</source>
         <translation>此券不在有效期内。</translation>
     </message>
     <message>
+        <source>This ticket has already been checked in.</source>
+        <translation>此票已检票。</translation>
+    </message>
+    <message>
+        <source>This ticket has been given away and cannot be used by this holder.</source>
+        <translation>此票已转赠他人，当前持有人不能使用。</translation>
+    </message>
+    <message>
+        <source>This ticket has been made unavailable.</source>
+        <translation>此票已被设为失效。</translation>
+    </message>
+    <message>
+        <source>This ticket has expired.</source>
+        <translation>此票已过期。</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>此票尚未生效。</translation>
+    </message>
+    <message>
         <source>Too many requests this minute. Wait a minute and try again.</source>
         <translation>这一分钟内请求过多。请等一分钟后重试。</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {minutes}:{seconds}.</source>
         <translation>PIN 错误次数过多。请在 {minutes}:{seconds} 后再试。</translation>
+    </message>
+    <message>
+        <source>Unknown card type — not redeemed here.</source>
+        <translation>未知卡券类型——不在此核销。</translation>
     </message>
     <message>
         <source>WeChat did not answer in time. Nothing was changed; try again.</source>
@@ -1724,6 +1852,10 @@ Reason: {reason}</source>
         <translation>；</translation>
     </message>
     <message>
+        <source>Admission ticket</source>
+        <translation>景点门票</translation>
+    </message>
+    <message>
         <source>Applies to: {items}</source>
         <translation>适用于：{items}</translation>
     </message>
@@ -1734,6 +1866,26 @@ Reason: {reason}</source>
     <message>
         <source>Aug</source>
         <translation>8月</translation>
+    </message>
+    <message>
+        <source>Balance {amount}</source>
+        <translation>余额 {amount}</translation>
+    </message>
+    <message>
+        <source>Boarding pass</source>
+        <translation>登机牌</translation>
+    </message>
+    <message>
+        <source>Bus ticket</source>
+        <translation>汽车票</translation>
+    </message>
+    <message>
+        <source>Class {value}</source>
+        <translation>票种 {value}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
     </message>
     <message>
         <source>Coupon: {detail}</source>
@@ -1752,6 +1904,10 @@ Reason: {reason}</source>
         <translation>抵扣 {amount}；顾客应付 {to_pay}</translation>
     </message>
     <message>
+        <source>Entrance {value}</source>
+        <translation>入口 {value}</translation>
+    </message>
+    <message>
         <source>Expired on {when}</source>
         <translation>已于 {when} 过期</translation>
     </message>
@@ -1760,8 +1916,16 @@ Reason: {reason}</source>
         <translation>2月</translation>
     </message>
     <message>
+        <source>Flight {value}</source>
+        <translation>航班 {value}</translation>
+    </message>
+    <message>
         <source>Fri</source>
         <translation>周五</translation>
+    </message>
+    <message>
+        <source>Gate {value}</source>
+        <translation>登机口/检票口 {value}</translation>
     </message>
     <message>
         <source>Gift: {gift}</source>
@@ -1770,6 +1934,10 @@ Reason: {reason}</source>
     <message>
         <source>Group deal: {deal}</source>
         <translation>团购：{deal}</translation>
+    </message>
+    <message>
+        <source>Hall {value}</source>
+        <translation>影厅 {value}</translation>
     </message>
     <message>
         <source>Jan</source>
@@ -1792,12 +1960,28 @@ Reason: {reason}</source>
         <translation>5月</translation>
     </message>
     <message>
+        <source>Meeting ticket</source>
+        <translation>会议门票</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Membership number {number}</source>
+        <translation>会员号 {number}</translation>
+    </message>
+    <message>
         <source>Minimum spend {least}: enter the order total to check</source>
         <translation>最低消费 {least}：请输入订单金额以便检查</translation>
     </message>
     <message>
         <source>Mon</source>
         <translation>周一</translation>
+    </message>
+    <message>
+        <source>Movie ticket</source>
+        <translation>电影票</translation>
     </message>
     <message>
         <source>Not for: {items}</source>
@@ -1852,20 +2036,52 @@ Reason: {reason}</source>
         <translation>订单 {total} 已达到最低消费 {least}</translation>
     </message>
     <message>
+        <source>Points {points}</source>
+        <translation>积分 {points}</translation>
+    </message>
+    <message>
+        <source>Route {value}</source>
+        <translation>航线 {value}</translation>
+    </message>
+    <message>
         <source>Sat</source>
         <translation>周六</translation>
+    </message>
+    <message>
+        <source>Seat {value}</source>
+        <translation>座位 {value}</translation>
     </message>
     <message>
         <source>Sep</source>
         <translation>9月</translation>
     </message>
     <message>
+        <source>Session {value}</source>
+        <translation>场次 {value}</translation>
+    </message>
+    <message>
+        <source>Session {when}</source>
+        <translation>场次 {when}</translation>
+    </message>
+    <message>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
+        <source>The merchant deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>商户已删除此卡券（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
+        <source>This card is not approved by WeChat yet ({status}): redeem only with a manager&apos;s override</source>
+        <translation>此卡券尚未通过微信审核（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
         <source>Thu</source>
         <translation>周四</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>票券</translation>
     </message>
     <message>
         <source>Time limits this app cannot read: check the coupon&apos;s terms ({schedule})</source>
@@ -1874,6 +2090,10 @@ Reason: {reason}</source>
     <message>
         <source>Tue</source>
         <translation>周二</translation>
+    </message>
+    <message>
+        <source>Unknown card type ({type}) — not redeemed here</source>
+        <translation>未知卡券类型（{type}）——不在此核销</translation>
     </message>
     <message>
         <source>Valid at all stores</source>
@@ -1912,8 +2132,20 @@ Reason: {reason}</source>
         <translation>有效，无截止日期</translation>
     </message>
     <message>
+        <source>WeChat deleted this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>微信已删除此卡券（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
+        <source>WeChat&apos;s review rejected this card ({status}): redeem only with a manager&apos;s override</source>
+        <translation>此卡券未通过微信审核（{status}）：须店长授权方可核销</translation>
+    </message>
+    <message>
         <source>Wed</source>
         <translation>周三</translation>
+    </message>
+    <message>
+        <source>Zone {value}</source>
+        <translation>区域 {value}</translation>
     </message>
     <message>
         <source>public holidays</source>
@@ -1950,6 +2182,120 @@ Reason: {reason}</source>
     <message>
         <source>{percent}% off orders of {least} or more</source>
         <translation>满{least}享{fold}折</translation>
+    </message>
+    <message>
+        <source>{when} {zone}</source>
+        <translation>{when}（{zone}）</translation>
+    </message>
+</context>
+<context>
+    <name>sounds</name>
+    <message>
+        <source>Sounds are off: this computer&apos;s audio library could not be loaded (on Linux install the libpulse0 package). Everything else works.</source>
+        <translation>声音已关闭：无法加载本机的音频库（Linux 上请安装 libpulse0 软件包）。其他功能均正常。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones found: the app stays silent until one is connected.</source>
+        <translation>未找到扬声器或耳机：连接之前应用不会发出声音。</translation>
+    </message>
+</context>
+<context>
+    <name>stats</name>
+    <message>
+        <source>All coupons, per day</source>
+        <translation>全部优惠券，按天</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, for example 2026-11-30.</source>
+        <translation>日期格式为 YYYY-MM-DD，例如 2026-11-30。</translation>
+    </message>
+    <message>
+        <source>Issued = coupons customers received. WeChat&apos;s figures, updated daily; today is never included.</source>
+        <translation>发放 = 顾客领取的优惠券数。数据来自微信，每日更新；不含当天。</translation>
+    </message>
+    <message>
+        <source>Member cards, per day</source>
+        <translation>会员卡，按天</translation>
+    </message>
+    <message>
+        <source>No statistics for this range.</source>
+        <translation>此时间段没有统计数据。</translation>
+    </message>
+    <message>
+        <source>Per coupon, per day</source>
+        <translation>单张优惠券，按天</translation>
+    </message>
+    <message>
+        <source>Per coupon, whole range</source>
+        <translation>按优惠券，整个时间段</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>This customer has {count} more of our coupons: {titles}</source>
+        <translation>这位顾客还有 {count} 张本店优惠券：{titles}</translation>
+    </message>
+    <message>
+        <source>WeChat gives statistics for at most 62 days at a time; this range has {days}.</source>
+        <translation>微信每次最多提供62天的统计数据；此时间段共 {days} 天。</translation>
+    </message>
+    <message>
+        <source>WeChat has no statistics for today or later (Beijing time): the last day you can ask for is {last}.</source>
+        <translation>微信没有当天及以后的统计数据（北京时间）：最晚可查询到 {last}。</translation>
+    </message>
+    <message>
+        <source>WeChat statistics {begin} – {end}</source>
+        <translation>微信统计 {begin} – {end}</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>gifted</source>
+        <translation>转赠</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>{title} (no end date)</source>
+        <translation>{title}（无截止日期）</translation>
+    </message>
+    <message>
+        <source>{title} (until {when})</source>
+        <translation>{title}（有效至 {when}）</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,80 @@
+"""The hub's commands as an IT person runs them: demo hub in a subprocess, connect, redeem through it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pos_app.hub.pgcluster import find_bindir
+from tests.conftest import ROOT, cli_env
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(find_bindir() is None, reason="no PostgreSQL server binaries: install Debian's `postgresql`"),
+]
+
+
+def _run(base, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pos_app", *args],
+        cwd=ROOT,
+        env=cli_env(base),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+    )
+
+
+def test_demo_hub_connect_and_redeem_through_it(isolated_dirs, tmp_path):
+    from pos_app.hub.server import free_port
+
+    port = free_port()
+    out = tmp_path / "demo.out"
+    with out.open("w") as sink:
+        demo = subprocess.Popen(
+            [sys.executable, "-m", "pos_app", "hub", "serve", "--demo", "--port", str(port)],
+            cwd=ROOT,
+            env=cli_env(isolated_dirs),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while "cash" not in out.read_text() and time.monotonic() < deadline:
+            assert demo.poll() is None, out.read_text()
+            time.sleep(0.2)
+        text = out.read_text()
+        url = re.search(r"at (http://127\.0\.0\.1:\d+)", text).group(1)
+        code = re.search(r"--code (\S+)", text).group(1)
+        cash = re.search(r"^cash\s+(\d+)", text, re.M).group(1)
+
+        done = _run(isolated_dirs, "connect", url, "--code", code)
+        assert done.returncode == 0, done.stderr
+        again = _run(isolated_dirs, "connect", url, "--code", code)
+        assert again.returncode == 1  # one-time code
+
+        redeem = _run(isolated_dirs, "redeem", cash, "--json")
+        assert redeem.returncode == 0, redeem.stdout + redeem.stderr
+        assert json.loads(redeem.stdout)["outcome"] == "redeemed"
+
+        ship = _run(isolated_dirs, "hub", "ship")
+        assert ship.returncode == 0, ship.stderr
+        assert re.search(r"rows 1 to (\d+) of \1", ship.stdout), ship.stdout
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGINT)
+        try:
+            demo.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(demo.pid, signal.SIGKILL)
+            demo.wait(10)
+    assert demo.returncode == 0
