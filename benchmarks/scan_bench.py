@@ -33,6 +33,7 @@ has them.
 from __future__ import annotations
 
 import argparse
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import cv2
 import numpy as np
@@ -49,7 +52,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from pos_app.scanner.decode import Decoder, to_gray  # noqa: E402
+from pos_app.scanner.decode import Decoder, still_decoder, to_gray  # noqa: E402
 
 ZXING = HERE.parent.parent / "shared" / "scan-samples" / "zxing-blackbox"
 DEFAULT_SETS = "A:16,B:201,zxing"
@@ -68,14 +71,14 @@ class Item:
 def set_a(seed: int, per_category: int) -> Iterable[Item]:
     from scan_frames import frame_set
 
-    for f in frame_set(seed, per_category):
+    for f in frame_set(seed, per_category, empty=per_category):
         yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty")
 
 
 def set_b(seed: int, per_category: int) -> Iterable[Item]:
     from scan_frames_b import frame_set_b
 
-    for f in frame_set_b(seed, per_category):
+    for f in frame_set_b(seed, per_category, empty=2 * per_category):
         yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty")
 
 
@@ -91,6 +94,35 @@ def zxing_items() -> Iterable[Item]:
                 yield Item(image, text, symbology, folder.name)
 
 
+def cached(spec: str, per_category: int, make: Callable[[], list[Item]]) -> list[Item]:
+    """A generated set, kept as PNG bytes in the system's temp folder: generating set B takes minutes,
+    and a re-run (another budget, another decoder) must see the very same frames."""
+    path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / f"{spec.replace(':', '_')}_{per_category}.pkl"
+    if path.exists():
+        rows = pickle.loads(path.read_bytes())
+        return [Item(cv2.imdecode(np.frombuffer(b, np.uint8), cv2.IMREAD_COLOR), c, s, k) for b, c, s, k in rows]
+    items = make()
+    rows = [
+        (cv2.imencode(".png", i.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes(), i.code, i.symbology, i.category)
+        for i in items
+    ]
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(pickle.dumps(rows))
+    return items
+
+
+def main_decoder_module() -> ModuleType:
+    """main's ``pos_app/scanner/decode.py`` (``git show main:...``), imported as ``main_decode``: the
+    decoder before this branch, measured on the same frames in the same run."""
+    source = subprocess.run(
+        ["git", "show", "main:pos_app/scanner/decode.py"], cwd=HERE.parent, check=True, capture_output=True, text=True
+    ).stdout
+    module = ModuleType("main_decode")
+    sys.modules["main_decode"] = module  # dataclasses look their module up
+    exec(compile(source, "main:pos_app/scanner/decode.py", "exec"), module.__dict__)
+    return module
+
+
 def pyzbar_method(symbols: list | None) -> Method:  # type: ignore[type-arg]
     from pyzbar import pyzbar
 
@@ -100,7 +132,7 @@ def pyzbar_method(symbols: list | None) -> Method:  # type: ignore[type-arg]
     return run
 
 
-def our_method(decoder: Decoder, winners: Counter[str]) -> Method:
+def our_method(decoder: Any, winners: Counter[str]) -> Method:
     def run(image: np.ndarray) -> list[str]:
         decoder.forget()
         texts = [h.text for h in decoder.decode(image)]
@@ -110,18 +142,37 @@ def our_method(decoder: Decoder, winners: Counter[str]) -> Method:
     return run
 
 
+def camera_method(decoder: Any, frames: int) -> Method:
+    """The camera path on a code held still: the same frame ``frames`` times in a row (the region of
+    interest and the rolling full-resolution band carry over), a text counted when two of the frames
+    read it (``pipeline.Agreement``).  Its per-frame times are kept in ``run.frame_ms``."""
+
+    def run(image: np.ndarray) -> list[str]:
+        decoder.forget()
+        seen: Counter[str] = Counter()
+        run.frame_ms = []  # type: ignore[attr-defined]
+        for _ in range(frames):
+            c0 = time.thread_time()
+            texts = {h.text for h in decoder.decode(image)}
+            run.frame_ms.append((time.thread_time() - c0) * 1000)  # type: ignore[attr-defined]
+            seen.update(texts)
+        return [t for t, n in seen.items() if n >= 2]
+
+    return run
+
+
 class Tally:
     def __init__(self) -> None:
         self.coded = self.read = self.wrong = 0
         self.cpu_ms: list[float] = []
 
-    def add(self, expected: str | None, texts: list[str], cpu: float, timed: bool) -> None:
+    def add(self, expected: str | None, texts: list[str], cpu: list[float], timed: bool) -> None:
         if expected is not None:
             self.coded += 1
             self.read += expected in texts
         self.wrong += sum(t != expected for t in texts)
         if timed:
-            self.cpu_ms.append(cpu)
+            self.cpu_ms += cpu
 
     def rate(self) -> str:
         return f"{100 * self.read / self.coded:5.1f}%" if self.coded else "     -"
@@ -147,21 +198,22 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
         for name, fn in methods.items():
             c0 = time.thread_time()
             texts = fn(item.image)
-            cpu = (time.thread_time() - c0) * 1000
+            cpu = getattr(fn, "frame_ms", None) or [(time.thread_time() - c0) * 1000]
             for key in keys:
                 tallies[name][key].add(item.code, texts, cpu, timed)
     base = "pyzbar QR+C128" if "pyzbar QR+C128" in methods else None
-    head = "".join(f" | {m:^25s}" for m in methods) + (" | ours/raw med  p95" if base else "")
+    timed = [m for m in methods if base and "pyzbar" not in m]
+    head = "".join(f" | {m:^25s}" for m in methods) + "".join(f" | {m[:16]:>16s}" for m in timed)
     print(f"{label:16s}{head}")
-    print(f"{'':16s}" + " |  read wrong med ms p95 ms" * len(methods))
+    print(f"{'':16s}" + " |  read wrong med ms p95 ms" * len(methods) + " |  /raw med   p95" * len(timed))
     order = list(dict.fromkeys(i.category for i in items))
     order = [c for c in order if c != "empty"] + (["empty"] if "empty" in order else [])
     for cat in [*order, "[QRCODE]", "[CODE128]", "OVERALL"]:
         if cat not in tallies["ours"]:
             continue
         line = f"{cat:16s}" + "".join(f" | {tallies[m][cat].row():>25s}" for m in methods)
-        if base:
-            b, o = tallies[base][cat], tallies["ours"][cat]
+        for m in timed:
+            b, o = tallies[base][cat], tallies[m][cat]  # type: ignore[index]
             line += f" | {o.med() / b.med():8.2f}x {o.p95() / b.p95():5.2f}x"
         print(line)
     if base:
@@ -203,10 +255,21 @@ def time_processes(items: list[Item], symbologies: str = "QRCODE,CODE128") -> No
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default=DEFAULT_SETS, help=f"A:SEED, B:SEED, zxing (default {DEFAULT_SETS})")
+    ap.add_argument(
+        "--sets",
+        default=DEFAULT_SETS,
+        help=f"A:SEED, B:SEED, zxing; A:SEEDxN for N per category (default {DEFAULT_SETS})",
+    )
     ap.add_argument("--per-category", type=int, default=24)
     ap.add_argument("--budget-ms", type=float, default=None, help="decoder time budget (default: ours)")
     ap.add_argument("--no-raw", action="store_true", help="skip the pyzbar baselines (faster tuning)")
+    ap.add_argument("--lean", action="store_true", help="skip raw pyzbar with all symbologies")
+    ap.add_argument("--camera", type=int, default=0, help="also the camera path over N frames of a held code")
+    ap.add_argument("--ungated", action="store_true", help="camera path without the evidence gate (tuning)")
+    ap.add_argument("--band-first", action="store_true", help="camera path: rolling band before the gate (tuning)")
+    ap.add_argument("--still", action="store_true", help="also the decode command's decoder (raw pass first)")
+    ap.add_argument("--extra-ms", type=float, default=None, help="the decode command's budget after the raw pass")
+    ap.add_argument("--main", action="store_true", help="also main's decoder (camera and decode command)")
     ap.add_argument("--process", action="store_true", help="also time whole processes over each set")
     ap.add_argument("--categories", default=None, help="comma-separated categories to keep, for tuning")
     args = ap.parse_args()
@@ -216,12 +279,15 @@ def main() -> int:
     budget = {} if args.budget_ms is None else {"budget_ms": args.budget_ms}
     print(f"scan benchmark {time.strftime('%Y-%m-%d %H:%M')}, cv2 {cv2.__version__} threads 1, sets {args.sets}\n")
     for spec in args.sets.split(","):
+        head, _, count = spec.rpartition("x")  # B:7x8: 8 coded frames per category for this set
+        spec, count = (head, count) if head and count.isdigit() else (spec, "")
         name, _, seed = spec.partition(":")
         t0 = time.perf_counter()
+        per = int(count) if count else args.per_category
         if name == "A":
-            items = list(set_a(int(seed), args.per_category))
+            items = cached(spec, per, lambda s=int(seed), n=per: list(set_a(s, n)))
         elif name == "B":
-            items = list(set_b(int(seed), args.per_category))
+            items = cached(spec, per, lambda s=int(seed), n=per: list(set_b(s, n)))
         elif name == "zxing":
             if not ZXING.is_dir():
                 print("zxing photos not found: skipped\n")
@@ -237,14 +303,35 @@ def main() -> int:
         print(f"set {label}: {n_coded} coded + {len(items) - n_coded} empty frames ({time.perf_counter() - t0:.0f} s)")
         winners: Counter[str] = Counter()
         methods: dict[str, Method] = {}
-        if not args.no_raw:
+        if not args.no_raw and not args.lean:
             methods["raw pyzbar (all)"] = pyzbar_method(None)
+        if not args.no_raw:
             methods["pyzbar QR+C128"] = pyzbar_method([ZBarSymbol.QRCODE, ZBarSymbol.CODE128])
         # real photos hold arbitrary texts: compare every read, as the decode command reports them
         decoder = Decoder(payload_only=name != "zxing", **budget)
         for item in items[:10]:
             decoder.decode(item.image)
+        if args.main:
+            md = main_decoder_module()
+            # main's camera decoder (its 30 ms budget) and its decode command (no budget, every pass)
+            cam = md.Decoder(payload_only=name != "zxing")
+            still = md.Decoder(budget_ms=float("inf"), use_roi=False, payload_only=False)
+            for item in items[:10]:
+                cam.decode(item.image)
+            methods["main camera"] = our_method(cam, Counter())
+            methods["main decode"] = our_method(still, Counter())
         methods["ours"] = our_method(decoder, winners)
+        if args.camera:
+            cam_ours = Decoder(payload_only=name != "zxing", gated=not args.ungated, **budget)
+            cam_ours.band_first = args.band_first
+            for item in items[:10]:
+                cam_ours.decode(item.image)
+            methods[f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
+        if args.still:
+            still = still_decoder(**({} if args.extra_ms is None else {"extra_ms": args.extra_ms}))
+            for item in items[:10]:
+                still.decode(item.image)
+            methods["ours decode"] = our_method(still, Counter())
         run_set(label, items, methods, winners, all_sizes=name == "zxing")
         if args.process:
             time_processes(items)
