@@ -1,11 +1,14 @@
-"""Find coupon codes in one camera frame: zbar restricted to QR Code and Code 128, plus our own Code 128
-reader, on grayscale, under a CPU budget per frame (10 ms; 20 ms for stills).
+"""Find coupon codes in one camera frame or still: zbar restricted to QR Code and Code 128, plus our own
+Code 128 reader, on grayscale.
 
-A frame is tried in passes, cheapest first, and the first pass that yields a code wins (order and
-figures in docs/scanning.md, chosen on the tuning set A:4 of ``benchmarks/scan_bench.py``):
+Stills (the ``decode`` command, ``still_decoder()``): raw pyzbar's own scan of the whole image first
+(``raw``: what pyzbar would read is never lost), then every other pass below, no budget and no gate,
+until one reads a code.
 
-1. ``roi``: a region of interest around the last hit, full resolution (a held code stays where it was);
-   ``full_small``: a small still, whole;
+The camera path (``Decoder()``): a CPU budget per frame (10 ms), and the next frames to rely on:
+
+1. ``roi``: a region of interest around the last hit, full resolution (a held code stays where it was),
+   a Code 128 also as a strip read by our own reader; ``full_small``: a small frame, whole;
 2. ``half``: the whole frame at half size (a large code on a phone screen reads there in a few ms);
 3. the evidence gate: the two largest dense-edge regions must show rows crossing QR-finder-like runs
    (``evidence.py``; Code 128 bars do too), or the frame stops here (a frame with no code is cheap);
@@ -13,8 +16,16 @@ figures in docs/scanning.md, chosen on the tuning set A:4 of ``benchmarks/scan_b
 5. ``c128_located`` / ``c128``: strips across the 1-D codes that OpenCV's barcode locator finds (or that
    a region's single bar direction shows), read by ``code128.py`` (sub-pixel edges, band voting, 1-D
    deblurring, mod-103 check) and by zbar along the strip's averaged, 2x-stretched rows;
-6. fallbacks while the budget lasts: stretched crops, located codes turned upright, sharpened, plain
-   and smoothed crops, the whole frame, crops turned by their bar angle, sharpened frame, +-45 degrees.
+6. fallbacks while the budget lasts: the rolling band (below), stretched crops, located codes turned
+   upright, sharpened, plain and smoothed crops, the whole frame, crops turned by their bar angle,
+   sharpened frame, +-45 degrees.  A frame whose budget ran out hands the rest to the next frame: the
+   next one resumes the fallbacks where it stopped.
+
+While no code is tracked, every other frame is the band's: the region of interest, then ``band``, a
+band of rows or columns of the full-resolution frame scanned as raw pyzbar scans it, as large as the
+budget allows, continuing where the last band ended, so that within a few frames the whole frame has
+had raw pyzbar's scan.  A single-scan-line 1-D read is believed when another view of the frame, or the
+previous frame, read the same text (``pipeline.Agreement`` then wants two frames that report it).
 
 zbar is driven through pyzbar's ctypes bindings with one long-lived scanner per ``Decoder`` (pyzbar's
 ``decode`` builds one per call and cannot set the scan density).  A ``Decoder`` is not thread-safe: use
@@ -48,17 +59,29 @@ WIDE_MAX_PX = 900
 # Every pass after the cheap ones (the region of interest, a small still whole, the half-size frame)
 # runs only on frames with evidence of a code (``evidence()`` in Decoder._passes, ~1 ms): a frame with
 # no code stops there.
-UNGATED = frozenset({"roi", "full_small", "half"})
+UNGATED = frozenset({"raw", "roi", "full_small", "half", "band"})
+# passes that run whatever the budget says (each is one cheap or indispensable zbar scan)
+CHEAP = frozenset({"raw", "roi", "full_small", "half"})
+# the camera path's rolling full-resolution band: at least this many rows, overlapping the previous
+# band by BAND_OVERLAP rows (a small code cut by one band's edge is whole in the next)
+BAND_MIN_ROWS = 96
+BAND_OVERLAP = 64
 HALF_CROP_PX = 560  # a crop this wide holds a code whose modules are >= ~2.5 px: scan it at half size
 MIN_FINDER_ROWS = 4  # rows (every 2nd, half size) crossing QR finder-like runs: evidence of a QR Code
 # CPU ms per frame: the camera path's budget.  Chosen on the tuning set A:4 (docs/scanning.md) for the
 # targets median <= 0.5x and p95 <= 0.45x raw pyzbar's time per frame
 DEFAULT_BUDGET_MS = 10.0
-STILL_BUDGET_MS = 20.0  # the decode command: stills, no next frame to wait for
+# the decode command (stills, no next frame to wait for): raw pyzbar's own scan of the whole image
+# first, whatever it costs (so that it never reads less than raw pyzbar), then this many ms more for
+# the other passes, without the evidence gate.  On the tuning sets A:4 and B:7, 40 and 100 ms (and the
+# gate) each lost a code main's decoder read (it ran every pass); unbounded reads all of them
+STILL_EXTRA_MS = float("inf")
 # views of the frame that share their pixels: a 1-D read from one scan line is confirmed only by a view
 # of another kind
 _FAMILY = {
     "roi": "raw",
+    "raw": "raw",
+    "band": "raw",
     "full": "raw",
     "full_small": "raw",
     "crops": "raw",
@@ -283,6 +306,7 @@ class _OwnCode128:
 
 
 OWN_CODE128 = _OwnCode128()
+_Pass = tuple[str, Callable[[], list[tuple["_Scanner | _OwnCode128", _View]]]]
 
 
 class Decoder:
@@ -296,6 +320,7 @@ class Decoder:
     decoded texts that are not coupon payloads (the camera path); the ``decode`` command keeps all.
     """
 
+    band_first = False  # the rolling band right after the half-size pass, before the evidence gate
     UNKNOWN_COST_MS = 2.0  # preparing a pass not run yet on this machine is assumed to cost this much
     MIN_VIEW_MS = 1.0  # a pass is not started unless at least this much is left for zbar
 
@@ -306,8 +331,23 @@ class Decoder:
         use_roi: bool = True,
         payload_only: bool = True,
         clock: Callable[[], float] = time.thread_time,
+        raw_first: bool = False,
+        gated: bool = True,
     ) -> None:
         self.symbologies = tuple(symbologies)
+        # stills: raw pyzbar's scan of the whole frame first, and the budget counted after it
+        self.raw_first = raw_first
+        self.gated = gated  # False: every pass may run on a frame without evidence of a code (stills)
+        self._head: frozenset[str] = frozenset()  # passes every frame begins with
+        self._band_turn = False  # this frame is the rolling band's (the camera path, every other frame)
+        self._resume: str | None = None  # the camera path: the pass the next frame's fallbacks begin with
+        self._band_pos = [0, 0]  # where the camera path's next band of rows / of columns starts
+        self._band_dir = 0
+        self._last_symbology: str | None = None
+        self._pass_start = 0.0
+        self._pass_budget = float("inf")
+        self._held: list[Hit] = []  # the raw scan's unconfirmed 1-D reads (stills)
+        self._weak_prev: set[str] = set()  # the camera path: single-scan-line 1-D reads of the last frame
         self.payload_only = payload_only
         self.budget_ms = budget_ms
         self._clock = clock
@@ -331,6 +371,9 @@ class Decoder:
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
         self._last_rect = None
+        self._resume = None
+        self._band_turn = True  # the next frame is one of the usual passes
+        self._weak_prev = set()
 
     # --- passes: each returns (scanner, view) pairs; built lazily so that skipped passes cost nothing
 
@@ -338,10 +381,12 @@ class Decoder:
         if not self.use_roi or self._last_rect is None or self._last_shape != gray.shape:
             return []
         x, y, w, h = self._last_rect
-        m = max(w, h) // 2 + 48  # a 1-D code's outline is a thin line through it: keep a wide margin
-        x0, y0 = max(x - m, 0), max(y - m, 0)
-        x1, y1 = min(x + w + m, gray.shape[1]), min(y + h + m, gray.shape[0])
-        if (x1 - x0) * (y1 - y0) > gray.size // 3:
+        # a 1-D code's outline is a thin line through it: widen its short side up to a quarter of its long
+        long_ = max(w, h)
+        mx, my = max(w // 4, (long_ // 4 - w) // 2 + w // 4) + 48, max(h // 4, (long_ // 4 - h) // 2 + h // 4) + 48
+        x0, y0 = max(x - mx, 0), max(y - my, 0)
+        x1, y1 = min(x + w + mx, gray.shape[1]), min(y + h + my, gray.shape[0])
+        if (x1 - x0) * (y1 - y0) > gray.size // 2:
             return []  # as big as the frame: the half-size pass is cheaper
         return [_View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))]
 
@@ -559,14 +604,65 @@ class Decoder:
                 cache["evidence"] = found
             return bool(cache["evidence"])
 
+        def roi() -> list[tuple[_Scanner | _OwnCode128, _View]]:
+            """The region where the last code was read, full resolution; a Code 128 also as a strip
+            across its bars read by our own reader (a far code found once is cheap to read again)."""
+            views = self._roi(gray)
+            out: list[tuple[_Scanner | _OwnCode128, _View]] = [(s1, v) for v in views]
+            if views and self._last_symbology == "CODE128":
+                v = views[0]
+                angle = bar_angle(v.image)
+                if angle is not None:
+                    h, w = v.image.shape
+                    a = np.radians(angle)
+                    c, s_ = abs(np.cos(a)), abs(np.sin(a))
+                    cx, cy = v.back[0, 2] + w / 2, v.back[1, 2] + h / 2
+                    out += strips_of([strip(cx, cy, angle, w * c + h * s_, 0.3 * min(w, h))])
+            return out
+
+        def band() -> list[tuple[_Scanner | _OwnCode128, _View]]:
+            """A band of the frame at full resolution, as many rows (or columns) as the budget leaves for
+            zbar, where the previous band of that direction ended; bands of rows and of columns take
+            turns (a 1-D code turned upright is longer than a band of rows is high).  Over a few frames
+            the whole frame is scanned as raw pyzbar scans it, within each frame's budget: a small far
+            code the cheap passes miss is found there, and read again from its region of interest."""
+            left = self._pass_budget - (self._clock() - self._pass_start) * 1000 - self.MIN_VIEW_MS
+            across = self._band_dir % 2  # 0: rows, 1: columns
+            img = gray if across == 0 else gray.T
+            per_line = self._ms_per_mpx.get(1, 10.0) * img.shape[1] / 1e6
+            n = img.shape[0]
+            lines = int(min(left / per_line, n)) if per_line > 0 else n
+            if lines < BAND_MIN_ROWS:
+                return []  # no time left in this frame: the band stays where it is
+            self._band_dir += 1
+            y0 = self._band_pos[across] if self._band_pos[across] < n - BAND_OVERLAP else 0
+            y1 = min(y0 + lines, n)
+            self._band_pos[across] = y1 - BAND_OVERLAP if y1 < n else 0
+            if across == 0:
+                return [(s1, _View(gray[y0:y1], np.array([[1.0, 0, 0], [0, 1.0, y0]])))]
+            return [(s1, _View(gray[:, y0:y1], np.array([[1.0, 0, y0], [0, 1.0, 0]])))]
+
         self._gate = evidence
+        if self.raw_first:
+            # stills: raw pyzbar's scan first (what a cashier would get from pyzbar is never lost)
+            head: list[_Pass] = [("raw", lambda: [(s1, _View(gray, _identity()))]), ("half", lambda: [(s1, half())])]
+        else:
+            head = [("roi", roi), *first, ("half", lambda: [(s1, half())])]
+        full_pass: list[_Pass] = [("full", lambda: [(s1, _View(gray, _identity()))])]
+        band_pass: list[_Pass] = [("band", band)] if self.use_roi and not self.raw_first else []
+        if self.band_first:
+            head, band_pass = head + band_pass, []
+        self._head = frozenset(n for n, _ in head)
+        if band_pass and self._band_turn:
+            # every other frame while no code is tracked: the region of interest and the band only, with
+            # the whole budget (the half-size pass leaves too little on a noisy frame)
+            return [("roi", roi), ("band", band)]
         return [
-            ("roi", lambda: [(s1, v) for v in self._roi(gray)]),
-            *first,
-            ("half", lambda: [(s1, half())]),
+            *head,
             ("crops2", crops_with_evidence),
             ("c128_located", lambda: strips_of(located_strips())),
             ("c128", strips),
+            *band_pass,
             ("crops_wide", stretched),
             ("located", located),
             ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()[:2]]),
@@ -575,7 +671,7 @@ class Decoder:
                 "crops_smooth",
                 lambda: [(s1, _View(cv2.GaussianBlur(v.image, (0, 0), 0.8), v.back)) for v in crops()[:2]],
             ),
-            ("full", lambda: [(s1, _View(gray, _identity()))]),
+            *([] if self.raw_first else full_pass),
             ("crop_align", aligned),
             ("full_sharp", lambda: [(s2, _View(_sharpen(gray), _identity()))]),
             ("crop_rot45", turned45),
@@ -591,23 +687,38 @@ class Decoder:
         weak: dict[str, set[str]] = {}
         done: set[str] = set()
         self._evidence = False
+        self._held = []
+        origin = start  # where the budget is counted from: after the raw scan for stills
         # the first frame pays OpenCV's and zbar's one-time set-up (tens of ms): it gets no budget, so
         # that the set-up does not cost it its read
         budget, self._first = (float("inf") if self._first else self.budget_ms), False
-        for name, make in self._passes(gray):
+        # the camera path alternates: a frame of the usual passes, a frame of the rolling band
+        self._band_turn = self.use_roi and not self._band_turn and self._last_rect is None
+        passes = self._passes(gray)
+        cheap_n = next((i for i, (n, _) in enumerate(passes) if n not in CHEAP and n not in self._head), len(passes))
+        later = [n for n, _ in passes[cheap_n:]]
+        if not self.raw_first and not self._band_turn and self._resume in later:
+            # the camera path: the fallbacks resume where the previous frame's budget ran out, so that a
+            # code held in view gets every pass over a few frames (30 a second) within each one's budget
+            k = cheap_n + later.index(self._resume)
+            passes = passes[:cheap_n] + passes[k:] + passes[cheap_n:k]
+        skipped: str | None = None
+        for name, make in passes:
             if name in done:
                 continue
-            if name not in UNGATED and not self._gate():
+            if self.gated and name not in UNGATED and not self._gate():
                 break  # nothing code-like in the frame: a frame with no code stops here
             t0 = clock()
-            elapsed = (t0 - start) * 1000
-            cheap = name in ("roi", "full_small", "half")
+            elapsed = (t0 - origin) * 1000
+            cheap = name in CHEAP
+            self._pass_start, self._pass_budget = origin, budget
             # a pass's zbar time depends on this frame's views (a crop may be 100 or 1000 px wide), so
             # the pass is judged by what preparing its views usually costs, each view by its own size
             prep = self._cost.get(name, self.UNKNOWN_COST_MS)
             if not cheap and elapsed + prep + self.MIN_VIEW_MS > budget:
                 if name in self._cost:  # a skipped pass is not measured: let its estimate age, to retry it
                     self._cost[name] *= 0.97
+                skipped = skipped or name
                 continue  # would overrun the frame's budget; a later, cheaper pass may still fit
             pairs = make()
             cost = (clock() - t0) * 1000
@@ -616,12 +727,21 @@ class Decoder:
             cost = min(cost, 2 * old) if old is not None else min(cost, self.budget_ms / 2, self.UNKNOWN_COST_MS * 2)
             self._cost[name] = cost if old is None else 0.8 * old + 0.2 * cost
             done.add(name)
-            if self._scan_views(name, pairs, hits, weak, None if cheap else start, budget):
+            if self._scan_views(name, pairs, hits, weak, None if cheap else origin, budget):
                 self.stats.passes.append(name)
             self.stats.trace.append((name, round((clock() - start) * 1000, 2)))
             if hits:
                 self.stats.winner = name
                 break
+            if name == "raw":
+                origin = clock()
+        if not hits and self._held:
+            # raw pyzbar's own single-scan-line reads that no other view confirmed: a still reports
+            # them as raw pyzbar would (never fewer reads than pyzbar); the camera path never has them
+            hits = self._held
+            self.stats.winner = "raw"
+        self._resume = None if hits else skipped
+        self._weak_prev = set(weak)
         self._remember(gray.shape, hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
@@ -665,7 +785,11 @@ class Decoder:
                         # reads it too (the same pixels in another crop repeat the same misread)
                         seen = weak.setdefault(text, set())
                         seen.add(_FAMILY.get(name, name))
-                        if len(seen) < 2:
+                        if len(seen) < 2 and not (self.use_roi and text in self._weak_prev):
+                            # (the camera path: the previous frame's read of the same text confirms it,
+                            # and the pipeline's Agreement then wants a third frame)
+                            if name == "raw" and not self.payload_only:
+                                self._held.append(Hit(text, symbology, view.to_frame(pts)))
                             continue
                     if self.payload_only:
                         if not is_coupon_payload(text):
@@ -700,6 +824,7 @@ class Decoder:
         self._last_shape = shape
         if hits and hits[0].polygon:
             self._last_rect = hits[0].rect
+            self._last_symbology = hits[0].symbology
             self._misses = 0
         else:
             self._misses += 1
@@ -707,10 +832,11 @@ class Decoder:
                 self._last_rect = None
 
 
-def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> Decoder:
-    """A decoder for stills (the ``decode`` command): every code, payload or not, ``STILL_BUDGET_MS``;
-    reuse it across images so that its cost estimates hold."""
-    return Decoder(symbologies, budget_ms=STILL_BUDGET_MS, use_roi=False, payload_only=False)
+def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, extra_ms: float = STILL_EXTRA_MS) -> Decoder:
+    """A decoder for stills (the ``decode`` command): every code, payload or not; raw pyzbar's scan of
+    the whole image first, then ``extra_ms`` for the other passes.  Reuse it across images so that its
+    cost estimates hold."""
+    return Decoder(symbologies, budget_ms=extra_ms, use_roi=False, payload_only=False, raw_first=True, gated=False)
 
 
 def decode_image(image: np.ndarray, symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> list[Hit]:
