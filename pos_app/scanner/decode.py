@@ -339,7 +339,8 @@ class Decoder:
         self.raw_first = raw_first
         self.gated = gated  # False: every pass may run on a frame without evidence of a code (stills)
         self._head: frozenset[str] = frozenset()  # passes every frame begins with
-        self._band_turn = False  # this frame is the rolling band's (the camera path, every other frame)
+        self._band_frame = False  # this frame is the rolling band's (the camera path: every other frame)
+        self._band_last = True  # the last frame was: the next one is one of the usual passes
         self._resume: str | None = None  # the camera path: the pass the next frame's fallbacks begin with
         self._band_pos = [0, 0]  # where the camera path's next band of rows / of columns starts
         self._band_dir = 0
@@ -372,7 +373,7 @@ class Decoder:
         """Drop the region of interest (a new camera, a new video)."""
         self._last_rect = None
         self._resume = None
-        self._band_turn = True  # the next frame is one of the usual passes
+        self._band_last = True  # the next frame is one of the usual passes
         self._weak_prev = set()
 
     # --- passes: each returns (scanner, view) pairs; built lazily so that skipped passes cost nothing
@@ -653,7 +654,7 @@ class Decoder:
         if self.band_first:
             head, band_pass = head + band_pass, []
         self._head = frozenset(n for n, _ in head)
-        if band_pass and self._band_turn:
+        if band_pass and self._band_frame:
             # every other frame while no code is tracked: the region of interest and the band only, with
             # the whole budget (the half-size pass leaves too little on a noisy frame)
             return [("roi", roi), ("band", band)]
@@ -693,11 +694,12 @@ class Decoder:
         # that the set-up does not cost it its read
         budget, self._first = (float("inf") if self._first else self.budget_ms), False
         # the camera path alternates: a frame of the usual passes, a frame of the rolling band
-        self._band_turn = self.use_roi and not self._band_turn and self._last_rect is None
+        self._band_frame = self.use_roi and not self._band_last and self._last_rect is None
+        self._band_last = self._band_frame
         passes = self._passes(gray)
         cheap_n = next((i for i, (n, _) in enumerate(passes) if n not in CHEAP and n not in self._head), len(passes))
         later = [n for n, _ in passes[cheap_n:]]
-        if not self.raw_first and not self._band_turn and self._resume in later:
+        if not self.raw_first and not self._band_frame and self._resume in later:
             # the camera path: the fallbacks resume where the previous frame's budget ran out, so that a
             # code held in view gets every pass over a few frames (30 a second) within each one's budget
             k = cheap_n + later.index(self._resume)
