@@ -3,6 +3,8 @@
     taskset -c 0 uv run python benchmarks/scan_bench.py --lean --main --camera 8 --still --process
                                                      # the final hold-out (A:17x12, B:202x8, zxing)
     taskset -c 0 uv run python benchmarks/scan_bench.py --sets A:4x12,B:7x8 --no-raw --camera 8   # tuning
+    taskset -c 0 uv run python benchmarks/scan_bench.py --sets A:4x12,B:7x8 --lean --camera 8 \
+        --camera-budget-ms 10,15,20,30          # the camera path's budget, one column per budget
 
 Sets (``--sets``, comma-separated):
 
@@ -271,6 +273,12 @@ def main() -> int:
     ap.add_argument("--no-raw", action="store_true", help="skip the pyzbar baselines (faster tuning)")
     ap.add_argument("--lean", action="store_true", help="skip raw pyzbar with all symbologies")
     ap.add_argument("--camera", type=int, default=0, help="also the camera path over N frames of a held code")
+    ap.add_argument(
+        "--camera-budget-ms",
+        default=None,
+        help="the camera path's budget(s) only, comma-separated (e.g. 10,15,20,30: one camera column each, "
+        "same frames, same run; default: --budget-ms, else ours)",
+    )
     ap.add_argument("--ungated", action="store_true", help="camera path without the evidence gate (tuning)")
     ap.add_argument("--band-first", action="store_true", help="camera path: rolling band before the gate (tuning)")
     ap.add_argument("--still", action="store_true", help="also the decode command's decoder (raw pass first)")
@@ -283,6 +291,9 @@ def main() -> int:
     from pyzbar.pyzbar import ZBarSymbol
 
     budget = {} if args.budget_ms is None else {"budget_ms": args.budget_ms}
+    cam_budgets = (
+        [{"budget_ms": float(b)} for b in args.camera_budget_ms.split(",")] if args.camera_budget_ms else [budget]
+    )
     print(f"scan benchmark {time.strftime('%Y-%m-%d %H:%M')}, cv2 {cv2.__version__} threads 1, sets {args.sets}\n")
     for spec in args.sets.split(","):
         head, _, count = spec.rpartition("x")  # B:7x8: 8 coded frames per category for this set
@@ -328,11 +339,13 @@ def main() -> int:
             methods["main decode"] = our_method(still, Counter())
         methods["ours"] = our_method(decoder, winners)
         if args.camera:
-            cam_ours = Decoder(payload_only=name != "zxing", gated=not args.ungated, **budget)
-            cam_ours.band_first = args.band_first
-            for item in items[:10]:
-                cam_ours.decode(item.image)
-            methods[f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
+            for cam_budget in cam_budgets:
+                cam_ours = Decoder(payload_only=name != "zxing", gated=not args.ungated, **cam_budget)
+                cam_ours.band_first = args.band_first
+                for item in items[:10]:
+                    cam_ours.decode(item.image)
+                tag = f"camera x{args.camera} {cam_budget['budget_ms']:g}ms" if args.camera_budget_ms else ""
+                methods[tag or f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
         if args.still:
             still = still_decoder(**({} if args.extra_ms is None else {"extra_ms": args.extra_ms}))
             for item in items[:10]:
