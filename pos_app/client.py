@@ -300,8 +300,10 @@ class WeChatClient:
         raise AssertionError("unreachable")
 
     def _write(self, path: str, body: dict[str, Any], attempt_id: str = "") -> dict[str, Any]:
-        # A pos-app hub records the counter's attempt id and answers a repeat from its record.
-        headers = {ATTEMPT_HEADER: attempt_id} if attempt_id else None
+        # A pos-app hub records the counter's attempt id and answers a repeat from its record (WeChat
+        # itself is not told: it has no use for it).
+        to_wechat = (httpx.URL(self.base_url).host or "").endswith("weixin.qq.com")
+        headers = {ATTEMPT_HEADER: attempt_id} if attempt_id and not to_wechat else None
         started = time.monotonic()
         for attempt in range(self._read_attempts):
             try:

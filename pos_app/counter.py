@@ -25,7 +25,8 @@ Events (frozen dataclasses)
     ``OrderTotal(fen | None)``          the order total typed by the cashier (never starts a lookup)
     ``RedeemPressed()``                 F9
     ``InvalidatePressed(reason="")``    F10 (again with the reason once ``AskReason`` was answered)
-    ``ManagerApproved(what)`` / ``ManagerDeclined(what)``   answer to ``AskManager(what)``
+    ``ManagerApproved(what)`` / ``ManagerDeclined(what)``   answer to ``AskManager(what)`` (declining
+                                        INVALIDATE also ends an approval, e.g. the reason dialog cancelled)
     ``Cancelled()``                     Esc
     ``LookupDone(lookup_id, result)`` / ``LookupFailed(lookup_id, error)``
     ``AnswerLost(action_id)``           the workflow's ``on_ambiguous`` (the answer to a consume was lost)
@@ -42,6 +43,10 @@ Effects (frozen dataclasses)
     ``Reread(action_id, pending)``                  run ``Workflow.confirm(pending)``
     ``AskManager(what, failed)``  ``AskReason(code)``  ``AskCashier()``
     ``Show(view)``  ``Play(sound)``  ``Notify(notice, code)``  ``AddToSession(result, condition_failed)``
+
+``perform(workflow, effect, on_event=...) -> Event`` carries out the four service effects (Lookup,
+Consume, MarkUnavailable, Reread) with a ``pos_app.workflow.Workflow`` and returns the event to feed
+back; run it on a worker thread in the window.  ``Abandon`` means: stop waiting (ignore the answer).
 
 Rules the model owns
     - Input: a scan while busy is queued in order (``MAX_QUEUE``), the same code again within
@@ -69,7 +74,7 @@ from enum import StrEnum
 from pos_app import codes, rules
 from pos_app.errors import InputError
 from pos_app.models import Action, CodeStatus, Outcome, Result, Verdict
-from pos_app.workflow import check_reason
+from pos_app.workflow import RecordNotWrittenError, Workflow, check_reason
 
 REPEAT_WINDOW_S = 4.0  # the same code again within this many seconds is the same scan
 MAX_QUEUE = 20  # scans waiting while the till is busy; more are refused with a notice
@@ -591,6 +596,9 @@ class Counter:
             case ManagerApproved(what=what):
                 return self._approved(what)
             case ManagerDeclined(what=what):
+                # Also "the reason dialog was cancelled": the approval given for this coupon ends.
+                if what is Approval.INVALIDATE:
+                    self._approved_invalidate = False
                 if self._waiting is not None and self._waiting.what is what:
                     self._waiting = None
                     return [Notify(Notice.MANAGER_DECLINED, self.code)]
@@ -898,6 +906,48 @@ class Counter:
         return [Show(self.view())]
 
 
+ServiceEffect = Lookup | Consume | MarkUnavailable | Reread
+
+
+def perform(
+    workflow: Workflow,
+    effect: ServiceEffect,
+    *,
+    card_id: str | None = None,
+    on_event: Callable[[Event], None] | None = None,
+) -> Event:
+    """Carry out a service effect with ``workflow`` and return the event to feed back to the model.
+
+    Blocking (network, disk): the window runs it on its worker thread, the CLI inline.  ``on_event``
+    receives ``AnswerLost`` as soon as the answer to a consume/unavailable is lost (on the calling
+    thread), so the screen can say "Confirming…" while the re-read runs.  Failures become events too:
+    a journal that cannot record a real outcome gives ``ActionDone(..., record_error=...)``.
+    """
+    if isinstance(effect, Lookup):
+        try:
+            return LookupDone(effect.lookup_id, workflow.lookup(effect.text, card_id))
+        except Exception as exc:  # InputError: not a code; anything else: a bug, logged by the caller
+            return LookupFailed(effect.lookup_id, exc)
+    action_id = effect.action_id
+
+    def lost() -> None:
+        if on_event is not None:
+            on_event(AnswerLost(action_id))
+
+    try:
+        if isinstance(effect, Consume):
+            result = workflow.redeem(effect.target, lost, override=effect.override)
+        elif isinstance(effect, MarkUnavailable):
+            result = workflow.invalidate(effect.target, effect.reason, lost)
+        else:
+            result = workflow.confirm(effect.pending)
+    except RecordNotWrittenError as exc:
+        return ActionDone(action_id, exc.result, record_error=f"{type(exc.cause).__name__}: {exc.cause}")
+    except Exception as exc:
+        return ActionFailed(action_id, exc)
+    return ActionDone(action_id, result)
+
+
 def _sound_for(result: Result) -> Sound:
     if result.verdict is Verdict.REDEEMABLE:
         return Sound.READY
@@ -942,6 +992,7 @@ __all__ = [
     "Reread",
     "ScanSource",
     "Scanned",
+    "ServiceEffect",
     "Show",
     "Sound",
     "State",
@@ -949,4 +1000,5 @@ __all__ = [
     "Tick",
     "View",
     "evaluate_policy",
+    "perform",
 ]

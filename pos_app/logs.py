@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pos_app.client import redact
 from pos_app.config import data_dir
+from pos_app.private_files import private_file
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 TAIL: collections.deque[str] = collections.deque(maxlen=500)
@@ -68,7 +69,7 @@ def setup_logging(level: int = logging.INFO, verbose: bool = False) -> None:
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))
     try:
-        log_dir().mkdir(parents=True, exist_ok=True)
+        private_file(log_dir() / "pos-app.log")  # 0600 in a 0700 folder (harden)
         handlers.append(
             logging.handlers.RotatingFileHandler(
                 log_dir() / "pos-app.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"

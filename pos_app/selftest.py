@@ -160,6 +160,7 @@ def check_simulator_round_trip() -> str:
     services = build_services(demo=True, config=Config())  # defaults: the user's config is not read
     try:
         sim = services.simulator
+        assert sim is not None  # training mode always has one
         first, second = sim.demo_codes("cash")[:2]
         workflow = services.workflow()
         steps = []

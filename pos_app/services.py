@@ -3,6 +3,9 @@
 The GUI (pos_app.gui_entry) and the CLI both call :func:`build_services`; nothing else constructs these
 collaborators.  Training mode (``demo=True``) starts the embedded simulator and keeps its own journal so
 training never mixes with real records.
+
+After settings or credentials change, :meth:`Services.reconfigure` rebuilds the client (the next
+``workflow()`` uses it; calls already running finish on the old one, which is closed with the rest).
 """
 
 from __future__ import annotations
@@ -10,13 +13,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pos_app import codes, credentials
 from pos_app.client import WeChatClient
 from pos_app.config import Config
 from pos_app.models import CodeInfo, OperationContext
 from pos_app.workflow import Workflow
+
+if TYPE_CHECKING:
+    from pos_app.journal import Journal
+    from pos_app.journal.reconcile import Reconciliation, Resolution
+    from pos_app.sandbox import Simulator
 
 log = logging.getLogger("pos_app.services")
 
@@ -25,10 +33,11 @@ log = logging.getLogger("pos_app.services")
 class Services:
     config: Config
     client: WeChatClient
-    journal: Any  # pos_app.journal.Journal
+    journal: Journal | None
     demo: bool = False
-    simulator: Any = None  # pos_app.sandbox.Simulator in training mode
+    simulator: Simulator | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    _retired: list[WeChatClient] = field(default_factory=list)  # replaced clients, closed at close()
 
     def workflow(self, context: OperationContext | None = None) -> Workflow:
         if context is None:
@@ -41,21 +50,47 @@ class Services:
         """What reconciliation asks: the code's real status, without check_consume."""
         return self.client.get_code(code, card_id, check_consume=False)
 
-    def reconcile(self) -> list[Any]:
+    def reconcile(self) -> list[Resolution]:
         """Settle pending journal rows left by a crash or a lost answer (every start, every reconnect)."""
-        if self.journal is None:
-            return []
-        from pos_app.journal.reconcile import reconcile
+        return self.settle_pending().resolved
 
-        return list(reconcile(self.journal, self.read_code))
+    def settle_pending(self, budget_s: float | None = None) -> Reconciliation:
+        """Like reconcile(), and also what could not be settled (for stderr or the window's banner)."""
+        from pos_app.journal.reconcile import Reconciliation, reconcile_all
+
+        if self.journal is None:
+            return Reconciliation()
+        return reconcile_all(self.journal, self.read_code, budget_s=budget_s)
+
+    def reconfigure(self, config: Config | None = None) -> None:
+        """Settings or credentials changed: build a new client from them (API address, AppID/AppSecret,
+        custom card ids).  Raises ConfigError (and keeps the old client) when they are unusable."""
+        if config is not None:
+            self.config = config
+        client = _client(self.config, self.demo, self.simulator)
+        old, self.client = self.client, client
+        self._retired.append(old)
 
     def close(self) -> None:
-        for closer in reversed(self._closers):
+        for closer in (*(c.close for c in (*self._retired, self.client)), *reversed(self._closers)):
             try:
                 closer()
             except Exception:  # closing must go on for the rest
                 log.exception("error while closing")
         self._closers.clear()
+        self._retired.clear()
+
+
+def _client(config: Config, demo: bool, simulator: Simulator | None) -> WeChatClient:
+    codes.use_custom_patterns(() if demo else config.custom_code_patterns)  # the local code grammar
+    if demo:
+        from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET
+
+        assert simulator is not None
+        creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)
+        return WeChatClient(simulator.base_url, creds, custom_card_ids=list(DEMO_CUSTOM_CARD_IDS))
+    creds = credentials.require()
+    return WeChatClient(config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids))
 
 
 def build_services(demo: bool, config: Config | None = None, *, with_journal: bool = True) -> Services:
@@ -64,22 +99,14 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
     closers: list[Callable[[], None]] = []
     simulator = None
     if demo:
-        from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET, Simulator
+        from pos_app.sandbox import Simulator
         from pos_app.sandbox.persist import training_state_path
 
         # Training's world persists beside its journal: redeemed stays redeemed across runs.
         simulator = Simulator(state_path=training_state_path())
-        base_url = simulator.start()
+        simulator.start()
         closers.append(simulator.stop)
-        creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)
-        custom_ids: list[str] = list(DEMO_CUSTOM_CARD_IDS)
-    else:
-        creds = credentials.require()
-        base_url = config.effective_api_base()
-        custom_ids = list(config.custom_card_ids)
-    codes.use_custom_patterns(() if demo else config.custom_code_patterns)  # the local code grammar
-    client = WeChatClient(base_url, creds, custom_card_ids=custom_ids)
-    closers.append(client.close)
+    client = _client(config, demo, simulator)
     journal = None
     if with_journal:
         from pos_app.journal import Journal, journal_path

@@ -351,12 +351,12 @@ class Workflow:
         verdict = {40099: Verdict.ALREADY_REDEEMED, **CODE_ERRCODES}.get(exc.errcode or 0, Verdict.ERROR)
         info = base.info
         if exc.errcode == 40079 and info is not None:
-            verdict = verdict_for(info, self._clock())
+            verdict = verdict_for(info, self._clock(), base.card)
             verdict = verdict if verdict is not Verdict.REDEEMABLE else Verdict.EXPIRED
         elif exc.errcode == 40127:
             try:
                 info = self.client.get_code(base.code, base.card_id, check_consume=False)
-                verdict = verdict_for(info, self._clock())
+                verdict = verdict_for(info, self._clock(), base.card)
             except PosAppError:
                 verdict = Verdict.UNAVAILABLE
         message = (
@@ -446,7 +446,7 @@ def settled_result(pending: Result, outcome: Settlement, answer: settle.Reread, 
         )
     info = answer if answer is not None else pending.info
     status = info.status if info is not None else None
-    verdict = verdict_for(info, now) if info is not None else Verdict.ERROR
+    verdict = verdict_for(info, now, pending.card) if info is not None else Verdict.ERROR
     result = replace(base, info=info, verdict=verdict, outcome=settle.outcome_for(outcome, pending.action, status))
     redeem = pending.action is Action.REDEEM
     if outcome is Settlement.WENT_THROUGH:

@@ -35,6 +35,22 @@ CARD_ANSWER = json.dumps(
 ).encode()
 
 
+# card/get in the live shape (a CASH coupon): a card of no known type is never redeemable.
+CARD_GET_ANSWER = json.dumps(
+    {
+        "errcode": 0,
+        "errmsg": "ok",
+        "card": {
+            "card_type": "CASH",
+            "cash": {
+                "base_info": {"title": "¥10 off", "date_info": {"type": "DATE_TYPE_PERMANENT"}},
+                "reduce_cost": 1000,
+            },
+        },
+    }
+).encode()
+
+
 class HostileServer:
     def __init__(self, mode: str, *, drip_every: float = 1.0, size: int = 0, host: str = "127.0.0.1") -> None:
         self.mode = mode
@@ -117,6 +133,9 @@ class HostileServer:
                     return
                 if path == "/cgi-bin/stable_token":
                     self._answer(conn, TOKEN_ANSWER)
+                    continue
+                if path == "/card/get" and self.mode == "ok":
+                    self._answer(conn, CARD_GET_ANSWER)
                     continue
                 getattr(self, f"_mode_{self.mode}")(conn)
                 return

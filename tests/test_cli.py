@@ -228,3 +228,76 @@ def test_failed_merchant_condition_needs_an_explicit_override(sim, live):
     export = run("journal", "export", "--format", "json", env=live).stdout
     redeem_rows = [json.loads(line) for line in export.splitlines() if json.loads(line)["action"] == "redeem"]
     assert redeem_rows and "override" in redeem_rows[-1]["reason"]
+
+
+def test_a_refused_redeem_says_not_redeemed_never_redeemable(sim, live):
+    assert run("config", "set", "store_location_id", "999", env=live).returncode == 0
+    proc = run("redeem", sim.demo_code("store_only"), env=live)  # a merchant condition fails
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("NOT REDEEMED — ") and "Redeemable" not in proc.stdout
+    proc = run("redeem", sim.demo_code("consumed"), env=live)
+    assert proc.returncode == 1 and proc.stdout.startswith("NOT REDEEMED — "), proc.stdout
+
+
+def _unresolved_attempt(code: str, *, went_through_with=None) -> str:
+    """A redeem killed mid-consume, as the journal keeps it (the data folder the CLI uses)."""
+    from pos_app.journal import Journal, journal_path
+    from pos_app.models import Action, OperationContext
+
+    with Journal.open(journal_path(False)) as journal:
+        attempt = journal.begin(Action.REDEEM, code, None, OperationContext("Li", "1"))
+    if went_through_with is not None:
+        went_through_with.consume(code)
+    return attempt
+
+
+def test_redeem_of_a_code_with_an_unresolved_attempt_is_refused_with_the_reason(sim, live):
+    code = sim.demo_code("cash")
+    _unresolved_attempt(code)  # its request may still be on the way
+    proc = run("redeem", code, env=live)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("NOT REDEEMED — An earlier operation on this coupon is not settled yet")
+    assert "not settled yet" in proc.stderr  # the start-up settlement said so too, not only a log line
+    assert sim.calls_to("/card/code/consume") == []
+
+
+def test_journal_commands_settle_pending_rows_first(sim, live, client):
+    code = sim.demo_code("cash")
+    _unresolved_attempt(code, went_through_with=client)  # killed after WeChat consumed it
+    proc = run("journal", "pending", env=live)
+    assert proc.returncode == 0
+    assert "Settled an earlier operation" in proc.stderr and "went through" in proc.stderr
+    assert "No unresolved operations." in proc.stdout
+    report = run("journal", "report", "--format", "json", env=live)
+    assert json.loads(report.stdout)["total"]["redeemed"] == 1
+
+
+def test_journal_commands_say_plainly_when_they_could_not_settle(sim, live):
+    code = sim.demo_code("cash")
+    _unresolved_attempt(code)
+    down = dict(live, POS_APP_API_BASE="http://127.0.0.1:9")  # nothing listens there
+    for args in (("journal", "pending"), ("journal", "export"), ("journal", "report")):
+        proc = run(*args, env=down, timeout=30)
+        assert proc.returncode == 0, proc.stderr
+        assert "could not be settled" in proc.stderr or "could not be checked" in proc.stderr, proc.stderr
+    assert code[-4:] in run("journal", "pending", env=down).stdout
+
+
+def test_a_record_that_could_not_be_written_prints_the_real_outcome_and_exits_as_the_service_said(capsys):
+    """Truth first (issue 14 #5): the consume went through, the journal could not record it."""
+    import argparse
+
+    from pos_app.cli import core_cmds
+    from pos_app.models import Action, Outcome, Result, Verdict
+
+    result = Result(
+        Action.REDEEM, "123456789012", None, Verdict.ALREADY_REDEEMED, Outcome.REDEEMED, message="Redeemed."
+    )
+    core_cmds._print_result(argparse.Namespace(json=False), result, None, None, "OperationalError: database is locked")
+    out, err = capsys.readouterr()
+    assert out.startswith("REDEEMED — Redeemed.")
+    assert "Redeemed — but the record could not be written: OperationalError: database is locked" in err
+    assert core_cmds.exit_status("redeem", result) == 0
+    core_cmds._print_result(argparse.Namespace(json=True), result, None, None, "disk full")
+    out, _ = capsys.readouterr()
+    assert json.loads(out)["record_error"] == "disk full" and json.loads(out)["outcome"] == "redeemed"

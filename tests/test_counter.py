@@ -532,6 +532,14 @@ def test_f10_with_the_reason_given_first_goes_straight_on_after_approval(till):
     )
 
 
+def test_f10_reason_dialog_cancelled_ends_the_approval(till):
+    show(till, "111")
+    till.handle(c.InvalidatePressed())
+    till.handle(c.ManagerApproved(c.Approval.INVALIDATE))
+    assert till.handle(c.ManagerDeclined(c.Approval.INVALIDATE)) == []
+    assert one(till.handle(c.InvalidatePressed("reason")), c.AskManager).what is c.Approval.INVALIDATE
+
+
 def test_f10_rejects_a_bad_reason_and_asks_again(till):
     show(till, "111")
     till.handle(c.ManagerApproved(c.Approval.INVALIDATE))

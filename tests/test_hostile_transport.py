@@ -243,3 +243,11 @@ def test_environment_base_url_over_plain_http_is_refused_by_the_cli():
     )
     assert proc.returncode == 3 and "https://" in proc.stderr and "POS_APP_API_BASE" in proc.stderr, proc.stderr
     assert time.monotonic() - started < 20  # refused locally, not after a connect timeout
+
+
+def test_a_host_name_is_resolved_within_the_deadline_and_every_address_is_tried(demo_credentials):
+    """``localhost`` may resolve to ::1 first while the server listens on 127.0.0.1 only."""
+    with HostileServer("ok") as server:
+        port = server.base_url.rsplit(":", 1)[1]
+        with WeChatClient(f"http://localhost:{port}", demo_credentials, deadline=5) as c:
+            assert c.get_code("123456789012").can_consume is True

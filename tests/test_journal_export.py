@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -176,3 +176,41 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path, monkeypatch):
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in err
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "＝1+1"]
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path, monkeypatch, capsysbinary):
+    """A code, card_id, title or cashier starting with = + - @ TAB CR is quoted in export and report CSV."""
+    from dataclasses import replace
+
+    from pos_app.journal import report as rep
+    from pos_app.journal.journal import Journal as J
+    from pos_app.models import OperationContext
+    from tests.journal_helpers import CASH
+
+    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path))
+    j = J.open(journal_path())
+    for text in FORMULAS:
+        card = replace(CASH, title=text, card_id=text)
+        j.record_lookup(lookup(text, card), OperationContext(cashier=text, terminal=text))
+    day = date.today()
+    report = rep.shift_report(j, day, day)
+    j.close()
+
+    status, out, _ = run(capsysbinary, "export", "--format", "csv")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))
+    assert len(rows) == len(FORMULAS)
+    for row, text in zip(rows, FORMULAS, strict=True):
+        for column in ("code", "card_id", "title", "cashier", "terminal"):
+            assert row[column] == "'" + text, (column, row[column])
+    buf = io.BytesIO()
+    rep.write_csv(report, buf)
+    cells = [cell for line in csv.reader(io.StringIO(buf.getvalue().decode("utf-8-sig"))) for cell in line]
+    assert not set(cells) & set(FORMULAS)  # no cell left as a formula
+    assert "'" + FORMULAS[0] in cells and "0" in cells  # quoted text; numbers stay numbers
+    # numbers stay numbers, and JSON keeps the text as it is
+    status, out, _ = run(capsysbinary, "export", "--format", "json")
+    assert [json.loads(line)["code"] for line in out.splitlines()] == FORMULAS

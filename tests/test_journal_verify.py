@@ -95,7 +95,10 @@ def test_truncation_followed_by_new_rows_leaves_a_gap(path, capsys):
     j.close()
     status, text = verify_cli(capsys)
     assert status == 1
-    assert "row 8 is missing" in text.splitlines()[1]
+    lines = text.splitlines()
+    first = lines.index("The journal has been tampered with or damaged:") + 1
+    assert "row 8 is missing" in lines[first]  # the chain's findings first, in row order
+    assert "row 9 is missing or is not the row written before" in text  # and the anchor's: row 9 was rewritten
 
 
 def test_reordered_rows_are_caught(path, capsys):

@@ -240,3 +240,47 @@ def test_lookup_without_an_answer_says_nothing_changed(sim, flow):
     result = flow.lookup(sim.demo_code("cash"))
     assert result.outcome is Outcome.ERROR and result.verdict is Verdict.ERROR
     assert result.message == "WeChat did not answer in time. Nothing was changed; try again."
+
+
+def test_a_record_that_cannot_be_written_after_a_consume_still_tells_the_truth(sim, client, tmp_path):
+    """Issue 14 #5: the write lock is held when the outcome row is written: the consume went through."""
+    import sqlite3
+    import threading
+
+    from pos_app import counter
+    from pos_app.journal import Journal
+    from pos_app.journal.reconcile import reconcile
+
+    path = tmp_path / "journal.sqlite3"
+    code = sim.demo_code("cash")
+    with Journal.open(path) as journal:
+        journal.connection.execute("PRAGMA busy_timeout = 300")  # 30 s in production; same failure, sooner
+        flow = Workflow(client, journal, settle_delay=0.0)
+        till = counter.Counter(cashier="Li")
+        (lookup_effect,) = [e for e in till.handle(counter.Scanned(code)) if isinstance(e, counter.Lookup)]
+        till.handle(counter.perform(flow, lookup_effect))
+        (consume,) = [e for e in till.handle(counter.RedeemPressed()) if isinstance(e, counter.Consume)]
+        sim.inject("/card/code/consume", "delay", delay=0.5)
+        blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        locked = threading.Event()
+
+        def lock_once_sent() -> None:
+            deadline = time.monotonic() + 10
+            while not sim.calls_to("/card/code/consume") and time.monotonic() < deadline:
+                time.sleep(0.01)
+            blocker.execute("BEGIN IMMEDIATE")  # another process holds the journal's write lock
+            locked.set()
+
+        threading.Thread(target=lock_once_sent, daemon=True).start()
+        event = counter.perform(flow, consume)
+        assert locked.is_set()
+        assert isinstance(event, counter.ActionDone)
+        assert event.result.outcome is Outcome.REDEEMED and "locked" in event.record_error
+        view = [e for e in till.handle(event) if isinstance(e, counter.Show)][-1].view
+        assert view.state is counter.State.DONE and view.notice is counter.Notice.RECORD_NOT_WRITTEN
+        assert sim.code_status(code) == "CONSUMED"
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    with Journal.open(path) as later:  # the next start records it
+        (res,) = reconcile(later, lambda c, k: client.get_code(c, k, check_consume=False))
+        assert res.outcome is Outcome.REDEEMED and later.pending() == []

@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"small": (1024, 768), "large": (1920, 1080)}
-DOCS = {"en_redeemable.png": "counter-en.png", "zh_CN_redeemable.png": "counter-zh_CN.png"}
+DOCS = {"en_redeemable_cash.png": "counter-en.png", "zh_CN_redeemable_cash.png": "counter-zh_CN.png"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,17 +101,27 @@ class Shooter:
         self.saved.append(path)
 
     def scan(self, window, code: str) -> None:
-        window.clear()
+        from pos_app import counter as m
+
+        window.send(m.Cancelled())
         window.scan_field.submit_text(code)  # the same path as a scan followed by Enter
-        self.wait(lambda: window.state == "details" and not window.worker.busy)
+        self.wait(lambda: window.state == "showing" and not window.worker.busy)
+
+    def modal(self):
+        from PySide6.QtWidgets import QApplication
+
+        self.wait(lambda: QApplication.activeModalWidget() is not None)
+        return QApplication.activeModalWidget()
 
     # -- states ------------------------------------------------------------------------------------
 
     def run(self, langs: list[str]) -> list[Path]:
         from pos_app.ui.translations import install_translators
 
+        base = Path(os.environ["POS_APP_DATA_DIR"])
         for lang in langs:
             self.lang = lang
+            os.environ["POS_APP_DATA_DIR"] = str(base / lang)  # each language starts with an empty journal
             install_translators(self.app, lang)
             self.counter_states()
             self.training_states()
@@ -128,8 +138,6 @@ class Shooter:
         return window
 
     def counter_states(self) -> None:
-        from PySide6.QtCore import QTimer
-
         from pos_app import credentials
         from pos_app.config import Config
         from pos_app.sandbox import DEMO_APPID, DEMO_CUSTOM_CARD_IDS, DEMO_SECRET, Simulator
@@ -144,106 +152,164 @@ class Shooter:
             services = build_services(demo=False, config=cfg)
             window = self._window(services)
             try:
-                self.save(window, "ready")
-                done = set()
-                for entry in sim.demo_catalog():
-                    if entry.expected in done or entry.card_id is not None:
-                        continue
-                    done.add(entry.expected)
-                    self.scan(window, entry.code)
-                    if entry.expected.value == "redeemable":
-                        window.panel.total_edit.setText("520")
-                    self.save(window, entry.expected.value)
-                # A condition that fails: the time-limited coupon outside its hours, or another store.
-                cfg.store_location_id = 401234999
-                window.panel.store_location_id = cfg.store_location_id
-                self.scan(window, sim.demo_code("store_only"))
-                self.save(window, "condition_failed")
-                cfg.store_location_id = None
-                window.panel.store_location_id = None
-                # Redeemed band, then the same code again: already redeemed, by whom.
-                self.scan(window, sim.demo_code("cash"))
-                window.redeem()
-                self.wait(lambda: window.state == "done")
-                self.save(window, "redeemed")
-                self.scan(window, sim.demo_code("cash"))
-                self.wait(lambda: "Zhang" in window.panel.message_label.text())
-                self.save(window, "already_redeemed_here")
-                # Looking up (a slow answer).
-                sim.inject("/card/code/get", "delay", delay=1.5)
-                window.clear()
-                window.scan_field.submit_text(sim.demo_codes("gift")[1])
-                self.wait(lambda: window.state == "looking_up")
-                self.save(window, "looking_up")
-                self.wait(lambda: window.state == "details" and not window.worker.busy)
-                # Confirming: the consume answer is lost and the re-reads fail for a while.
-                self.scan(window, sim.demo_codes("discount")[1])
-                sim.inject("/card/code/consume", "drop_after_commit")
-                sim.inject("/card/code/get", "http_500", times=30)
-                window.redeem()
-                self.wait(lambda: window.state == "confirming")
-                self.save(window, "confirming")
-                sim.clear_faults()
-                self.wait(lambda: window.state == "done")
-                # F10 dialog, both pages.
-                self.scan(window, sim.demo_codes("general")[1])
-                shots: list[str] = []
-
-                # A real counter has a manager PIN: answer it, then the F10 dialog opens.
-                from pos_app.pin import hash_pin
-                from pos_app.ui.pin_dialog import PinDialog
-
-                cfg.manager_pin_hash = hash_pin("2468")
-
-                def enter_pin() -> None:
-                    from PySide6.QtWidgets import QApplication
-
-                    pin = QApplication.activeModalWidget()
-                    if not isinstance(pin, PinDialog):
-                        QTimer.singleShot(50, enter_pin)
-                        return
-                    self.save(pin, "manager_pin")
-                    pin.field.setText("2468")
-                    QTimer.singleShot(50, drive)
-                    pin.try_pin()
-
-                def drive() -> None:
-                    dialog = getattr(window, "invalidate_dialog", None)
-                    if dialog is None:
-                        QTimer.singleShot(50, drive)
-                        return
-                    dialog.reason.setEditText(dialog.reason.itemText(0))
-                    dialog.agreed.setChecked(True)
-                    self.save(dialog, "invalidate_reason")
-                    dialog._next()
-                    self.save(dialog, "invalidate_confirm")
-                    shots.append("ok")
-                    dialog.reject()
-
-                QTimer.singleShot(50, enter_pin)
-                window.invalidate()
-                # Offline: the service goes away during a redemption.
-                self.scan(window, sim.demo_codes("gift")[2])
-                sim.stop()
-                window.redeem()
-                self.wait(lambda: window.offline and window.state == "details" and not window.worker.busy)
-                self.save(window, "offline")
-                # Error from the service (quota used up) - a sentence, not a code.
-                sim.start()
-                self.wait(lambda: not window.offline, timeout=20)
-                sim.inject("/card/code/get", "errcode", errcode=45009, times=3)
-                self.scan(window, sim.demo_codes("gift")[3])
-                self.save(window, "error")
-                sim.clear_faults()
-                window.resize(1920, 1080)
-                self.scan(window, sim.demo_codes("groupon")[1])
-                self.save(window, "redeemable_1920x1080")
+                self.verdicts(window, sim)
+                self.actions(window, sim, cfg)
+                self.dialogs(window, sim, cfg)
             finally:
                 window.shutdown()
                 window.close()
                 window.deleteLater()
                 services.close()
                 credentials.clear()
+
+    def verdicts(self, window, sim) -> None:
+        from pos_app import counter as m
+
+        self.save(window, "ready")
+        done = set()
+        for entry in sim.demo_catalog():
+            key = entry.label  # every demo kind (both gift states, member cards, tickets when present)
+            if key in done or entry.card_id is not None:
+                continue
+            done.add(key)
+            self.scan(window, entry.code)
+            if entry.expected.value == "redeemable" and entry.key == "cash":
+                window.panel.total_edit.setText("520")
+            self.save(window, f"{entry.expected.value}_{entry.key}")
+        # A condition that fails: another store; then a minimum spend not reached (Tab, 450).
+        window.config.store_location_id = 401234999
+        window.apply_settings()
+        self.scan(window, sim.demo_code("store_only"))
+        self.save(window, "condition_failed")
+        window.config.store_location_id = None
+        window.apply_settings()
+        self.scan(window, sim.demo_codes("cash")[3])
+        window.panel.total_edit.setFocus()
+        window.panel.total_edit.setText("450")
+        self.save(window, "minimum_spend_not_met")
+        # Scans waiting while a slow lookup runs.
+        sim.inject("/card/code/get", "delay", delay=1.5)
+        window.send(m.Cancelled())
+        for code in (sim.demo_codes("gift")[1], sim.demo_codes("gift")[2], sim.demo_codes("cash")[4]):
+            window.scan_field.submit_text(code)
+        self.wait(lambda: window.state == "looking_up")
+        self.save(window, "looking_up_with_queue")
+        self.wait(lambda: window.state == "showing" and not window.worker.busy and not window.counter.queued)
+        self.save(window, "after_queue")
+
+    def actions(self, window, sim, cfg) -> None:
+        from pos_app import counter as m
+
+        # Redeemed band, then the same code again: already redeemed, by whom.
+        self.scan(window, sim.demo_code("cash"))
+        window.send(m.RedeemPressed())
+        self.wait(lambda: window.state == "done")
+        self.save(window, "redeemed")
+        self.scan(window, sim.demo_code("cash"))
+        self.wait(lambda: "Zhang" in window.panel.message_label.text())
+        self.save(window, "already_redeemed_here")
+        # Redeeming (a slow answer): no "Esc stops waiting".
+        self.scan(window, sim.demo_codes("discount")[2])
+        sim.inject("/card/code/consume", "delay", delay=1.0)
+        window.send(m.RedeemPressed())
+        self.wait(lambda: window.state == "redeeming")
+        self.save(window, "redeeming")
+        self.wait(lambda: window.state == "done")
+        # Confirming: the consume answer is lost and the re-reads fail for a while.
+        self.scan(window, sim.demo_codes("discount")[1])
+        sim.inject("/card/code/consume", "drop_after_commit")
+        sim.inject("/card/code/get", "http_500", times=30)
+        window.send(m.RedeemPressed())
+        self.wait(lambda: window.state == "confirming")
+        self.save(window, "confirming")
+        sim.clear_faults()
+        self.wait(lambda: window.state == "done")
+        # Offline: the service goes away during a redemption.
+        self.scan(window, sim.demo_codes("gift")[3])
+        sim.stop()
+        window.send(m.RedeemPressed())
+        self.wait(lambda: window.offline and window.state == "showing" and not window.worker.busy)
+        self.save(window, "offline")
+        sim.start()
+        self.wait(lambda: not window.offline, timeout=20)
+        # Error from the service (quota used up) - a sentence, not a code.
+        sim.inject("/card/code/get", "errcode", errcode=45009, times=3)
+        self.scan(window, sim.demo_codes("gift")[4])
+        self.save(window, "error")
+        sim.clear_faults()
+
+    def dialogs(self, window, sim, cfg) -> None:
+        from pos_app import counter as m
+        from pos_app.pin import hash_pin
+
+        # A real counter with no PIN yet: F10 makes the manager set one.
+        self.scan(window, sim.demo_codes("general")[1])
+        window.send(m.InvalidatePressed())
+        self.save(self.modal(), "set_first_pin")
+        self.modal().reject()
+        # With a PIN: a wrong one, then the right one, then both pages of the F10 dialog.
+        cfg.manager_pin_hash = hash_pin("2468")
+        window.send(m.InvalidatePressed())
+        pin = self.modal()
+        self.save(pin, "manager_pin")
+        pin.field.setText("0000")
+        pin.try_pin()
+        self.save(pin, "manager_pin_wrong")
+        pin.field.setText("2468")
+        pin.try_pin()
+        self.wait(lambda: window.invalidate_dialog is not None)
+        dialog = window.invalidate_dialog
+        dialog.reason.setEditText(dialog.reason.itemText(0))
+        dialog.agreed.setChecked(True)
+        self.save(dialog, "invalidate_reason")
+        dialog._next()
+        self.save(dialog, "invalidate_confirm")
+        dialog.reject()
+        # An override of a failed condition.
+        cfg.store_location_id = 401234999
+        window.apply_settings()
+        self.scan(
+            window,
+            sim.demo_codes("store_only")[1] if len(sim.demo_codes("store_only")) > 1 else sim.demo_code("store_only"),
+        )
+        window.send(m.RedeemPressed())
+        self.save(self.modal(), "override_question")
+        self.modal().reject()
+        cfg.store_location_id = None
+        window.apply_settings()
+        # History, the shift report and its CSV file dialog (Qt's own dialog, translated).
+        window.open_history()
+        history = self.modal()
+        self.wait(lambda: history.model.rowCount() > 0 and not history.worker.busy)
+        self.save(history, "history")
+        history.open_report()
+        report = self.modal()
+        self.wait(lambda: report.report is not None)
+        self.save(report, "shift_report")
+        self.file_dialog(report)
+        report.accept()
+        history.accept()
+        self.settle()
+        # Settings.
+        window.send(m.Cancelled())
+        window.open_settings()
+        pin = self.modal()
+        pin.field.setText("2468")
+        pin.try_pin()
+        settings = self.modal()
+        self.wait(lambda: settings._creds is not None)
+        self.save(settings, "settings")
+        settings.reject()
+
+    def file_dialog(self, parent) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        dialog = QFileDialog(parent, parent.tr("Export CSV"), str(self.out), "CSV (*.csv)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.open()
+        self.save(dialog, "file_dialog")
+        dialog.reject()
 
     def training_states(self) -> None:
         from pos_app.services import build_services
@@ -255,6 +321,30 @@ class Shooter:
             self.scan(window, services.simulator.demo_code("groupon"))
             self.save(window, "training_redeemable")
         finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            services.close()
+        self.camera_state()
+
+    def camera_state(self) -> None:
+        """The camera on (a recorded video as the camera), preview and status in the side column."""
+        from pos_app.services import build_services
+        from pos_app.ui.main_window import MainWindow
+        from tests.scanner_fixtures import scene_video
+
+        services = build_services(demo=True)
+        video = scene_video(self.out / "camera.avi", [(1.0, None), (6.0, services.simulator.demo_code("gift"))])
+        window = MainWindow(services, cashier="Zhang", camera_sources=[("Test camera", str(video))])
+        window.resize(*self.size)
+        window.show()
+        try:
+            self.wait(lambda: window.camera.listed)
+            window.camera.toggle.click()
+            self.wait(lambda: window.state == "showing" and not window.worker.busy)
+            self.save(window, "camera")
+        finally:
+            window.camera.stop()
             window.shutdown()
             window.close()
             window.deleteLater()

@@ -8,25 +8,32 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pos_app import codes, credentials
+from pos_app import codes, counter, credentials, limits
 from pos_app.cli import EXIT_NO_ANSWER, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from pos_app.config import Config
 from pos_app.errors import ConfigError, InputError, PosAppError, describe, localized
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import set_language, translate
-from pos_app.models import Action, Outcome, Result
+from pos_app.models import Action, OperationContext, Outcome, Result
+from pos_app.workflow import VERDICT_MESSAGES
+
+if TYPE_CHECKING:
+    from pos_app.journal.reconcile import Reconciliation
+    from pos_app.services import Services
 
 log = logging.getLogger("pos_app.cli")
 CTX = "cli"
 
 # Which outcome of which command is a success (exit 0) or an answered "no" (exit 1); the rest is 3.
 SUCCESS = {"lookup": Outcome.REDEEMABLE, "redeem": Outcome.REDEEMED, "invalidate": Outcome.INVALIDATED}
-ANSWERED_NO = {Outcome.NOT_REDEEMABLE, Outcome.REFUSED}
+# Consumed elsewhere: the coupon is used, and this redemption cannot be claimed — a "no" for the cashier.
+ANSWERED_NO = {Outcome.NOT_REDEEMABLE, Outcome.REFUSED, Outcome.CONSUMED_ELSEWHERE}
 
 VERDICT_WORDS = {
     "redeemable": N_(CTX, "Redeemable"),
@@ -45,6 +52,12 @@ OUTCOME_WORDS = {
     Outcome.REDEEMED: N_(CTX, "REDEEMED"),
     Outcome.INVALIDATED: N_(CTX, "MADE UNAVAILABLE"),
     Outcome.PENDING: N_(CTX, "NOT CONFIRMED YET"),
+    Outcome.CONSUMED_ELSEWHERE: N_(CTX, "CONSUMED — POSSIBLY AT ANOTHER COUNTER"),
+}
+# A redeem/invalidate that did not happen says so first, never the lookup's verdict ("Redeemable").
+NOT_DONE_WORDS = {
+    Action.REDEEM: N_(CTX, "NOT REDEEMED"),
+    Action.INVALIDATE: N_(CTX, "NOT MADE UNAVAILABLE"),
 }
 
 
@@ -195,21 +208,137 @@ N_(CTX, "Give the value to set.")
 # -- operations ------------------------------------------------------------------------------------------
 
 
-def _services(args: argparse.Namespace) -> Any:
+def _services(args: argparse.Namespace) -> Services:
     from pos_app.services import build_services
 
     config = Config.load()
     _apply_language(config, args)
     services = build_services(args.demo, config)
-    try:
-        for resolution in services.reconcile():  # every start settles what a crash left pending
-            print(_t("Settled an earlier operation: {what}").format(what=str(resolution)), file=sys.stderr)
-    except PosAppError as exc:
-        log.info("reconciliation postponed: %s", exc.detail or exc.message)
+    say_settlement(services.settle_pending())  # every start settles what a crash left pending
     return services
 
 
+def say_settlement(report: Reconciliation) -> None:
+    """What settling earlier operations established, and what it could not (stderr, never only a log)."""
+    for resolution in report.resolved:
+        print(_t("Settled an earlier operation: {what}").format(what=resolution.text()), file=sys.stderr)
+    for notice in report.notices():
+        print(notice, file=sys.stderr)
+
+
 N_(CTX, "Settled an earlier operation: {what}")
+
+MSG_CONFIRMING = N_(CTX, "The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…")
+MSG_RECORD_REDEEMED = N_(
+    CTX, "Redeemed — but the record could not be written: {error}. It is recorded at the next start."
+)
+MSG_RECORD_INVALIDATED = N_(
+    CTX, "Made unavailable — but the record could not be written: {error}. It is recorded at the next start."
+)
+MSG_RECORD_OTHER = N_(CTX, "The record of this answer could not be written: {error}.")
+
+
+def _cashier(args: argparse.Namespace) -> str:
+    """Who runs the command: --cashier, else the login name (every operation has a cashier)."""
+    import getpass
+
+    if getattr(args, "cashier", None):
+        return str(args.cashier).strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a container): still a name on the record
+        return "cli"
+
+
+class _Driver:
+    """The CLI as a front end of the counter model: it feeds events and carries out effects inline."""
+
+    def __init__(self, args: argparse.Namespace, services: Services) -> None:
+        config = services.config
+        cashier = _cashier(args)
+        ctx = OperationContext(cashier, config.terminal_id, config.store_location_id)
+        self.args = args
+        self.workflow = services.workflow(ctx)
+        self.till = counter.Counter(cashier=cashier, store_location_id=config.store_location_id)
+        self.results: list[Result] = []  # what the session list would show, in order
+        self.asked: list[counter.Effect] = []  # AskManager / AskReason / AskCashier / Notify
+        self.record_error = ""
+        self.pending: Result | None = None
+
+    def feed(self, event: counter.Event) -> None:
+        if isinstance(event, counter.LookupFailed | counter.ActionFailed):
+            raise event.error  # guarded() names the problem (bad input, files, a bug)
+        if isinstance(event, counter.ActionDone):
+            self.record_error = event.record_error or self.record_error
+            if event.result.outcome is Outcome.PENDING:
+                self.pending = event.result
+        if isinstance(event, counter.AnswerLost):
+            seconds = int(limits.CALL_DEADLINE_SECONDS + limits.SETTLE_MARGIN_SECONDS)
+            print(_t(MSG_CONFIRMING).format(seconds=seconds), file=sys.stderr, flush=True)
+        self.run(self.till.handle(event))
+
+    def run(self, effects: list[counter.Effect]) -> None:
+        for effect in effects:
+            if isinstance(effect, counter.Lookup | counter.Consume | counter.MarkUnavailable | counter.Reread):
+                self.feed(counter.perform(self.workflow, effect, card_id=self.args.card_id, on_event=self.feed))
+            elif isinstance(effect, counter.AddToSession):
+                self.results.append(effect.result)
+            elif isinstance(effect, counter.AskManager | counter.AskReason | counter.AskCashier | counter.Notify):
+                self.asked.append(effect)
+
+    def confirm(self) -> None:
+        """Re-read a lost answer until it settles; give up (still pending) after its deadline."""
+        if self.till.state is not counter.State.CONFIRMING or self.pending is None:
+            return
+        give_up = self.workflow.settle_deadline(self.pending) + 2 * counter.CONFIRM_RETRY_S
+        while self.till.state is counter.State.CONFIRMING and time.time() < give_up:
+            due = self.till.next_due
+            if due is not None and due > time.time():
+                time.sleep(min(due - time.time(), 1.0))
+            self.feed(counter.Tick())
+
+    def asked_for(self, kind: type) -> bool:
+        return any(isinstance(e, kind) for e in self.asked)
+
+    def notified(self, notice: counter.Notice) -> bool:
+        return any(isinstance(e, counter.Notify) and e.notice is notice for e in self.asked)
+
+
+def _operate(args: argparse.Namespace, services: Services) -> tuple[Result, str]:
+    """Drive the counter model through one command; the result to print and any record error."""
+    drive = _Driver(args, services)
+    drive.feed(counter.Scanned(args.code))
+    till = drive.till
+    shown = till.current
+    if shown is None:  # nothing was looked up: only a local refusal can do that
+        raise InputError(codes.MSG_EMPTY)
+    if till.notice is counter.Notice.INVALID_INPUT:
+        raise InputError(shown.message or codes.MSG_BAD_CHARS)
+    policy = till.policy
+    if args.command == "lookup":
+        if policy is not None and policy.failed and shown.outcome is Outcome.REDEEMABLE:
+            # WeChat would redeem it, but not here/now: a merchant condition fails.
+            return replace(shown, outcome=Outcome.NOT_REDEEMABLE, message=MSG_CONDITIONS), ""
+        return shown, ""
+    if shown.info is None:  # the service does not know the code, or did not answer: nothing to act on
+        return shown, ""
+    action = Action.REDEEM if args.command == "redeem" else Action.INVALIDATE
+    if args.command == "redeem":
+        if getattr(args, "override", False):
+            drive.feed(counter.ManagerApproved(counter.Approval.OVERRIDE))  # the manager's call: --override
+        drive.feed(counter.RedeemPressed())
+        if drive.asked_for(counter.AskManager):
+            return replace(shown, action=action, outcome=Outcome.REFUSED, message=MSG_CONDITIONS), ""
+    else:
+        drive.feed(counter.ManagerApproved(counter.Approval.INVALIDATE))  # whoever holds the keyring decides
+        drive.feed(counter.InvalidatePressed(args.reason))
+    if drive.notified(counter.Notice.NOT_REDEEMABLE):
+        return replace(shown, action=action, outcome=Outcome.REFUSED, message=VERDICT_MESSAGES[shown.verdict]), ""
+    drive.confirm()
+    done = [r for r in drive.results if r.action is action]
+    if till.state is counter.State.CONFIRMING and drive.pending is not None:
+        return drive.pending, ""  # no answer within the deadline: it stays pending, the next run settles it
+    return (done[-1] if done else shown), drive.record_error
 
 
 def cmd_operation(args: argparse.Namespace) -> int:
@@ -220,25 +349,17 @@ def cmd_operation(args: argparse.Namespace) -> int:
         check_reason(args.reason)  # reject locally before any request
     services = _services(args)
     try:
-        workflow = services.workflow()
-        result = workflow.lookup(args.code, args.card_id)
-        failed = _failed_conditions(result, services.config.store_location_id)
-        if result.info is not None:  # the service knows the code: act (redeem refuses what it must)
-            if args.command == "redeem" and failed and not args.override:
-                result = replace(result, action=Action.REDEEM, outcome=Outcome.REFUSED, message=MSG_CONDITIONS)
-            elif args.command == "redeem":
-                override = "override: " + "; ".join(c.text() for c in failed) if failed else ""
-                result = workflow.redeem(result, override=override)
-            elif args.command == "invalidate":
-                result = workflow.invalidate(result, args.reason)
-        if args.command == "lookup" and failed and result.outcome is Outcome.REDEEMABLE:
-            # WeChat would redeem it, but not here/now: a merchant condition fails.
-            result = replace(result, outcome=Outcome.NOT_REDEEMABLE, message=MSG_CONDITIONS)
+        result, record_error = _operate(args, services)
         last = _last_redemption(services, result)
-        _print_result(args, result, last, services.config.store_location_id)
+        _print_result(args, result, last, services.config.store_location_id, record_error)
     finally:
         services.close()
-    if result.outcome is SUCCESS[args.command]:
+    return exit_status(args.command, result)
+
+
+def exit_status(command: str, result: Result) -> int:
+    """The service's outcome decides (a journal that could not record it does not change it)."""
+    if result.outcome is SUCCESS[command]:
         return EXIT_OK
     if result.outcome in ANSWERED_NO:
         return EXIT_REFUSED
@@ -321,10 +442,29 @@ def _redeemed_here(last: Any) -> str:
 N_(CTX, "Redeemed here at {time} by {cashier}, terminal {terminal}")
 
 
-def _print_result(args: argparse.Namespace, result: Result, last: Any, store_location_id: int | None) -> None:
+def _headline(result: Result) -> str:
+    if result.outcome in OUTCOME_WORDS:
+        return _t(OUTCOME_WORDS[result.outcome])
+    if result.action in NOT_DONE_WORDS:
+        return _t(NOT_DONE_WORDS[result.action])
+    return _t(VERDICT_WORDS[result.verdict.value])
+
+
+def _record_problem(result: Result, error: str) -> str:
+    msg = {Outcome.REDEEMED: MSG_RECORD_REDEEMED, Outcome.INVALIDATED: MSG_RECORD_INVALIDATED}.get(
+        result.outcome, MSG_RECORD_OTHER
+    )
+    return _t(msg).format(error=error)
+
+
+def _print_result(
+    args: argparse.Namespace, result: Result, last: Any, store_location_id: int | None, record_error: str = ""
+) -> None:
     from pos_app import rules
 
     data = result_json(result, store_location_id)
+    if record_error:
+        data["record_error"] = record_error
     if last is not None:
         data["last_redemption"] = {
             "time": int(last.time),
@@ -332,11 +472,12 @@ def _print_result(args: argparse.Namespace, result: Result, last: Any, store_loc
             "cashier": last.cashier,
             "text": _redeemed_here(last),
         }
+    if record_error:  # the truth first: the outcome stands; the record is what failed
+        print(_record_problem(result, record_error), file=sys.stderr)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return
-    head = _t(OUTCOME_WORDS.get(result.outcome, VERDICT_WORDS[result.verdict.value]))
-    print(f"{head} — {data['message']}")
+    print(f"{_headline(result)} — {data['message']}")
     rows = [(_t("Code"), codes.mask(result.code))] if result.code else []  # none: an undecryptable link
     if result.card is not None:
         title = result.card.title + (f" ({result.card.brand_name})" if result.card.brand_name else "")
@@ -412,6 +553,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--json", action="store_true", help="print one JSON object")
         if name == "invalidate":
             p.add_argument("--reason", required=True, help="why (at most 64 characters)")
+        if name != "lookup":
+            p.add_argument("--cashier", help="who does it, recorded in the journal (default: the login name)")
         if name == "redeem":
             p.add_argument(
                 "--override",

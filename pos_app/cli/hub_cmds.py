@@ -79,7 +79,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     x.add_argument("--secret-stdin", action="store_true", required=True, help="read the AppSecret from stdin")
     x.set_defaults(handler=cmd_secret)
 
-    sh = hsub.add_parser("ship", help="(on a counter) upload the journal rows the hub does not hold yet")
+    sh = hsub.add_parser(
+        "ship", help="(on a counter) settle pending operations from the hub, upload the journal rows it lacks"
+    )
     sh.set_defaults(handler=cmd_ship)
 
     from pos_app.cli import hub_report_cmd
@@ -273,8 +275,14 @@ def cmd_ship(args: argparse.Namespace) -> int:
     if not path.exists():
         print(_t(MSG_SHIPPED, acked=0, total=0))
         return EXIT_OK
+    from pos_app.hub.settle_from_hub import settle_from_hub
+    from pos_app.journal import Journal
+
+    hub_url = config.effective_api_base()
     try:
-        with Shipper(config.effective_api_base(), creds.appid, creds.secret, path) as shipper:
+        with Journal.open(path) as journal:  # pending attempts: the hub's registry says what became of them
+            settle_from_hub(journal, hub_url, creds.appid, creds.secret)
+        with Shipper(hub_url, creds.appid, creds.secret, path) as shipper:
             report = shipper.ship()
     except httpx.HTTPError as exc:
         print(_t(MSG_HUB_UNREACHABLE, error=type(exc).__name__), file=sys.stderr)

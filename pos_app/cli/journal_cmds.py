@@ -1,7 +1,9 @@
 """`pos-app journal ...`: verify the chain, export, list and acknowledge unresolved attempts, shift report.
 
-These commands read the local journal only; they never call the service.  ``--demo`` (global flag)
-selects the training journal.
+``pending``, ``export`` and ``report`` first settle unresolved attempts with the service when it
+answers — bounded to ``SETTLE_BUDGET_S`` — and say plainly on stderr what they settled and what they
+could not; ``verify`` and ``acknowledge`` never call the service.  ``--demo`` (global flag) selects the
+training journal.
 """
 
 from __future__ import annotations
@@ -33,17 +35,36 @@ MSG_NOT_PENDING = N_(CTX, "That operation is already resolved; nothing to acknow
 MSG_BAD_DATE = N_(CTX, "not a date (YYYY-MM-DD): {value}")
 MSG_BAD_RANGE = N_(CTX, "--since is after --until")
 MSG_EXPORTED = N_(CTX, "{count} operations written to {path}")
+MSG_SETTLE_SLOW = N_(
+    CTX,
+    "{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: "
+    "they are shown as not confirmed yet.",
+)
+MSG_SETTLE_FAILED = N_(
+    CTX,
+    "{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.",
+)
+
+# How long a read-only journal command may spend settling unresolved attempts before it answers.
+SETTLE_BUDGET_S = 5.0
 
 
 def _t(text: str, **kw: Any) -> str:
     return translate(CTX, text).format(**kw)
 
 
+MSG_DAY_RANGE = N_(CTX, "date out of range (2000-01-01 to 2999-12-31): {value}")
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)  # local midnights every platform can compute
+
+
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(_t(MSG_BAD_DATE, value=value)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:  # year 1 or 9999 overflowed into a traceback
+        raise argparse.ArgumentTypeError(_t(MSG_DAY_RANGE, value=value))
+    return day
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,6 +99,59 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--format", choices=("text", "csv", "json"), default="text")
     r.add_argument("--output", "-o", type=Path, metavar="FILE")
     r.set_defaults(handler=cmd_report)
+
+
+def settle_first(args: argparse.Namespace, budget_s: float = SETTLE_BUDGET_S) -> None:
+    """Settle unresolved attempts before showing the journal, when WeChat answers within ``budget_s``.
+
+    Runs on a helper thread with its own journal connection and client, so the command answers in
+    bounded time whatever the network does; what it could not settle is said on stderr.
+    """
+    import threading
+
+    from pos_app.cli.core_cmds import say_settlement
+    from pos_app.config import Config
+    from pos_app.errors import PosAppError, localized
+    from pos_app.journal import Journal, journal_path
+
+    demo = bool(getattr(args, "demo", False))
+    path = journal_path(demo)
+    if not path.exists():
+        return
+    try:
+        with Journal.open(path) as journal:
+            count = len(journal.pending())
+    except (sqlite3.Error, OSError, ValueError, RuntimeError):
+        return  # the command itself says what is wrong with the journal
+    if count == 0:
+        return  # nothing to settle: no network at all
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        from pos_app.journal.reconcile import reconcile_all
+        from pos_app.services import build_services
+
+        try:
+            services = build_services(demo, Config.load(), with_journal=False)
+            try:
+                with Journal.open(path) as own:
+                    outcome["report"] = reconcile_all(own, services.read_code, budget_s=budget_s)
+            finally:
+                services.close()
+        except PosAppError as exc:
+            outcome["error"] = localized(exc.message, exc.errcode)
+        except Exception as exc:  # the listing must still be shown
+            outcome["error"] = type(exc).__name__
+
+    helper = threading.Thread(target=work, name="settle-first", daemon=True)
+    helper.start()
+    helper.join(budget_s)
+    if "report" in outcome:
+        say_settlement(outcome["report"])
+    elif "error" in outcome:
+        print(_t(MSG_SETTLE_FAILED, count=count, reason=outcome["error"]), file=sys.stderr)
+    else:
+        print(_t(MSG_SETTLE_SLOW, count=count, seconds=int(budget_s)), file=sys.stderr)
 
 
 def _with_journal(args: argparse.Namespace, fn: Callable[[Any], int]) -> int:
@@ -129,6 +203,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not _check_range(args):
         return EXIT_USAGE
 
+    settle_first(args)
+
     def run(journal: Any) -> int:
         recs = export.records(journal, args.since, args.until, masked=args.masked)
         if args.output:
@@ -144,6 +220,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_pending(args: argparse.Namespace) -> int:
     from pos_app.codes import mask
+
+    settle_first(args)
 
     def run(journal: Any) -> int:
         pending = journal.pending()
@@ -204,6 +282,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     since = args.since or date.today()
     until = args.until or since
+    settle_first(args)
 
     def run(journal: Any) -> int:
         result = rep.shift_report(journal, since, until, cashier=args.cashier)

@@ -170,11 +170,15 @@ def build_app(hub: Hub, *, extra_routes: list[Route] | None = None) -> Starlette
         if len(code) > 128:
             raise BadRequest("code too long")
 
-        def run() -> dict[str, Any] | None:
+        def run() -> dict[str, Any]:
             with hub.db.tx() as conn:
-                return changed_where(conn, code)
+                attempts = [
+                    {"attempt_id": a.attempt_id, "action": str(a.action), "time": a.time, "state": str(a.state)}
+                    for a in hub.known_attempts(conn, code)
+                ]
+                return {"code": code, "changed": changed_where(conn, code), "attempts": attempts}
 
-        return JSONResponse({"code": code, "changed": await run_in_threadpool(run)})
+        return JSONResponse(await run_in_threadpool(run))
 
     async def journal(request: Request) -> Response:
         terminal = await terminal_auth(request)

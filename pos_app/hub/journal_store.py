@@ -109,7 +109,7 @@ def _ingest(conn: Conn, terminal: Terminal, batch: Batch) -> Ingested:
         if seq < acked:
             _clone(conn, terminal, f"the journal ends at row {seq}, the hub holds {acked} rows of it")
         rows = [(seq, digest, {}), *rows] if seq <= acked else rows
-    inserted = 0
+    fresh: list[tuple[Any, ...]] = []
     for seq, digest, row in rows:
         if seq <= acked:
             held = conn.execute(
@@ -124,11 +124,7 @@ def _ingest(conn: Conn, terminal: Terminal, batch: Batch) -> Ingested:
             _clone(conn, terminal, f"row {seq} does not follow the rows already received")
         if seq == 1 and bound and digest != bound:
             _clone(conn, terminal, "row 1 differs from the journal this terminal was bound to")
-        result = conn.execute(
-            """INSERT INTO journal_rows (terminal, seq, hash, prev_hash, row, kind, attempt_id, ts, action, code,
-                   card_id, cashier, outcome, settled, face_value)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-               ON CONFLICT (terminal, seq) DO NOTHING""",
+        fresh.append(
             (
                 terminal.name,
                 seq,
@@ -145,10 +141,20 @@ def _ingest(conn: Conn, terminal: Terminal, batch: Batch) -> Ingested:
                 row["outcome"],
                 bool(row["settled"]),
                 row["face_value"],
-            ),
+            )
         )
-        inserted += result.rowcount
         acked, head = seq, digest
+    inserted = 0
+    if fresh:
+        with conn.cursor() as cur:  # one pipelined round of inserts per batch
+            cur.executemany(
+                """INSERT INTO journal_rows (terminal, seq, hash, prev_hash, row, kind, attempt_id, ts, action, code,
+                       card_id, cashier, outcome, settled, face_value)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                   ON CONFLICT (terminal, seq) DO NOTHING""",
+                fresh,
+            )
+            inserted = max(cur.rowcount, 0)
     if identity is None and acked >= 1 and not bound:
         first = conn.execute(
             "SELECT hash FROM journal_rows WHERE terminal = %s AND seq = 1", (terminal.name,)

@@ -22,17 +22,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.client import ATTEMPT_HEADER
+from pos_app.client import ATTEMPT_HEADER, parse_code_info
 from pos_app.credentials import Credentials
-from pos_app.errors import TOKEN_ERRCODES, ApiError, NoAnswerError, NotDeliveredError
+from pos_app.errors import TOKEN_ERRCODES, ApiError, MalformedAnswerError, NoAnswerError, NotDeliveredError
 from pos_app.hub import terminals
 from pos_app.hub.db import Conn, Database, DatabaseDown
-from pos_app.hub.settling import KnownAttempt, settle
+from pos_app.hub.settling import known_attempt, settle
 from pos_app.hub.terminals import Terminal, TerminalError
 from pos_app.hub.token import TokenKeeper
 from pos_app.hub.upstream import Upstream
-from pos_app.limits import settle_after
-from pos_app.models import Action, CodeStatus, Outcome
+from pos_app.models import Action, CodeInfo, CodeStatus, Outcome
+from pos_app.settle import KnownAttempt, UnknownCode
 
 log = logging.getLogger("pos_app.hub.relay")
 
@@ -168,26 +168,37 @@ class Hub:
         except ApiError as exc:  # the token could not be had (whitelist, secret, quota): say which
             return 200, {"errcode": exc.errcode, "errmsg": f"hub: {exc.detail}"}
         if path == "/card/code/get":
-            self._annotate_code(terminal, body, data)
+            try:
+                if not self._vet_code_answer(terminal, body, data):
+                    return 504, NO_ANSWER
+            except DatabaseDown:
+                return 503, NOT_DELIVERED
         return 200, data
 
-    def _annotate_code(self, terminal: Terminal, body: dict[str, Any], data: dict[str, Any]) -> None:
-        """Add where a redeemed code was redeemed in the chain, and whether this store may take it."""
+    def _vet_code_answer(self, terminal: Terminal, body: dict[str, Any], data: dict[str, Any]) -> bool:
+        """One transaction per code/get: False when the code still reads NORMAL while an attempt on it is
+        unsettled (it may land a moment later: the hub says "no answer yet" rather than "unused");
+        otherwise add where the chain changed the code (``hub_changed``) and whether this store may redeem
+        its card (``hub_store_allowed``)."""
         code = body.get("code")
         if not isinstance(code, str):
-            return
+            return True
         status = data.get("user_card_status")
-        try:
-            with self.db.tx() as conn:
-                if data.get("errcode") == 40099 or status in ("CONSUMED", "UNAVAILABLE"):
-                    where = changed_where(conn, code)
-                    if where is not None:
-                        data["hub_changed"] = where
-                card = data.get("card")
-                if isinstance(card, dict) and isinstance(card.get("card_id"), str):
-                    data["hub_store_allowed"] = terminals.store_allows(conn, terminal.store_id, card["card_id"])
-        except DatabaseDown:
-            pass  # the answer stands without the extras
+        card = data.get("card")
+        with self.db.tx() as conn:
+            if not data.get("errcode") and status == "NORMAL":
+                unsettled = conn.execute(
+                    "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' LIMIT 1", (code,)
+                ).fetchone()
+                if unsettled is not None:
+                    return False
+            if data.get("errcode") == 40099 or status in ("CONSUMED", "UNAVAILABLE"):
+                where = changed_where(conn, code)
+                if where is not None:
+                    data["hub_changed"] = where
+            if isinstance(card, dict) and isinstance(card.get("card_id"), str):
+                data["hub_store_allowed"] = terminals.store_allows(conn, terminal.store_id, card["card_id"])
+        return True
 
     # -- writes ------------------------------------------------------------------------------------
     def relay_write(self, terminal: Terminal, action: Action, body: dict[str, Any], attempt_id: str | None) -> Answer:
@@ -225,6 +236,26 @@ class Hub:
                     "SELECT 1 FROM attempts WHERE code = %s AND state <> 'final' AND attempt_id <> %s LIMIT 1",
                     (req.code, attempt_id),
                 ).fetchone()
+                done = conn.execute(
+                    "SELECT action FROM attempts WHERE code = %s AND state = 'final'"
+                    " AND outcome IN ('redeemed', 'invalidated') LIMIT 1",
+                    (req.code,),
+                ).fetchone()
+                if done is not None and not busy:
+                    # The chain already changed this code: WeChat can only refuse, and a refusal whose
+                    # answer got lost would read like our own success.  Answer as WeChat would.
+                    known = {
+                        "errcode": 40099 if done["action"] == "redeem" else 40127,
+                        "errmsg": "hub: the chain already changed this code",
+                        "hub_changed": changed_where(conn, req.code),
+                    }
+                    conn.execute(
+                        "UPDATE attempts SET state = 'final', outcome = %s, errcode = %s, answer = %s,"
+                        " settled_at = now(), note = 'refused by the hub: code already changed in the chain'"
+                        " WHERE attempt_id = %s",
+                        (str(Outcome.REFUSED), known["errcode"], json.dumps(known, ensure_ascii=False), attempt_id),
+                    )
+                    return 200, known
                 allowed = card_id is None or terminals.store_allows(conn, terminal.store_id, card_id)
                 if busy or not allowed:
                     answer = CODE_BUSY if busy else STORE_RULE
@@ -363,12 +394,7 @@ class Hub:
             "SELECT attempt_id, action, state, outcome, sent_at FROM attempts WHERE code = %s AND attempt_id <> %s",
             (code, besides),
         ).fetchall()
-        return [
-            KnownAttempt(
-                r["attempt_id"], Action(r["action"]), _outcome_of(r), r["sent_at"].timestamp() if r["sent_at"] else 0.0
-            )
-            for r in rows
-        ]
+        return [known_attempt(r) for r in rows]
 
     def settle_one(self, attempt_id: str) -> Outcome:
         """Re-read the code of an unsettled attempt and settle it when the answer is certain."""
@@ -377,10 +403,6 @@ class Hub:
             if row is None or row["state"] == "final":
                 return _outcome_of(row) if row else Outcome.PENDING
             others = self.known_attempts(conn, row["code"], besides=attempt_id)
-        sent_at = row["sent_at"].timestamp()
-        now = self._clock()
-        if row["state"] == "sending" and now < settle_after(sent_at):
-            return Outcome.PENDING  # its own request is still running
         body: dict[str, Any] = {"code": row["code"], "check_consume": False}
         if row["card_id"]:
             body["card_id"] = row["card_id"]
@@ -388,19 +410,24 @@ class Hub:
             data = self._call("/card/code/get", body)
         except (NoAnswerError, ApiError, DatabaseDown):
             return Outcome.PENDING
-        action = Action(row["action"])
         errcode = data.get("errcode", 0)
-        if errcode in (40056, 40073):
-            outcome, status = Outcome.REFUSED, None  # the code does not exist: nothing happened to it
-            answer: dict[str, Any] = {"errcode": errcode, "errmsg": str(data.get("errmsg", ""))}
+        reread: UnknownCode | CodeInfo
+        if errcode in (40056, 40073, 40075):
+            reread = UnknownCode(int(errcode))  # the code does not exist: nothing happened to it
         elif errcode:
-            return Outcome.PENDING
+            return Outcome.PENDING  # quota, busy...: no news of the code
         else:
-            status = CodeStatus.parse(data.get("user_card_status"))
-            outcome = settle(action, status, sent_at, now, others)
-            if outcome is Outcome.PENDING:
-                return outcome
-            answer = _settled_answer(outcome, status, row["card_id"])
+            try:
+                reread = parse_code_info(row["code"], row["card_id"], data)
+            except MalformedAnswerError:
+                return Outcome.PENDING
+        outcome = settle(known_attempt(row), reread, others, self._clock())
+        if outcome is Outcome.PENDING:
+            return outcome
+        if isinstance(reread, UnknownCode):
+            answer: dict[str, Any] = {"errcode": reread.errcode, "errmsg": str(data.get("errmsg", ""))}
+        else:
+            answer = _settled_answer(outcome, reread.status, row["card_id"])
         with self.db.tx() as conn:
             conn.execute(
                 "UPDATE attempts SET state = 'final', outcome = %s, answer = %s, errcode = %s, settled_at = now(),"

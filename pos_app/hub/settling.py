@@ -1,50 +1,33 @@
-"""The hub's settlement of an attempt whose answer from WeChat was lost (one small, swappable function).
+"""The hub's settlement of an attempt whose answer from WeChat was lost: the project's one rule
+(:func:`pos_app.settle.settle`), fed with the hub's attempt registry as the "others".
 
-It follows the project's one rule: an attempt stays pending while its request could still arrive
-(``pos_app.limits.settle_after``); a code showing the attempt's effect went through unless another known
-attempt on the code explains that effect; a code unchanged after the deadline did not go through.
-When ``pos_app.settle`` (the core's function) lands, :func:`settle` delegates to it.
+The hub's registry is also a source of "others" for the counters (``GET /hub/v1/codes/CODE`` lists the
+chain's attempts on a code; see :func:`pos_app.hub.settle_from_hub.hub_known_attempts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from pos_app.limits import settle_after
-from pos_app.models import Action, CodeStatus, Outcome
-
-
-@dataclass(frozen=True)
-class KnownAttempt:
-    """Another attempt on the same code, as the hub's registry (or a journal) knows it."""
-
-    attempt_id: str
-    action: Action
-    outcome: Outcome  # PENDING while unresolved
-    sent_at: float
+from pos_app import settle as rule
+from pos_app.models import Action, Outcome
+from pos_app.settle import AttemptState, KnownAttempt, Reread, Settlement
 
 
-def _effect(action: Action) -> CodeStatus:
-    return CodeStatus.CONSUMED if action is Action.REDEEM else CodeStatus.UNAVAILABLE
+def known_attempt(row: dict[str, Any], source: str = "hub") -> KnownAttempt:
+    """An ``attempts`` row as the settlement rule sees it."""
+    final = row["state"] == "final" and row["outcome"]
+    state = rule.state_of(Outcome(row["outcome"])) if final else AttemptState.UNRESOLVED
+    sent = row["sent_at"].timestamp() if row.get("sent_at") else 0.0
+    return KnownAttempt(row["attempt_id"], Action(row["action"]), sent, state, source)
 
 
-def settle(
-    action: Action, status: CodeStatus | None, sent_at: float, now: float, others: Sequence[KnownAttempt] = ()
-) -> Outcome:
-    """What became of an attempt, from the code's status re-read at ``now``; PENDING when not yet known."""
-    done = Outcome.REDEEMED if action is Action.REDEEM else Outcome.INVALIDATED
-    if status is None:
+def settle(attempt: KnownAttempt, reread: Reread, others: Sequence[KnownAttempt], now: float) -> Outcome:
+    """The attempt's outcome, or PENDING while it cannot be known (no answer, still able to land, or the
+    effect is there but another unresolved attempt could have caused it)."""
+    settlement = rule.settle(attempt, reread, others, now)
+    if settlement in (Settlement.STILL_PENDING, Settlement.CONSUMED_ELSEWHERE):
         return Outcome.PENDING
-    if status is _effect(action):
-        for other in others:
-            if _effect(other.action) is not status:
-                continue
-            if other.outcome in (Outcome.REDEEMED, Outcome.INVALIDATED):
-                return Outcome.REFUSED  # the effect is another attempt's: ours met an already changed code
-            if other.outcome is Outcome.PENDING:
-                return Outcome.PENDING  # two candidates: wait until the other one is known
-        return done
-    if status is CodeStatus.NORMAL:
-        return Outcome.ERROR if now >= settle_after(sent_at) else Outcome.PENDING  # ERROR: did not happen
-    return Outcome.REFUSED  # expired, deleted, made unavailable, consumed by a redeem while we invalidated...
+    status = None if reread is None or isinstance(reread, rule.UnknownCode) else reread.status
+    return rule.outcome_for(settlement, attempt.action, status)

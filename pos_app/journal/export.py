@@ -1,6 +1,7 @@
 """Exports: one row per operation (a lookup, or an attempt merged with its outcome), CSV or JSON lines.
 
-CSV is UTF-8 with a byte-order mark so Excel opens Chinese text correctly; JSON is one object per line.
+CSV is UTF-8 with a byte-order mark so Excel opens Chinese text correctly, and no cell can be read as a
+formula (pos_app.journal.csv_cells); JSON is one object per line.
 Times are local ISO 8601 with the UTC offset.  ``masked`` hides all but the last 4 characters of codes
 (for printing); the journal itself always keeps codes in full.
 """
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from pos_app.codes import mask
+from pos_app.journal.csv_cells import safe_cell
 from pos_app.journal.journal import Journal, Row, day_bounds_ms
 
 COLUMNS = (
@@ -88,7 +90,7 @@ def write_csv(recs: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
         writer.writeheader()
         n = 0
         for rec in recs:
-            writer.writerow({k: "" if v is None else v for k, v in rec.items()})
+            writer.writerow({k: "" if v is None else safe_cell(v) for k, v in rec.items()})
             n += 1
         text.flush()
     finally:

@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.codes import clean
-from pos_app.journal import chain
+from pos_app.journal import anchor, chain
+from pos_app.journal.queries import OPERATIONS_SQL, OUTCOME_EXPR
 from pos_app.journal.schema import COLUMNS, migrate
 from pos_app.journal.values import CardValue, format_value
 from pos_app.models import Action, OperationContext, Outcome, Result
+from pos_app.private_files import private_file
 from pos_app.settle import KnownAttempt, state_of
 
 log = logging.getLogger("journal")
@@ -145,23 +147,6 @@ def day_bounds_ms(since: date | None, until: date | None) -> tuple[int | None, i
     return lo, hi
 
 
-# One operation = a head row (lookup or attempt) + the latest settled outcome of that attempt.
-_H = ", ".join(f"h.{c}" for c in COLUMNS)
-_O = ", ".join(f"o.{c}" for c in COLUMNS)
-ACK_EXPR = """(SELECT k.cashier FROM entries k WHERE k.id = (
-     SELECT max(y.id) FROM entries y
-     WHERE y.attempt_id = h.attempt_id AND y.kind = 'ack' AND y.settled = 0))"""
-OPERATIONS_FROM = """
-FROM entries h
-LEFT JOIN entries o ON o.id = (
-  SELECT max(x.id) FROM entries x
-  WHERE x.attempt_id = h.attempt_id AND x.kind = 'outcome' AND x.settled = 1)
-WHERE +h.kind IN ('lookup', 'attempt')
-"""
-OPERATIONS_SQL = f"SELECT {_H}, {_O}, {ACK_EXPR} AS ack {OPERATIONS_FROM}"
-OUTCOME_EXPR = "coalesce(o.outcome, CASE h.kind WHEN 'attempt' THEN 'pending' ELSE h.outcome END)"
-
-
 class Journal:
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Callable[[], float]) -> None:
         self._conn = conn
@@ -171,13 +156,14 @@ class Journal:
         self._batch_depth = 0
         self._in_flight: set[str] = set()  # attempts this process began and has not completed
         self.owner = _owner()
+        self.integrity_problems: list[chain.Problem] = []  # the anchor's findings at open (harden)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, clock: Callable[[], float] = time.time) -> Journal:
         """Open (creating and migrating as needed) the journal at ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path, siblings=("-wal", "-shm", "-journal"))  # 0600 in a 0700 folder: full codes
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -185,10 +171,13 @@ class Journal:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
+            problems = anchor.warn_at_start(conn, path)  # deleted, emptied, truncated or swapped
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path, clock)
+        journal = cls(conn, path, clock)
+        journal.integrity_problems = problems
+        return journal
 
     def close(self) -> None:
         with self._lock:
@@ -224,6 +213,7 @@ class Journal:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            anchor.record(self._conn, self.path)  # the head, outside the file
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -652,7 +642,7 @@ class Journal:
 
     def verify(self) -> chain.VerifyReport:
         with self._lock:
-            return chain.verify(self._conn)
+            return anchor.extend(chain.verify(self._conn), self._conn, self.path)
 
 
 def _watermark(conn: sqlite3.Connection) -> tuple[int, list[int]]:

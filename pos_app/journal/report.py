@@ -10,7 +10,6 @@ unacknowledged).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -19,7 +18,8 @@ from typing import IO, Any
 
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
-from pos_app.journal.journal import ACK_EXPR, OPERATIONS_FROM, OUTCOME_EXPR, Journal
+from pos_app.journal import csv_cells
+from pos_app.journal.queries import ACK_EXPR, OPERATIONS_FROM, OUTCOME_EXPR, JournalReader
 from pos_app.journal.values import yuan
 from pos_app.models import Outcome
 
@@ -133,7 +133,7 @@ SELECT 'unresolved', '', '', count(*), coalesce(sum(ack IS NULL), 0), '' FROM op
 
 
 def shift_report(
-    journal: Journal, since: date | datetime, until: date | datetime, cashier: str | None = None
+    journal: JournalReader, since: date | datetime, until: date | datetime, cashier: str | None = None
 ) -> Report:
     lo, hi = _bounds(since, until)
     params = {
@@ -242,7 +242,7 @@ def _decimal(fen: int) -> str:
 def write_csv(report: Report, out: IO[bytes]) -> None:
     """One table with a ``section`` column, money in yuan ("50.00"); UTF-8 with BOM for Excel."""
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = csv_cells.writer(buf, lineterminator="\r\n")  # no cell read as a formula (titles, names)
     w.writerow(CSV_COLUMNS)
     for name, groups in sections(report):
         for g in groups:
@@ -280,6 +280,7 @@ OUTCOME_WORDS = (
     N_("outcome", "refused"),
     N_("outcome", "error"),
     N_("outcome", "pending"),
+    N_("outcome", "consumed_elsewhere"),
 )
 
 

@@ -86,7 +86,11 @@ class CameraView(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("cameraPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFixedHeight(PREVIEW_WIDTH * 3 // 4)
+        # As tall as the side column allows (120 to 240 px): a fixed 240 px overflowed the column at
+        # 1024x768 beside the session list and the training codes.
+        self.preview.setMinimumHeight(PREVIEW_WIDTH * 3 // 8)
+        self.preview.setMaximumHeight(PREVIEW_WIDTH * 3 // 4)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.preview.setStyleSheet("background: #222; color: #ddd;")
         self.preview.setWordWrap(True)
         self.preview.hide()
@@ -95,6 +99,10 @@ class CameraView(QWidget):
         self.status.setObjectName("cameraStatus")
         self.status.setWordWrap(True)
         self.status.setFont(style.font(style.SMALL_PT))
+        # A fixed three-line box: a wrapped label's height-for-width made the side column give this
+        # view less than it needs, and the status was drawn over the preview at 1024x768.
+        self.status.setFixedHeight(3 * self.status.fontMetrics().lineSpacing() + 4)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.status)
 
         self.listed = sources is not None
@@ -166,6 +174,7 @@ class CameraView(QWidget):
             return
         self.selector.setEnabled(False)
         self.preview.show()
+        self._relayout()
         self.scanner = CameraScanner(
             source,
             on_scan=lambda scan: self._scan.emit(scan.code),
@@ -182,8 +191,15 @@ class CameraView(QWidget):
         self.selector.setEnabled(True)
         self.preview.clear()
         self.preview.hide()
+        self._relayout()
 
     # -- callbacks (scanner threads -> signals -> GUI thread) ---------------------------------------
+
+    def _relayout(self) -> None:
+        """The preview was shown or hidden: the side column must give this view its new minimum (a
+        cached one left the status line drawn over the picture at 1024x768)."""
+        self.setMinimumHeight(self.layout().totalMinimumSize().height())
+        self.updateGeometry()
 
     def _frame_from_thread(self, frame: np.ndarray, hits: list[Any]) -> None:
         image = preview_image(frame, [h.polygon for h in hits], PREVIEW_WIDTH)
@@ -192,7 +208,10 @@ class CameraView(QWidget):
     def _show_frame(self, image: QImage) -> None:
         if self.scanner is None:
             return  # a frame that arrived after "off"
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        pixmap = QPixmap.fromImage(image)
+        if pixmap.height() > self.preview.height() > 0:
+            pixmap = pixmap.scaledToHeight(self.preview.height(), Qt.TransformationMode.SmoothTransformation)
+        self.preview.setPixmap(pixmap)
         self.frames_shown += 1
 
     def _on_scan(self, code: str) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QEvent,
     QModelIndex,
@@ -40,44 +39,16 @@ from PySide6.QtWidgets import (
 
 from pos_app import i18n
 from pos_app.codes import mask
-from pos_app.models import Action, Outcome
+from pos_app.models import Outcome
 from pos_app.ui import icons
+from pos_app.ui.dialogs import open_dialog, open_over_services
+from pos_app.ui.journal_words import action_word, outcome_word
+from pos_app.ui.report_view import ReportView
 from pos_app.ui.worker import SerialWorker
 
 PAGE = 200
 DEBOUNCE_MS = 250
 _ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def outcome_word(outcome: Outcome | str) -> str:
-    """The outcome in the cashier's words (also used by the shift report)."""
-    translate = QCoreApplication.translate
-    words = {
-        Outcome.REDEEMABLE: translate("History", "Redeemable"),
-        Outcome.NOT_REDEEMABLE: translate("History", "Not redeemable"),
-        Outcome.REDEEMED: translate("History", "Redeemed"),
-        Outcome.INVALIDATED: translate("History", "Marked unavailable"),
-        Outcome.REFUSED: translate("History", "Refused"),
-        Outcome.ERROR: translate("History", "Error"),
-        Outcome.PENDING: translate("History", "Not confirmed yet"),
-    }
-    try:
-        return words[Outcome(outcome)]
-    except ValueError:
-        return str(outcome)
-
-
-def action_word(action: Action | str) -> str:
-    translate = QCoreApplication.translate
-    words = {
-        Action.LOOKUP: translate("History", "Lookup"),
-        Action.REDEEM: translate("History", "Redeem"),
-        Action.INVALIDATE: translate("History", "Mark unavailable"),
-    }
-    try:
-        return words[Action(action)]
-    except ValueError:
-        return str(action)
 
 
 OUTCOME_COLOURS = {
@@ -87,30 +58,36 @@ OUTCOME_COLOURS = {
     Outcome.NOT_REDEEMABLE: "#b3261e",
     Outcome.ERROR: "#b86e00",
     Outcome.PENDING: "#b86e00",
+    Outcome.CONSUMED_ELSEWHERE: "#b86e00",
 }
+
+
+MAX_TEXT_COLUMN = 220  # px: the coupon, value and note columns (the full text is in the tooltip)
 
 
 class HistoryModel(QAbstractTableModel):
     """Rows are ``pos_app.journal.Row``; texts are rendered in the current language on demand."""
 
-    COLUMNS = ("time", "terminal", "cashier", "action", "code", "coupon", "value", "outcome", "note")
+    # What happened first (the outcome beside the time), then what it was about; who and where last.
+    COLUMNS = ("time", "action", "outcome", "code", "coupon", "value", "cashier", "terminal", "note")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
 
     def headers(self) -> list[str]:
-        return [
-            self.tr("Time"),
-            self.tr("Terminal"),
-            self.tr("Cashier"),
-            self.tr("Action"),
-            self.tr("Code"),
-            self.tr("Coupon"),
-            self.tr("Value"),
-            self.tr("Outcome"),
-            self.tr("Reason / note"),
-        ]
+        titles = {
+            "time": self.tr("Time"),
+            "terminal": self.tr("Terminal"),
+            "cashier": self.tr("Cashier"),
+            "action": self.tr("Action"),
+            "code": self.tr("Code"),
+            "coupon": self.tr("Coupon"),
+            "value": self.tr("Value"),
+            "outcome": self.tr("Outcome"),
+            "note": self.tr("Reason / note"),
+        }
+        return [titles[c] for c in self.COLUMNS]
 
     def set_rows(self, rows: list[Any], append: bool = False) -> None:
         if append:
@@ -341,6 +318,9 @@ class HistoryView(QDialog):
         self.model.set_rows(rows, append=append)
         if not append:
             self.table.resizeColumnsToContents()
+            for column in ("coupon", "value", "note"):  # long texts never push the rest off-screen
+                index = self.model.COLUMNS.index(column)
+                self.table.setColumnWidth(index, min(self.table.columnWidth(index), MAX_TEXT_COLUMN))
         self._exhausted = len(rows) < PAGE
         self.more_button.setEnabled(not self._exhausted)
         self._show_count()
@@ -359,32 +339,15 @@ class HistoryView(QDialog):
             self.status.setText(self.tr("{count} operations").format(count=n))
 
     def open_report(self) -> None:
-        from pos_app.ui.report_view import ReportView
-
         cashier = self.cashier.text().strip() or None
         view = ReportView(self.journal, self, cashier=cashier, config=self.config, reconcile=self.reconcile)
-        view.exec()
-        view.deleteLater()
+        open_dialog(view)
 
     def done(self, result: int) -> None:
         self.worker.shutdown(timeout=2.0)
         super().done(result)
 
 
-def exec_over_services(view_class: Any, parent: QWidget | None, services: Any) -> None:
-    """Run a journal dialog (History, the shift report) modally over ``services``, then free it."""
-    view = view_class(
-        getattr(services, "journal", None),
-        parent,
-        config=getattr(services, "config", None),
-        reconcile=getattr(services, "reconcile", None),
-    )
-    try:
-        view.exec()
-    finally:
-        view.deleteLater()
-
-
-def open_history(parent: QWidget | None, services: Any) -> None:
-    """History over ``services.journal`` (what the main window's History button calls)."""
-    exec_over_services(HistoryView, parent, services)
+def open_history(parent: QWidget | None, services: Any) -> Any:
+    """History over ``services.journal`` (non-blocking; returns the open view)."""
+    return open_over_services(HistoryView, parent, services)

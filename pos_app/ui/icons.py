@@ -39,6 +39,8 @@ VERDICT_ICONS = {
     Verdict.DELETED: IconName.STOP,
     Verdict.UNAVAILABLE: IconName.STOP,
     Verdict.INVALID_CODE: IconName.STOP,
+    Verdict.MEMBER_CARD: IconName.OK,
+    Verdict.UNKNOWN_CARD_TYPE: IconName.STOP,
     Verdict.ERROR: IconName.WARN,
 }
 SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -46,6 +46,9 @@ class InvalidateDialog(QDialog):
         self.reason.setObjectName("reason")
         self.reason.setEditable(True)
         self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No inline completion: typing "C" must not silently become a listed reason ("Customer changed
+        # their mind") that Enter then sends; the listed reasons are in the drop-down (Alt+Down).
+        self.reason.setCompleter(None)
         self.reason.lineEdit().setMaxLength(MAX_REASON_LENGTH)
         self.reason.lineEdit().returnPressed.connect(self._next)
         self.reason.lineEdit().textChanged.connect(self._update)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from pos_app.codes import mask
 from pos_app.models import Action, Outcome, Result
 from pos_app.ui import style
-from pos_app.ui.result_panel import VERDICT_LOOKS, VERDICT_WORDS
+from pos_app.ui.result_panel import VERDICT_WORDS, is_ticket, verdict_word
 from pos_app.ui.style import AMBER, GREEN, GREY, RED, Icon, Look
 
 MAX_ENTRIES = 50
@@ -31,8 +31,12 @@ def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, L
     if result.outcome is Outcome.PENDING:
         return tr("OperationsList", "Confirming…"), Look(AMBER, Icon.WAIT)
     if result.action is Action.REDEEM:
+        if result.outcome is Outcome.REDEEMED and is_ticket(result):
+            return tr("OperationsList", "Checked in"), Look(GREEN, Icon.OK)
         if result.outcome is Outcome.REDEEMED:
             return tr("OperationsList", "Redeemed"), Look(GREEN, Icon.OK)
+        if result.outcome is Outcome.CONSUMED_ELSEWHERE:
+            return tr("OperationsList", "Used, possibly elsewhere: check"), Look(AMBER, Icon.WARN)
         if result.outcome is Outcome.REFUSED:
             return tr("OperationsList", "Not redeemed: {verdict}").format(
                 verdict=VERDICT_WORDS[result.verdict]()
@@ -45,9 +49,8 @@ def outcome_text(result: Result, condition_failed: bool = False) -> tuple[str, L
     if condition_failed and result.outcome is Outcome.REDEEMABLE:
         word = tr("ResultPanel", "Condition not met")  # the panel's own headline and translation
         return tr("OperationsList", "Looked up: {verdict}").format(verdict=word), Look(AMBER, Icon.WARN)
-    return tr("OperationsList", "Looked up: {verdict}").format(verdict=VERDICT_WORDS[result.verdict]()), (
-        VERDICT_LOOKS[result.verdict]
-    )
+    look, word = verdict_word(result)
+    return tr("OperationsList", "Looked up: {verdict}").format(verdict=word), look
 
 
 @dataclass
@@ -70,6 +73,7 @@ class OperationsList(QWidget):
         self.list.setObjectName("operations")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         style.wrap_list(self.list)
+        self.list.setMinimumHeight(40)  # the side column also holds the camera at 1024x768
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
         self.retranslate_ui()
@@ -90,6 +94,11 @@ class OperationsList(QWidget):
         entry.result = result
         entry.condition_failed = False  # the settled redemption is what the line shows now
         self._render(entry)
+
+    def clear_entries(self) -> None:
+        """A new shift: the list starts empty (the journal keeps everything)."""
+        self.entries.clear()
+        self.list.clear()
 
     def texts(self) -> list[str]:
         return [e.item.text() for e in self.entries]

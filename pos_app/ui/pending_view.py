@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.codes import mask
 from pos_app.ui import icons
-from pos_app.ui.history_view import action_word
-from pos_app.ui.pin_dialog import require_manager
+from pos_app.ui.journal_words import action_word
+from pos_app.ui.pin_dialog import ask_manager
 from pos_app.ui.worker import SerialWorker
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -168,8 +168,9 @@ class PendingView(QDialog):
         if not manager:
             self.message.setText(self.tr("Enter the manager's name."))
             return
-        if not require_manager(self, self.config, "acknowledge"):
-            return
+        ask_manager(self, self.config, "acknowledge", lambda ok: self._acknowledge(ids, manager) if ok else None)
+
+    def _acknowledge(self, ids: list[str], manager: str) -> None:
         journal = self.journal
 
         def run() -> int:

@@ -1,12 +1,14 @@
 """Ask for the manager PIN (F10, overrides of failed conditions, settings) and change it.
 
-``require_manager(parent, config, what)`` is the one call the windows use: True when the manager
-typed the right PIN, or when no PIN has been set yet (a fresh install; the settings dialog offers to
-set one).  The lockout lives in ``pos_app.pin`` and in the config file, so closing the dialog or
-restarting the app does not give more tries.
+``ask_manager(parent, config, what, then)`` is the one call the windows use (non-blocking): ``then(True)``
+when the manager typed the right PIN, or when no PIN has been set yet (training; at a real counter the
+window makes the manager set one first, ``pos_app.ui.guards``).  The lockout lives in ``pos_app.pin``
+and in the config file, so closing the dialog or restarting the app does not give more tries.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from pos_app.config import Config
 from pos_app.pin import MAX_LENGTH, PinCheck, PinError, PinGuard, PinState
 from pos_app.ui import icons
+from pos_app.ui.dialogs import accepted, open_dialog
 from pos_app.ui.disk_writer import pin_guard, when_written
 from pos_app.ui.translations import qt_tr
 
@@ -67,6 +70,8 @@ class PinDialog(QDialog):
         )
         self.buttons.accepted.connect(self.try_pin)
         self.buttons.rejected.connect(self.reject)
+        # Room for a two-line refusal ("Wrong PIN…") from the start: the buttons never move or clip.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.prompt)
@@ -125,29 +130,29 @@ class PinDialog(QDialog):
         self._update_lock()
 
 
-def require_manager(parent: QWidget | None, config: Config, what: str = "") -> bool:
-    """True when the manager approves (right PIN), or when no PIN is set yet."""
+def ask_manager(parent: QWidget | None, config: Config, what: str, then: Callable[[bool], None]) -> PinDialog | None:
+    """Non-blocking: ``then(True)`` when the manager typed the right PIN (or no PIN is set yet),
+    ``then(False)`` when the dialog was cancelled.  Returns the open dialog, if one was needed."""
     guard = pin_guard(config)
     if not guard.is_set():
-        return True
+        then(True)
+        return None
     dialog = PinDialog(guard, what, parent)
-    try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
-    finally:
-        dialog.deleteLater()
-
-
-# The main window looks for this name (pos_app.ui.pin.ask_manager_pin); same behaviour.
-ask_manager_pin = require_manager
+    open_dialog(dialog, lambda result: then(accepted(result)))
+    return dialog
 
 
 class ChangePinDialog(QDialog):
     """Set or change the manager PIN: the current one (when set), the new one twice."""
 
-    def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
+    def __init__(self, guard: PinGuard, parent: QWidget | None = None, *, needed_for: str = "") -> None:
         super().__init__(parent)
         self.guard = guard
+        self.needed_for = needed_for  # "" from the settings; else what waits for the new PIN
         self._saving = False  # the new PIN's file write is under way
+        self.intro = QLabel(self)
+        self.intro.setObjectName("pinIntro")
+        self.intro.setWordWrap(True)
         self.setModal(True)
         self.setMinimumWidth(420)
         self.current = _digits_field(self)
@@ -171,6 +176,7 @@ class ChangePinDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -181,6 +187,14 @@ class ChangePinDialog(QDialog):
         self.current_label.setText(self.tr("Current PIN:"))
         self.new_label.setText(self.tr("New PIN (4 to 8 digits):"))
         self.repeat_label.setText(self.tr("New PIN again:"))
+        if self.needed_for and not self.guard.is_set():
+            self.intro.setText(
+                self.tr(
+                    "No manager PIN is set on this counter yet. A manager must choose one now: marking "
+                    "coupons unavailable, overriding conditions and the settings all need it."
+                )
+            )
+        self.intro.setVisible(bool(self.intro.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -38,7 +38,8 @@ from shiboken6 import Shiboken
 from pos_app.journal import report as report_data
 from pos_app.rules import money
 from pos_app.ui import disk_writer, icons
-from pos_app.ui.history_view import exec_over_services, outcome_word
+from pos_app.ui.dialogs import accepted, open_dialog, open_over_services
+from pos_app.ui.journal_words import outcome_word
 from pos_app.ui.worker import SerialWorker
 
 BAR_ALL = QColor("#9fb7d6")
@@ -172,7 +173,7 @@ class ReportView(QDialog):
         self.tabs = QTabWidget(self)
         self.tables: dict[str, QTableWidget] = {}
         for key in SECTION_KEYS:
-            table = QTableWidget(0, 6, self)
+            table = QTableWidget(0, 5, self)
             table.verticalHeader().hide()
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -227,8 +228,7 @@ class ReportView(QDialog):
             self.tr("Redeemed"),
             self.tr("Redeemed value"),
             self.tr("Marked unavailable"),
-            self.tr("Face value"),
-        ]
+        ]  # no "face value": summed over lookups it read as money given away (only redemptions count)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Shift report"))
@@ -271,7 +271,6 @@ class ReportView(QDialog):
                 str(g.redeemed),
                 money(g.redeemed_value),
                 str(g.invalidated),
-                money(g.face_value),
             ]
             for g in groups
         ]
@@ -293,12 +292,18 @@ class ReportView(QDialog):
         if r.cashier:
             parts.insert(1, self.tr("Cashier: {name}").format(name=r.cashier))
         text = "<br>".join(html.escape(p) for p in parts)
-        if r.unresolved:
+        if r.unacknowledged:
             warning = self.tr(
                 "{count} operations are not confirmed yet ({open} not acknowledged by a manager): "
                 "the shift cannot be closed until they are resolved."
             ).format(count=r.unresolved, open=r.unacknowledged)
             text += f'<br><b style="color:#b3261e">{html.escape(warning)}</b>'
+        elif r.unresolved:  # a manager acknowledged them: the shift may close; they are settled later
+            note = self.tr(
+                "{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked "
+                "again when it answers."
+            ).format(count=r.unresolved)
+            text += f'<br><b style="color:#b86e00">{html.escape(note)}</b>'
         return text
 
     def _fill(self) -> None:
@@ -357,11 +362,7 @@ class ReportView(QDialog):
         from pos_app.ui.pending_view import PendingView
 
         view = PendingView(self.journal, self.config, self, self.reconcile)
-        try:
-            view.exec()
-        finally:
-            view.deleteLater()
-        self.refresh()
+        open_dialog(view, lambda _r: self.refresh())
 
     # -- output ----------------------------------------------------------------------------------
 
@@ -441,8 +442,7 @@ class ReportView(QDialog):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.document().print_(printer)
+        open_dialog(dialog, lambda result: self.document().print_(printer) if accepted(result) else None)
 
     def _default_name(self, ext: str) -> str:
         since, until = self.period()
@@ -461,8 +461,8 @@ def _pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def open_report(parent: QWidget | None, services: Any) -> None:
-    exec_over_services(ReportView, parent, services)
+def open_report(parent: QWidget | None, services: Any) -> Any:
+    return open_over_services(ReportView, parent, services)
 
 
 def _write_csv(report: Any, path: str | Path) -> None:

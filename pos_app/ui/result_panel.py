@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from pos_app import rules
 from pos_app.codes import mask
-from pos_app.models import Action, Outcome, Result, Verdict
+from pos_app.models import Action, CardKind, CodeStatus, Outcome, Result, Verdict
 from pos_app.ui import style
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
 from pos_app.workflow import VERDICT_MESSAGES
 
 CTX = "ResultPanel"
+_t = QCoreApplication.translate
 
 
 def qt_tr(context: str, text: str) -> str:
@@ -67,7 +69,7 @@ VERDICT_LOOKS: dict[Verdict, Look] = {
     Verdict.DELETED: Look(RED, Icon.STOP),
     Verdict.UNAVAILABLE: Look(RED, Icon.STOP),
     Verdict.INVALID_CODE: Look(RED, Icon.STOP),
-    Verdict.MEMBER_CARD: Look(AMBER, Icon.WARN),
+    Verdict.MEMBER_CARD: Look(BLUE, Icon.INFO),  # information, not a refusal: it is never redeemed here
     Verdict.UNKNOWN_CARD_TYPE: Look(RED, Icon.STOP),
     Verdict.ERROR: Look(AMBER, Icon.WARN),
 }
@@ -113,18 +115,68 @@ MARKS: dict[rules.CheckState, tuple[Look, Callable[[], str]]] = {
 }
 
 
+def is_ticket(result: Result | None) -> bool:
+    return result is not None and result.card is not None and result.card.kind is CardKind.TICKET
+
+
+def verdict_word(result: Result) -> tuple[Look, str]:
+    """The verdict's word; a gift that timed out is told apart from one still being given; a ticket
+    reads "Admit" / "Already checked in"."""
+    status = result.info.status if result.info is not None else None
+    if is_ticket(result) and result.verdict is Verdict.REDEEMABLE:
+        return Look(GREEN, Icon.OK), QCoreApplication.translate("ResultPanel", "Admit")
+    if is_ticket(result) and result.verdict is Verdict.ALREADY_REDEEMED:
+        return Look(RED, Icon.STOP), QCoreApplication.translate("ResultPanel", "Already checked in")
+    if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFT_TIMEOUT:
+        return Look(RED, Icon.STOP), QCoreApplication.translate("ResultPanel", "Gift timed out")
+    if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFTING:
+        return Look(RED, Icon.STOP), QCoreApplication.translate("ResultPanel", "Being gifted")
+    return VERDICT_LOOKS[result.verdict], VERDICT_WORDS[result.verdict]()
+
+
+def verdict_hint(result: Result) -> str | None:
+    status = result.info.status if result.info is not None else None
+    if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFT_TIMEOUT:
+        return QCoreApplication.translate(
+            "ResultPanel",
+            "A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to "
+            "check the coupon in WeChat.",
+        )
+    if result.verdict is Verdict.GIFTED and status is CodeStatus.GIFTING:
+        return QCoreApplication.translate(
+            "ResultPanel",
+            "The customer is giving this coupon to someone else. It cannot be used while the gift is pending.",
+        )
+    hint = VERDICT_HINTS.get(result.verdict)
+    return hint() if hint is not None else None
+
+
 def headline(result: Result) -> tuple[Look, str]:
     """The header of a result: what was done (redeemed, marked unavailable, not done), else the verdict."""
     tr = QCoreApplication.translate
+    if result.outcome is Outcome.REDEEMED and is_ticket(result):
+        return Look(GREEN, Icon.OK), tr("ResultPanel", "Checked in")
     if result.outcome is Outcome.REDEEMED:
         return Look(GREEN, Icon.OK), tr("ResultPanel", "Redeemed")
     if result.outcome is Outcome.INVALIDATED:
         return Look(GREY, Icon.STOP), tr("ResultPanel", "Marked unavailable")
+    if result.outcome is Outcome.CONSUMED_ELSEWHERE:
+        return Look(AMBER, Icon.WARN), tr("ResultPanel", "Used - check first")
     if result.outcome is Outcome.ERROR and result.action is Action.REDEEM:
         return Look(AMBER, Icon.WARN), tr("ResultPanel", "Not redeemed")
     if result.outcome is Outcome.ERROR and result.action is Action.INVALIDATE:
         return Look(AMBER, Icon.WARN), tr("ResultPanel", "Not marked unavailable")
-    return VERDICT_LOOKS[result.verdict], VERDICT_WORDS[result.verdict]()
+    return verdict_word(result)
+
+
+LONG_VALUE = 48  # characters: a longer value phrase (a groupon's deal text) is set smaller
+MAX_VALUE = 140  # and cut here, so it never fills the result area
+BAND_VALUE = 36  # the green band names the coupon in at most this many characters
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -135,7 +187,9 @@ class PanelState:
     result: Result | None = None
     busy_text: Callable[[], str] | None = None
     note: Callable[[], str] | None = None
-    extra: Callable[[], str] | None = None
+    cancellable: bool = True  # busy: may Esc stop waiting?  (Never for a redemption.)
+    policy: Any = None  # pos_app.counter.Policy of a shown coupon (conditions, deduction)
+    look: Look | None = None  # kind "message"
 
 
 def parse_total(text: str) -> int | None:
@@ -190,14 +244,14 @@ class ResultPanel(QFrame):
         parent: QWidget | None = None,
         *,
         store_location_id: int | None = None,
-        now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("resultPanel")
-        self.store_location_id = store_location_id
-        self._now = now
+        self.store_location_id = store_location_id  # kept for the screenshots; the model decides
         self.state = PanelState()
         self.checks: list[rules.ConditionCheck] = []
+        self._total_wanted = False
+        self._code = ""  # the code the shown view belongs to
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -227,6 +281,12 @@ class ResultPanel(QFrame):
         self.title_label.setFont(style.font(style.DETAIL_PT + 2))
         self.title_label.setWordWrap(True)
         lay.addWidget(self.title_label)
+
+        self.details_label = QLabel()  # a ticket's seat, session, gate; a member card's number, points
+        self.details_label.setObjectName("cardDetails")
+        self.details_label.setFont(style.font(style.DETAIL_PT + 2, bold=True))
+        self.details_label.setWordWrap(True)
+        lay.addWidget(self.details_label)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("message")
@@ -272,34 +332,57 @@ class ResultPanel(QFrame):
 
     # -- states ------------------------------------------------------------------------------------
 
+    def show_view(self, view: Any, note: Callable[[], str] | str | None = None) -> None:
+        """Render one ``pos_app.counter.View`` (``note``: the notice's sentence, if any)."""
+        from pos_app.counter import State
+
+        if isinstance(note, str):
+            text = note
+            note = (lambda: text) if text else None
+        if view.code != self._code:
+            self._code = view.code
+            self._set_total_text("")  # a new coupon: a new order total
+        if view.state is State.READY:
+            self.state = PanelState("ready")
+        elif view.state is State.LOOKING_UP:
+            code = mask(view.code) if view.code else ""
+            self.state = PanelState("busy", busy_text=lambda: _t("ResultPanel", "Looking up {code}…").format(code=code))
+        elif view.state is State.REDEEMING:
+            self.state = PanelState(
+                "busy", result=view.result, cancellable=False, busy_text=lambda: _t("ResultPanel", "Redeeming…")
+            )
+        elif view.state is State.INVALIDATING:
+            busy = PanelState("busy", result=view.result, cancellable=False)
+            busy.busy_text = lambda: _t("ResultPanel", "Marking unavailable…")
+            self.state = busy
+        elif view.state is State.CONFIRMING:
+            self.state = PanelState("confirming", result=view.result)
+        elif view.result is None:
+            self.state = PanelState("ready", note=note)
+        else:
+            self.state = PanelState("result", result=view.result, note=note, policy=view.policy)
+        self._render()
+
     def show_ready(self) -> None:
         self.state = PanelState("ready")
-        self.total_edit.blockSignals(True)
-        self.total_edit.clear()
-        self.total_edit.blockSignals(False)
         self._render()
 
-    def show_busy(self, text: Callable[[], str]) -> None:
-        """``text`` is a callable so the busy word follows a language switch."""
-        self.state = PanelState("busy", result=self.state.result, busy_text=text)
-        self._render()
+    def show_abandoned(self) -> None:
+        self.show_message(
+            lambda: QCoreApplication.translate("ResultPanel", "Stopped waiting"),
+            Look(AMBER, Icon.INFO),
+            lambda: QCoreApplication.translate(
+                "ResultPanel", "The lookup was abandoned; nothing was redeemed. Scan again when ready."
+            ),
+        )
 
-    def show_result(self, result: Result, note: Callable[[], str] | None = None) -> None:
-        if self.state.result is None or self.state.result.code != result.code:
-            self.total_edit.blockSignals(True)
-            self.total_edit.clear()
-            self.total_edit.blockSignals(False)
-        self.state = PanelState("result", result=result, note=note)
-        self._render()
-
-    def show_confirming(self, result: Result | None) -> None:
-        self.state = PanelState("confirming", result=result)
+    def show_busy(self, text: Callable[[], str], *, cancellable: bool = True) -> None:
+        self.state = PanelState("busy", result=self.state.result, busy_text=text, cancellable=cancellable)
         self._render()
 
     def show_message(self, headline: Callable[[], str], look: Look, text: Callable[[], str]) -> None:
         """A plain state without a coupon (an error before any lookup, a cancelled wait)."""
-        self.state = PanelState("message", busy_text=headline, note=text, extra=lambda: look.colour)
-        self._message_look = look
+        self.state = PanelState("message", busy_text=headline, note=text, look=look)
         self._render()
 
     def set_note(self, note: Callable[[], str] | None) -> None:
@@ -310,9 +393,24 @@ class ResultPanel(QFrame):
         return parse_total(self.total_edit.text())
 
     def failed_checks(self) -> list[rules.ConditionCheck]:
-        return rules.needs_override(self.checks)
+        policy = self.state.policy
+        return list(policy.failed) if policy is not None else []
+
+    def band_text(self, result: Result) -> str:
+        """The green band after a redemption: "✔ Redeemed ¥50.00 off…", the coupon named briefly."""
+        if result.card is None:
+            return "✔ " + self.tr("Redeemed")
+        if is_ticket(result):
+            return "✔ " + self.tr("Checked in: {title}").format(title=shorten(result.card.title, BAND_VALUE))
+        value = shorten(rules.value_phrase(result.card).render(qt_tr), BAND_VALUE)
+        return "✔ " + self.tr("Redeemed {value}").format(value=value)
 
     # -- rendering ---------------------------------------------------------------------------------
+
+    def _set_total_text(self, text: str) -> None:
+        self.total_edit.blockSignals(True)
+        self.total_edit.setText(text)
+        self.total_edit.blockSignals(False)
 
     def _set_header(self, look: Look, word: str) -> None:
         self.header.setStyleSheet(
@@ -324,11 +422,12 @@ class ResultPanel(QFrame):
         self.header.setProperty("verdictColour", look.colour)
 
     def _clear_details(self) -> None:
-        for label in (self.value_label, self.title_label, self.message_label, self.code_label):
+        labels = (self.value_label, self.title_label, self.details_label, self.message_label, self.code_label)
+        for label in (*labels, self.deduct_label):
             label.clear()
             label.hide()
         self._set_checks([])
-        self.total_widget.hide()
+        self._total_wanted = False
 
     def _set_checks(self, checks: list[rules.ConditionCheck]) -> None:
         self.checks = checks
@@ -343,17 +442,27 @@ class ResultPanel(QFrame):
             row.hide()
 
     def _render(self) -> None:
-        st = self.state
         self._clear_details()
+        self._render_state()
+        # Shown or hidden once per render, never hidden and shown again: hiding the order total while
+        # the cashier types in it would move the focus to the code field (and the digits with it).
+        self.total_widget.setVisible(self._total_wanted)
+
+    def _render_state(self) -> None:
+        st = self.state
         if st.kind == "ready":
             self._set_header(Look(GREY, Icon.READY), self.tr("Ready"))
-            self._show(self.message_label, self.tr("Scan the customer's coupon or type its code."))
+            text = st.note() if st.note is not None else self.tr("Scan the customer's coupon or type its code.")
+            self._show(self.message_label, text)
             return
         if st.kind == "busy":
             self._set_header(Look(BLUE, Icon.WAIT), st.busy_text() if st.busy_text else self.tr("Working…"))
-            self._show(self.message_label, self.tr("Please wait. Esc stops waiting."))
+            if st.cancellable:
+                self._show(self.message_label, self.tr("Please wait. Esc stops waiting."))
+            else:
+                self._show(self.message_label, self.tr("Please wait for WeChat's answer; it cannot be stopped."))
             if st.result is not None:
-                self._show_coupon(st.result, with_checks=False)
+                self._show_coupon(st.result)
             return
         if st.kind == "confirming":
             self._set_header(Look(AMBER, Icon.WAIT), self.tr("Confirming…"))
@@ -365,10 +474,10 @@ class ResultPanel(QFrame):
                 ),
             )
             if st.result is not None:
-                self._show_coupon(st.result, with_checks=False)
+                self._show_coupon(st.result)
             return
         if st.kind == "message":
-            self._set_header(self._message_look, st.busy_text() if st.busy_text else "")
+            self._set_header(st.look or Look(AMBER, Icon.INFO), st.busy_text() if st.busy_text else "")
             if st.note is not None:
                 self._show(self.message_label, st.note())
             return
@@ -376,52 +485,58 @@ class ResultPanel(QFrame):
         assert result is not None
         self._set_header(*headline(result))
         sentences = []
-        hint = VERDICT_HINTS.get(result.verdict)
+        hint = verdict_hint(result)
         if result.outcome in (Outcome.REDEEMABLE, Outcome.REDEEMED):
             pass  # the header says it all
         elif hint is not None and (not result.message or result.message == VERDICT_MESSAGES.get(result.verdict)):
-            sentences.append(hint())  # the standard sentence, plus what to do
+            sentences.append(hint)  # the standard sentence, plus what to do
         elif result.message:
             sentences.append(message_text(result.message, result.errcode))
         if st.note is not None:
             sentences.append(st.note())
         if sentences:
-            self._show(self.message_label, "\n".join(sentences))
-        self._show_coupon(result, with_checks=result.outcome not in (Outcome.REDEEMED, Outcome.INVALIDATED))
-        if result.outcome is Outcome.REDEEMABLE and self.failed_checks():
-            # WeChat would redeem it, but a merchant condition fails here: a big green word would be read
-            # as "give the discount".  F9 then asks for the override.
-            self._set_header(Look(AMBER, Icon.WARN), self.tr("Condition not met"))
+            self._show(self.message_label, "\n".join(s for s in sentences if s))
+        self._show_coupon(result)
+        policy = st.policy
+        if policy is None or result.outcome in (Outcome.REDEEMED, Outcome.INVALIDATED):
+            return
+        self._set_checks(list(policy.checks))
+        if policy.redeemable and not is_ticket(result):  # a ticket has no bill to take money off
+            self._total_wanted = True
+            deduction = policy.deduction  # the model's: None unless every condition passed or was overridden
+            self._show(self.deduct_label, deduction.phrase.render(qt_tr) if deduction is not None else "")
+            if policy.failed and not policy.overridden:
+                # WeChat would redeem it, but a merchant condition fails here: a big green word would be
+                # read as "give the discount".  F9 then asks for the override.
+                self._set_header(Look(AMBER, Icon.WARN), self.tr("Condition not met"))
 
-    def _show_coupon(self, result: Result, *, with_checks: bool) -> None:
+    def _show_coupon(self, result: Result) -> None:
         card = result.card
+        if card is not None and card.kind is CardKind.COUPON:
+            value = rules.value_phrase(card).render(qt_tr)
+            long_value = len(value) > LONG_VALUE
+            self.value_label.setFont(style.font(style.DETAIL_PT + 4 if long_value else style.VALUE_PT, bold=True))
+            self._show(self.value_label, shorten(value, MAX_VALUE))
+            self.value_label.setToolTip(value if long_value else "")
+        elif card is not None and card.kind is not CardKind.MEMBER_CARD:  # the header says "Member card"
+            self.value_label.setFont(style.font(style.VALUE_PT, bold=True))  # "Movie ticket", unknown type
+            self._show(self.value_label, rules.kind_phrase(card).render(qt_tr))
         if card is not None:
-            self._show(self.value_label, rules.value_phrase(card).render(qt_tr))
             title = " · ".join(part for part in (card.title, card.brand_name) if part)
             if title:
                 self._show(self.title_label, title)
+        rows = [*rules.member_phrases(card, result.info)]
+        if card is not None:
+            rows += rules.ticket_phrases(card, result.info, datetime.now().astimezone())
+        self._show(self.details_label, "\n".join(r.render(qt_tr) for r in rows))
         if result.code:
             self._show(self.code_label, self.tr("Code {code}").format(code=mask(result.code)))
-        if not with_checks or card is None:
-            return
-        total = self.order_total_fen()
-        checks = rules.evaluate(card, self._now(), self.store_location_id, total, result.info)
-        if result.verdict is not Verdict.REDEEMABLE:
-            # A coupon that cannot be used: only its validity matters, the rest would be noise.
-            checks = [c for c in checks if c.kind is rules.CheckKind.VALIDITY]
-        self._set_checks(checks)
-        if result.verdict is Verdict.REDEEMABLE:
-            self.total_widget.show()
-            deduct = rules.deduction(card, total)
-            self._show(self.deduct_label, deduct.phrase.render(qt_tr) if deduct else "")
 
     def _show(self, label: QLabel, text: str) -> None:
         label.setText(text)
         label.setVisible(bool(text))
 
     def _on_total_changed(self) -> None:
-        if self.state.kind == "result":
-            self._render()
         self.order_total_changed.emit()
 
     def retranslate_ui(self) -> None:

@@ -4,13 +4,11 @@ A handheld scanner is a keyboard: it types the code fast and presses Enter.  A C
 would swallow those keys into its candidate window, so input methods are disabled on this field; what
 still arrives full-width (pasted text) is NFKC-normalised by ``pos_app.codes.clean``.  The same code
 again within a few seconds (the customer's phone held under the scanner twice) asks to show the last
-result again rather than sending another request.
+result again rather than sending another request - the counter model (``pos_app.counter``) decides that,
+and whether a scan waits its turn; this field only delivers what was typed, whole.
 """
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -18,20 +16,14 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from pos_app.codes import clean
 from pos_app.ui import style
 
-REPEAT_WINDOW_S = 4.0
-
 
 class ScanField(QLineEdit):
-    """Emits ``submitted(code)`` for a new code and ``repeated(code)`` for the same code again."""
+    """Emits ``submitted(code)`` for every Enter with something typed."""
 
     submitted = Signal(str)
-    repeated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._last_code = ""
-        self._last_at = -1e9
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.setInputMethodHints(
             Qt.InputMethodHint.ImhLatinOnly
@@ -63,11 +55,6 @@ class ScanField(QLineEdit):
             self.insert(committed)
         event.accept()
 
-    def forget(self) -> None:
-        """Forget the last code, so scanning it again sends a request (after Esc or a redemption)."""
-        self._last_code = ""
-        self._last_at = -1e9
-
     def submit_text(self, text: str) -> None:
         """Feed a code from elsewhere (the camera) into the same path as a typed one."""
         self.setText(text)
@@ -77,12 +64,5 @@ class ScanField(QLineEdit):
         raw = self.text()
         code = clean(raw)
         self.clear()
-        if not code and not raw:
-            return
-        now = self._clock()
-        if code and code == self._last_code and now - self._last_at <= REPEAT_WINDOW_S:
-            self._last_at = now
-            self.repeated.emit(code)
-            return
-        self._last_code, self._last_at = code, now
-        self.submitted.emit(code if code else raw)
+        if code or raw:
+            self.submitted.emit(code if code else raw)

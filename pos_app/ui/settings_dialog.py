@@ -2,9 +2,9 @@
 
 Opened by the main window after the manager PIN (``open_settings(parent, services)``).  Every value is
 parsed by ``Config.set_text`` - the same rules as ``pos-app config set`` - so a bad value is refused
-with the same sentence in both places.  Language and sound take effect at once; the API address at the
-next start (the running client keeps its connection).  The AppSecret is never shown: it can only be
-replaced through the setup dialog.
+with the same sentence in both places.  Everything takes effect at once: language and sound here, the API
+address and replaced credentials when the window rebuilds the client (``pos_app.ui.reconfigure``).  The
+AppSecret is never shown: it can only be replaced through the setup dialog.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ from pos_app import credentials
 from pos_app.config import Config
 from pos_app.errors import ConfigError
 from pos_app.ui import icons, sounds
+from pos_app.ui.dialogs import open_dialog
 from pos_app.ui.disk_writer import pin_guard, save_in_background, when_written
 from pos_app.ui.pin_dialog import ChangePinDialog
-from pos_app.ui.setup_dialog import SetupDialog
+from pos_app.ui.setup_dialog import SetupChoice, SetupDialog
 from pos_app.ui.translations import qt_tr, switch_language
 from pos_app.ui.worker import SerialWorker
 
@@ -48,6 +49,7 @@ class SettingsDialog(QDialog):
         self.config = config
         self.client = client  # the running WeChatClient: custom card IDs apply to it at once
         self._saving = False  # a save's file write is under way
+        self.credentials_replaced = False  # the client must be rebuilt even if the settings are cancelled
         self.setWindowIcon(icons.app_icon())
         self.setModal(True)
         self.setMinimumWidth(640)
@@ -121,7 +123,7 @@ class SettingsDialog(QDialog):
         self.labels["terminal"].setText(self.tr("&Terminal name:"))
         self.labels["language"].setText(self.tr("&Language:"))
         self.labels["sound"].setText(self.tr("Sounds:"))
-        self.labels["api"].setText(self.tr("&API address (after restart):"))
+        self.labels["api"].setText(self.tr("&API address:"))
         self.store.setPlaceholderText(self.tr("empty: the store is not checked"))
         self.language.setItemText(0, self.tr("Follow the system"))
         self.muted.setText(self.tr("&Mute"))
@@ -215,19 +217,22 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def change_pin(self) -> None:
-        dialog = ChangePinDialog(pin_guard(self.config), self)
-        dialog.exec()
-        dialog.deleteLater()
-        self.retranslate()
+        open_dialog(ChangePinDialog(pin_guard(self.config), self), lambda _r: self.retranslate())
 
     def replace_credentials(self) -> None:
         dialog = SetupDialog(self.config, self)
         dialog.training_button.hide()
-        dialog.exec()
-        dialog.deleteLater()
-        self.api_base.setText(self.config.api_base)
-        self.retranslate()
-        self._load_credentials_state()
+        self.setup_dialog = dialog
+
+        def done(_result: int) -> None:
+            self.setup_dialog = None
+            if dialog.choice is SetupChoice.SAVED:
+                self.credentials_replaced = True
+            self.api_base.setText(self.config.api_base)
+            self.retranslate()
+            self._load_credentials_state()
+
+        open_dialog(dialog, done)
 
 
 _LABEL_OF = {
@@ -238,12 +243,3 @@ _LABEL_OF = {
     "sound_muted": "sound",
     "api_base": "api",
 }
-
-
-def open_settings(parent: QWidget | None, services: Any) -> bool:
-    """The settings dialog over ``services.config`` (the PIN was asked by the caller); True if saved."""
-    dialog = SettingsDialog(services.config, parent, getattr(services, "client", None))
-    try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
-    finally:
-        dialog.deleteLater()

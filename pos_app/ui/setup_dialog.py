@@ -163,7 +163,11 @@ class SetupDialog(QDialog):
         appid, secret, base = self._typed()
         if not (appid and secret) or self._testing:
             return
-        client = WeChatClient(base, credentials.Credentials(appid, secret), read_attempts=1)
+        try:
+            client = WeChatClient(base, credentials.Credentials(appid, secret), read_attempts=1)
+        except PosAppError as exc:  # plain http to another machine: refused before anything is sent
+            self._show(error_text(exc), False)
+            return
 
         def run() -> None:
             try:

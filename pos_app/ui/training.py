@@ -7,12 +7,15 @@ transparent overlay that ignores the mouse, so it never gets in the way of the c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from pos_app.models import Outcome, Result
 from pos_app.ui import style
+from pos_app.ui.operations_list import outcome_text
 from pos_app.ui.result_panel import VERDICT_LOOKS, VERDICT_WORDS
 
 
@@ -60,12 +63,24 @@ class Watermark(QWidget):
 
 
 class DemoCodesPanel(QWidget):
-    """The demo codes of every status; a click puts one through the same path as a scan."""
+    """The demo codes of every status; a click puts one through the same path as a scan.
 
-    def __init__(self, catalog: Sequence[object], on_pick: Callable[[str], None], parent=None) -> None:
+    A code the trainee redeemed or marked unavailable says so at once (``note``); when the shift closes
+    (``refresh``) it is replaced by a fresh code of the same kind, so the list never offers a used code
+    as "Redeemable"."""
+
+    def __init__(
+        self,
+        catalog: Callable[[], Sequence[Any]],
+        on_pick: Callable[[str], None],
+        fresh_code: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.catalog = list(catalog)
+        self.catalog = list(catalog())
         self._on_pick = on_pick
+        self._fresh_code = fresh_code
+        self.used: dict[str, Result] = {}  # code -> what was done to it
         self.setObjectName("demoCodes")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -77,13 +92,34 @@ class DemoCodesPanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the focus
         self.list.itemClicked.connect(self._picked)
         style.wrap_list(self.list)
+        self.list.setMinimumHeight(40)  # the side column also holds the camera at 1024x768
         lay.addWidget(self.caption)
         lay.addWidget(self.list, 1)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
         for entry in self.catalog:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, entry.code)
             self.list.addItem(item)
         self.retranslate_ui()
+
+    def note(self, result: Result) -> None:
+        """A result for one of the demo codes: a used code says what was done to it."""
+        if result.outcome in (Outcome.REDEEMED, Outcome.INVALIDATED) and any(
+            e.code == result.code for e in self.catalog
+        ):
+            self.used[result.code] = result
+            self.retranslate_ui()
+
+    def refresh(self) -> None:
+        """Replace the used codes by fresh ones of the same kind."""
+        if self._fresh_code is None or not self.used:
+            return
+        self.catalog = [e._replace(code=self._fresh_code(e.key)) if e.code in self.used else e for e in self.catalog]
+        self.used.clear()
+        self._fill()
 
     def _picked(self, item: QListWidgetItem) -> None:
         self._on_pick(item.data(Qt.ItemDataRole.UserRole))
@@ -94,9 +130,14 @@ class DemoCodesPanel(QWidget):
 
         for row, entry in enumerate(self.catalog):
             item = self.list.item(row)
-            look = VERDICT_LOOKS[entry.expected]
             label = QCoreApplication.translate("DemoCodes", entry.label)  # marked in pos_app.sandbox.demo
-            item.setText(f"{entry.code}  {VERDICT_WORDS[entry.expected]()}\n{label}")
+            done = self.used.get(entry.code)
+            if done is not None:
+                word, look = outcome_text(done)
+                word = self.tr("used: {outcome}").format(outcome=word)
+            else:
+                word, look = VERDICT_WORDS[entry.expected](), VERDICT_LOOKS[entry.expected]
+            item.setText(f"{entry.code}  {word}\n{label}")
             item.setIcon(QIcon(style.paint_icon(look.icon, look.colour, 28)))
             item.setToolTip(label)
 

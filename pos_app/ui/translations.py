@@ -14,10 +14,19 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from pos_app import i18n
+from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.resources import resource_path
 from pos_app.rules import Phrase, PhraseList
 
 log = logging.getLogger("ui")
+
+# Qt's own strings that qtbase_zh_CN.qm (PySide6 6.x) lacks: the file dialog's "&Look in:" and
+# "Files of &type:" stayed English under zh_CN.  Our catalogue carries them in Qt's context; it is
+# installed after Qt's, so it is asked first.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 # Translators must stay referenced while installed; keyed per application object.
 _installed: dict[int, list[QTranslator]] = {}

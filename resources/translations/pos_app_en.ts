@@ -47,8 +47,66 @@
         <translation>New PIN again:</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>The new PIN was not saved: the settings file cannot be written.</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>Earlier operations checked</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>TRAINING — nothing is redeemed for real</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>Change cashier (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>Settings (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>Close shift (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>History (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>Redeem (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>Mark unavailable (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>Coupon counter</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>TRAINING</translation>
     </message>
 </context>
 <context>
@@ -168,6 +226,10 @@
         <source>Demo codes (click to scan)</source>
         <translation>Demo codes (click to scan)</translation>
     </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>used: {outcome}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -198,6 +260,10 @@
     <message>
         <source>Not confirmed yet</source>
         <translation>Not confirmed yet</translation>
+    </message>
+    <message>
+        <source>Used, possibly at another counter</source>
+        <translation>Used, possibly at another counter</translation>
     </message>
     <message>
         <source>Lookup</source>
@@ -386,22 +452,6 @@ Reason: {reason}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — coupon counter</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>TRAINING</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>TRAINING — nothing is redeemed for real</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>Cashier: {name}</translation>
     </message>
@@ -410,40 +460,20 @@ Reason: {reason}</translation>
         <translation>No cashier</translation>
     </message>
     <message>
-        <source>Change cashier (F2)</source>
-        <translation>Change cashier (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>Settings (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>Close shift (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>History (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>Redeem (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>Mark unavailable (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>Clear (Esc)</translation>
-    </message>
-    <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
         <translation>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</translation>
     </message>
     <message>
         <source>Looking the coupon up… Esc stops waiting.</source>
         <translation>Looking the coupon up… Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>A condition is not met: F9 asks a manager to override it; Esc clears.</translation>
+    </message>
+    <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation>F9 checks this ticket in; Esc clears.</translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
@@ -470,65 +500,40 @@ Reason: {reason}</translation>
         <translation>Done. Scan the next coupon.</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>Looking up…</translation>
-    </message>
-    <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>Same code scanned again: showing the last result.</translation>
+        <source>The new settings could not be applied.</source>
+        <translation>The new settings could not be applied.</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}.</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>No cashier: press F2 and enter your name before redeeming.</translation>
     </message>
     <message>
-        <source>Redeeming…</source>
-        <translation>Redeeming…</translation>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} scan(s) waiting, looked up in order.</translation>
     </message>
     <message>
-        <source>Marking unavailable…</source>
-        <translation>Marking unavailable…</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>Redeemed here at {time} by {cashier}.</translation>
     </message>
     <message>
-        <source>Redeemed {value}</source>
-        <translation>Redeemed {value}</translation>
+        <source>Redemption in progress</source>
+        <translation>Redemption in progress</translation>
     </message>
     <message>
-        <source>Redeemed</source>
-        <translation>Redeemed</translation>
+        <source>Check in (F9)</source>
+        <translation>Check in (F9)</translation>
     </message>
     <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
     </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>Stopped waiting</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
-    </message>
-    <message>
-        <source>Earlier operations checked</source>
-        <translation>Earlier operations checked</translation>
-    </message>
-    <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>WeChat has now answered about operations whose answer had been lost:</translation>
-    </message>
-    <message>
-        <source>Shift start</source>
-        <translation>Shift start</translation>
-    </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>Cashier name:</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
         <translation>Condition not met</translation>
@@ -536,6 +541,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>This coupon&apos;s conditions are not all met:</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -549,29 +558,75 @@ Reason: {reason}</translation>
         <source>Do not redeem</source>
         <translation>Do not redeem</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>The shift cannot be closed yet</translation>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>Code {code} is waiting; it is looked up next.</translation>
     </message>
     <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>Too many scans are waiting: scan {code} again in a moment.</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>Show them</translation>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>Same code scanned again: showing the last result.</translation>
     </message>
     <message>
-        <source>Not now</source>
-        <translation>Not now</translation>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>The camera saw something that is not a coupon; it keeps looking.</translation>
     </message>
     <message>
-        <source>Redemption in progress</source>
-        <translation>Redemption in progress</translation>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} is not a coupon code.</translation>
     </message>
     <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</translation>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>Nothing is redeemed without a cashier: enter your name (F2).</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>This coupon cannot be redeemed.</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>Redeeming is off while there is no connection to WeChat.</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>Not approved: nothing was done.</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>The reason is empty or too long.</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>Done as shown, but this counter&apos;s record could not be written: tell the manager.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
     </message>
 </context>
 <context>
@@ -581,8 +636,16 @@ Reason: {reason}</translation>
         <translation>Confirming…</translation>
     </message>
     <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>Used, possibly elsewhere: check</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -720,6 +783,17 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -768,10 +842,6 @@ Reason: {reason}</translation>
     <message>
         <source>Marked unavailable</source>
         <translation>Marked unavailable</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>Face value</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -840,6 +910,10 @@ Reason: {reason}</translation>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</translation>
     </message>
     <message>
         <source>The journal is not available.</source>
@@ -956,6 +1030,34 @@ Reason: {reason}</translation>
         <translation>Check</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>Admit</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
+    </message>
+    <message>
+        <source>Gift timed out</source>
+        <translation>Gift timed out</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>Being gifted</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
@@ -964,12 +1066,44 @@ Reason: {reason}</translation>
         <translation>Marked unavailable</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>Used - check first</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>Not redeemed</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>Not marked unavailable</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>Looking up {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>Marking unavailable…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>Stopped waiting</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>The lookup was abandoned; nothing was redeemed. Scan again when ready.</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>Checked in: {title}</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>Redeemed {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -986,6 +1120,10 @@ Reason: {reason}</translation>
     <message>
         <source>Please wait. Esc stops waiting.</source>
         <translation>Please wait. Esc stops waiting.</translation>
+    </message>
+    <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>Please wait for WeChat&apos;s answer; it cannot be stopped.</translation>
     </message>
     <message>
         <source>Confirming…</source>
@@ -1100,8 +1238,8 @@ Reason: {reason}</translation>
         <translation>Sounds:</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>&amp;API address (after restart):</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API address:</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1208,6 +1346,33 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>Shift start</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>Cashier name:</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>The shift cannot be closed yet</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>Show them</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>TRAINING — nothing is redeemed for real</source>
@@ -1227,6 +1392,10 @@ Reason: {reason}</translation>
     <message>
         <source>AppSecret: stored (hidden)</source>
         <translation>AppSecret: stored (hidden)</translation>
+    </message>
+    <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>CONSUMED — POSSIBLY AT ANOTHER COUNTER</translation>
     </message>
     <message>
         <source>Cannot start the simulator: {error}</source>
@@ -1301,12 +1470,24 @@ Reason: {reason}</translation>
         <translation>MADE UNAVAILABLE</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
         <source>NOT CONFIRMED YET</source>
         <translation>NOT CONFIRMED YET</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>NOT MADE UNAVAILABLE</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>NOT REDEEMED</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1333,12 +1514,24 @@ Reason: {reason}</translation>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>Settled an earlier operation: {what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>The AppID and the AppSecret must not be empty.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>The record of this answer could not be written: {error}.</translation>
     </message>
     <message>
         <source>Training starts afresh: removed {files}.</source>
@@ -1459,12 +1652,231 @@ Reason: {reason}</translation>
         <translation>made unavailable at {store}, counter {terminal}, {time}</translation>
     </message>
     <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
         <translation>redeemed at {store}, counter {terminal}, by {cashier}, {time}</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
         <translation>redeemed at {store}, counter {terminal}, {time}</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>store {store}: {count} redemptions, {value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>{count} redemptions, face value {value}, {since} to {until} ({tz})</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>All stores</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>By store</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>Dates are written YYYY-MM-DD, and From comes before To.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>Days in time zone {tz}</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>Known from</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>No counter of the chain has seen this code.</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>No redemptions in this period.</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>Not redeemed anywhere in the chain.</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>Nothing is unresolved.</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>Operations whose outcome is not known yet</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>Redemptions per day</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>Search a code</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>The hub&apos;s database cannot be reached. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Unresolved</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>consumed, possibly at another counter</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>counter&apos;s journal</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>lookup</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>made unavailable</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>make unavailable</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>not redeemable</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>redeem</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>redeemable</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>sent, answer awaited</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{count} redemptions worth {value} from {since} to {until}</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1970,10 @@ Reason: {reason}</translation>
         <translation>Unresolved operations: {unresolved} ({unacknowledged} not acknowledged by a manager)</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>Warning: the journal has been tampered with or replaced:</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>WeChat says the coupon is now: {status}.</translation>
     </message>
@@ -1570,8 +1986,16 @@ Reason: {reason}</translation>
         <translation>count  redeemed  redeemed value  face value</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>date out of range (2000-01-01 to 2999-12-31): {value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>not a date (YYYY-MM-DD): {value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1598,6 +2022,10 @@ Reason: {reason}</translation>
         <translation>the append-only protection of the journal was removed</translation>
     </message>
     <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</translation>
+    </message>
+    <message>
         <source>{amount} off</source>
         <translation>{amount} off</translation>
     </message>
@@ -1620,6 +2048,14 @@ Reason: {reason}</translation>
     <message>
         <source>{count} operations written to {path}</source>
         <translation>{count} operations written to {path}</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</translation>
     </message>
     <message>
         <source>{percent}% off</source>
@@ -1645,6 +2081,10 @@ Reason: {reason}</translation>
         <translation>An earlier operation on this coupon is not settled yet: its request may still reach WeChat. Nothing was sent now. Try again in a minute (pos-app journal pending shows it).</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>Cannot use {path}: {error}.</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>Checked in.</translation>
     </message>
@@ -1655,6 +2095,10 @@ Reason: {reason}</translation>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>Internal error: {error}. Please report this problem.</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1691,14 +2135,6 @@ Reason: {reason}</translation>
     <message>
         <source>Redeemed.</source>
         <translation>Redeemed.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</translation>
     </message>
     <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
@@ -1975,6 +2411,10 @@ Reason: {reason}</translation>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>consumed_elsewhere</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>error</translation>

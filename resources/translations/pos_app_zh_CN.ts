@@ -47,8 +47,66 @@
         <translation>再次输入新 PIN：</translation>
     </message>
     <message>
+        <source>No manager PIN is set on this counter yet. A manager must choose one now: marking coupons unavailable, overriding conditions and the settings all need it.</source>
+        <translation>本收银台尚未设置店长 PIN。现在必须由店长设置一个：标记券不可用、放行未满足的条件以及更改设置都需要它。</translation>
+    </message>
+    <message>
         <source>The new PIN was not saved: the settings file cannot be written.</source>
         <translation>新密码未保存：无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>Earlier operations checked</source>
+        <translation>已核对之前的操作</translation>
+    </message>
+    <message>
+        <source>WeChat has now answered about operations whose answer had been lost:</source>
+        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>TRAINING — nothing is redeemed for real</source>
+        <translation>培训模式——不会真正核销任何券</translation>
+    </message>
+    <message>
+        <source>Change cashier (F2)</source>
+        <translation>更换收银员 (F2)</translation>
+    </message>
+    <message>
+        <source>Settings (F12)</source>
+        <translation>设置 (F12)</translation>
+    </message>
+    <message>
+        <source>Close shift (F11)</source>
+        <translation>交班 (F11)</translation>
+    </message>
+    <message>
+        <source>History (F3)</source>
+        <translation>历史记录 (F3)</translation>
+    </message>
+    <message>
+        <source>Redeem (F9)</source>
+        <translation>核销 (F9)</translation>
+    </message>
+    <message>
+        <source>Mark unavailable (F10)</source>
+        <translation>设为不可用 (F10)</translation>
+    </message>
+    <message>
+        <source>Clear (Esc)</source>
+        <translation>清除 (Esc)</translation>
+    </message>
+    <message>
+        <source>Coupon counter</source>
+        <translation>卡券核销台</translation>
+    </message>
+    <message>
+        <source>TRAINING</source>
+        <translation>培训模式</translation>
     </message>
 </context>
 <context>
@@ -168,6 +226,10 @@
         <source>Demo codes (click to scan)</source>
         <translation>演示券码（点击即扫描）</translation>
     </message>
+    <message>
+        <source>used: {outcome}</source>
+        <translation>已使用：{outcome}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -198,6 +260,10 @@
     <message>
         <source>Not confirmed yet</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Used, possibly at another counter</source>
+        <translation>已使用，可能在其他收银台</translation>
     </message>
     <message>
         <source>Lookup</source>
@@ -386,22 +452,6 @@ Reason: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>pos-app — coupon counter</source>
-        <translation>pos-app — 优惠券核销台</translation>
-    </message>
-    <message>
-        <source>TRAINING</source>
-        <translation>培训模式</translation>
-    </message>
-    <message>
-        <source>TRAINING — nothing is redeemed for real</source>
-        <translation>培训模式——不会真正核销任何券</translation>
-    </message>
-    <message>
-        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
-        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
-    </message>
-    <message>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
@@ -410,40 +460,20 @@ Reason: {reason}</source>
         <translation>未登记收银员</translation>
     </message>
     <message>
-        <source>Change cashier (F2)</source>
-        <translation>更换收银员 (F2)</translation>
-    </message>
-    <message>
-        <source>Settings (F12)</source>
-        <translation>设置 (F12)</translation>
-    </message>
-    <message>
-        <source>Close shift (F11)</source>
-        <translation>交班 (F11)</translation>
-    </message>
-    <message>
-        <source>History (F3)</source>
-        <translation>历史记录 (F3)</translation>
-    </message>
-    <message>
-        <source>Redeem (F9)</source>
-        <translation>核销 (F9)</translation>
-    </message>
-    <message>
-        <source>Mark unavailable (F10)</source>
-        <translation>设为不可用 (F10)</translation>
-    </message>
-    <message>
-        <source>Clear (Esc)</source>
-        <translation>清除 (Esc)</translation>
-    </message>
-    <message>
         <source>Scan a coupon. Enter looks it up; F9 redeems; F10 marks unavailable; Esc clears.</source>
         <translation>请扫描优惠券。回车查询；F9 核销；F10 设为不可用；Esc 清除。</translation>
     </message>
     <message>
         <source>Looking the coupon up… Esc stops waiting.</source>
         <translation>正在查询此券… 按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>A condition is not met: F9 asks a manager to override it; Esc clears.</source>
+        <translation>有条件未满足：按 F9 请店长放行；按 Esc 清除。</translation>
+    </message>
+    <message>
+        <source>F9 checks this ticket in; Esc clears.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
@@ -470,72 +500,51 @@ Reason: {reason}</source>
         <translation>完成。请扫描下一张券。</translation>
     </message>
     <message>
-        <source>Looking up…</source>
-        <translation>正在查询…</translation>
-    </message>
-    <message>
-        <source>Same code scanned again: showing the last result.</source>
-        <translation>重复扫描了同一券码：显示上次的结果。</translation>
+        <source>The new settings could not be applied.</source>
+        <translation>新设置未能生效。</translation>
     </message>
     <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}。</translation>
     </message>
     <message>
-        <source>Redeeming is off while there is no connection to WeChat.</source>
-        <translation>无法连接微信期间暂停核销。</translation>
+        <source>No cashier: press F2 and enter your name before redeeming.</source>
+        <translation>未登记收银员：核销前请按 F2 输入您的姓名。</translation>
     </message>
     <message>
-        <source>Redeeming…</source>
-        <translation>正在核销…</translation>
+        <source>{count} scan(s) waiting, looked up in order.</source>
+        <translation>{count} 个扫码正在排队，将按顺序查询。</translation>
     </message>
     <message>
-        <source>Marking unavailable…</source>
-        <translation>正在设为不可用…</translation>
+        <source>Redeemed here at {time} by {cashier}.</source>
+        <translation>已于 {time} 在本店由 {cashier} 核销。</translation>
     </message>
     <message>
-        <source>Redeemed {value}</source>
-        <translation>核销成功：{value}</translation>
+        <source>Redemption in progress</source>
+        <translation>正在核销</translation>
     </message>
     <message>
-        <source>Redeemed</source>
-        <translation>核销成功</translation>
+        <source>Check in (F9)</source>
+        <translation>检票 (F9)</translation>
     </message>
     <message>
-        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
-        <translation>请等待微信应答：核销不能中途放弃。</translation>
+        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
+        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
     </message>
-    <message>
-        <source>Stopped waiting</source>
-        <translation>已停止等待</translation>
-    </message>
-    <message>
-        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
-        <translation>已放弃查询；没有核销任何券。准备好后请重新扫描。</translation>
-    </message>
-    <message>
-        <source>Earlier operations checked</source>
-        <translation>已核对之前的操作</translation>
-    </message>
-    <message>
-        <source>WeChat has now answered about operations whose answer had been lost:</source>
-        <translation>之前应答丢失的操作，微信现已给出结果：</translation>
-    </message>
-    <message>
-        <source>Shift start</source>
-        <translation>开始当班</translation>
-    </message>
-    <message>
-        <source>Cashier name:</source>
-        <translation>收银员姓名：</translation>
-    </message>
+</context>
+<context>
+    <name>ManagerGuards</name>
     <message>
         <source>Condition not met</source>
-        <translation>条件不满足</translation>
+        <translation>条件未满足</translation>
     </message>
     <message>
         <source>This coupon&apos;s conditions are not all met:</source>
         <translation>此券的使用条件未全部满足：</translation>
+    </message>
+    <message>
+        <source>Redeem anyway? At a real counter this needs the manager&apos;s PIN; training asks none.</source>
+        <translation>仍要核销吗？在真实收银台这需要店长 PIN；培训模式不询问。</translation>
     </message>
     <message>
         <source>Redeem anyway? Only with the manager&apos;s approval.</source>
@@ -549,29 +558,75 @@ Reason: {reason}</source>
         <source>Do not redeem</source>
         <translation>不核销</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>The shift cannot be closed yet</source>
-        <translation>暂时无法交班</translation>
+        <source>Code {code} is waiting; it is looked up next.</source>
+        <translation>券码 {code} 正在排队，接下来查询。</translation>
     </message>
     <message>
-        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
-        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+        <source>Too many scans are waiting: scan {code} again in a moment.</source>
+        <translation>排队的扫码太多：请稍后再扫 {code}。</translation>
     </message>
     <message>
-        <source>Show them</source>
-        <translation>查看</translation>
+        <source>Same code scanned again: showing the last result.</source>
+        <translation>同一券码再次扫描：显示上次的结果。</translation>
     </message>
     <message>
-        <source>Not now</source>
-        <translation>暂不</translation>
+        <source>The camera saw something that is not a coupon; it keeps looking.</source>
+        <translation>摄像头看到的不是卡券，将继续识别。</translation>
     </message>
     <message>
-        <source>Redemption in progress</source>
-        <translation>正在核销</translation>
+        <source>{code} is not a coupon code.</source>
+        <translation>{code} 不是卡券券码。</translation>
     </message>
     <message>
-        <source>A redemption is still being confirmed. Quit anyway? It will be checked at the next start.</source>
-        <translation>还有一笔核销正在确认中。仍要退出吗？下次启动时会再次检查。</translation>
+        <source>Nothing is redeemed without a cashier: enter your name (F2).</source>
+        <translation>未登记收银员不能核销：请输入您的姓名（F2）。</translation>
+    </message>
+    <message>
+        <source>This coupon cannot be redeemed.</source>
+        <translation>此券不能核销。</translation>
+    </message>
+    <message>
+        <source>Redeeming is off while there is no connection to WeChat.</source>
+        <translation>与微信的连接中断期间不能核销。</translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was done.</source>
+        <translation>未获批准：未做任何操作。</translation>
+    </message>
+    <message>
+        <source>The reason is empty or too long.</source>
+        <translation>原因为空或过长。</translation>
+    </message>
+    <message>
+        <source>Wait for WeChat&apos;s answer: a redemption cannot be abandoned halfway.</source>
+        <translation>请等待微信的答复：核销不能中途放弃。</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>WeChat says this coupon is used, possibly at another counter. Do not give the discount until the manager has checked.</source>
+        <translation>微信显示此券已被使用，可能是在其他收银台。店长核实之前请不要给予优惠。</translation>
+    </message>
+    <message>
+        <source>Done as shown, but this counter&apos;s record could not be written: tell the manager.</source>
+        <translation>操作已按显示完成，但本收银台的记录未能写入：请告知店长。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
+        <translation>程序出错。给予优惠前请重新扫码查看券的状态，并告知店长。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
     </message>
 </context>
 <context>
@@ -581,8 +636,16 @@ Reason: {reason}</source>
         <translation>正在确认…</translation>
     </message>
     <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
+    </message>
+    <message>
+        <source>Used, possibly elsewhere: check</source>
+        <translation>已使用，可能在别处：请核实</translation>
     </message>
     <message>
         <source>Not redeemed: {verdict}</source>
@@ -720,6 +783,17 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>By outcome</source>
@@ -768,10 +842,6 @@ Reason: {reason}</source>
     <message>
         <source>Marked unavailable</source>
         <translation>已设为不可用</translation>
-    </message>
-    <message>
-        <source>Face value</source>
-        <translation>面值</translation>
     </message>
     <message>
         <source>Shift report</source>
@@ -840,6 +910,10 @@ Reason: {reason}</source>
     <message>
         <source>{count} operations are not confirmed yet ({open} not acknowledged by a manager): the shift cannot be closed until they are resolved.</source>
         <translation>有 {count} 条操作尚未确认（其中 {open} 条未经店长确认知悉）：解决之前不能交班。</translation>
+    </message>
+    <message>
+        <source>{count} operations are not confirmed yet; a manager acknowledged them. WeChat is asked again when it answers.</source>
+        <translation>{count} 个操作尚未确认；店长已确认知悉。微信答复时会再次核对。</translation>
     </message>
     <message>
         <source>The journal is not available.</source>
@@ -956,6 +1030,34 @@ Reason: {reason}</source>
         <translation>需核对</translation>
     </message>
     <message>
+        <source>Admit</source>
+        <translation>准予入场</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>已检过票</translation>
+    </message>
+    <message>
+        <source>Gift timed out</source>
+        <translation>转赠超时</translation>
+    </message>
+    <message>
+        <source>Being gifted</source>
+        <translation>转赠中</translation>
+    </message>
+    <message>
+        <source>A gift of this coupon was not accepted in time. It cannot be used now: ask the customer to check the coupon in WeChat.</source>
+        <translation>此券的转赠未被及时领取，现在不能使用：请顾客在微信中查看此券。</translation>
+    </message>
+    <message>
+        <source>The customer is giving this coupon to someone else. It cannot be used while the gift is pending.</source>
+        <translation>顾客正在把此券转赠给他人，转赠未完成前不能使用。</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已检票</translation>
+    </message>
+    <message>
         <source>Redeemed</source>
         <translation>核销成功</translation>
     </message>
@@ -964,12 +1066,44 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Used - check first</source>
+        <translation>已使用 - 请先核实</translation>
+    </message>
+    <message>
         <source>Not redeemed</source>
         <translation>未核销</translation>
     </message>
     <message>
         <source>Not marked unavailable</source>
         <translation>未设为不可用</translation>
+    </message>
+    <message>
+        <source>Looking up {code}…</source>
+        <translation>正在查询 {code}…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>正在核销…</translation>
+    </message>
+    <message>
+        <source>Marking unavailable…</source>
+        <translation>正在标记为不可用…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting</source>
+        <translation>已停止等待</translation>
+    </message>
+    <message>
+        <source>The lookup was abandoned; nothing was redeemed. Scan again when ready.</source>
+        <translation>已放弃查询，未核销任何券。准备好后请重新扫码。</translation>
+    </message>
+    <message>
+        <source>Checked in: {title}</source>
+        <translation>已检票：{title}</translation>
+    </message>
+    <message>
+        <source>Redeemed {value}</source>
+        <translation>已核销 {value}</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -986,6 +1120,10 @@ Reason: {reason}</source>
     <message>
         <source>Please wait. Esc stops waiting.</source>
         <translation>请稍候。按 Esc 停止等待。</translation>
+    </message>
+    <message>
+        <source>Please wait for WeChat&apos;s answer; it cannot be stopped.</source>
+        <translation>请等待微信的答复；此操作不能中途停止。</translation>
     </message>
     <message>
         <source>Confirming…</source>
@@ -1100,8 +1238,8 @@ Reason: {reason}</source>
         <translation>声音：</translation>
     </message>
     <message>
-        <source>&amp;API address (after restart):</source>
-        <translation>API 地址（重启后生效）(&amp;A)：</translation>
+        <source>&amp;API address:</source>
+        <translation>&amp;API 地址：</translation>
     </message>
     <message>
         <source>empty: the store is not checked</source>
@@ -1208,6 +1346,33 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ShiftFlow</name>
+    <message>
+        <source>Shift start</source>
+        <translation>开始当班</translation>
+    </message>
+    <message>
+        <source>Cashier name:</source>
+        <translation>收银员姓名：</translation>
+    </message>
+    <message>
+        <source>The shift cannot be closed yet</source>
+        <translation>暂时无法交班</translation>
+    </message>
+    <message>
+        <source>{count} operation(s) have no confirmed outcome yet. WeChat is asked again when the connection is back; a manager may acknowledge them to close the shift now.</source>
+        <translation>有 {count} 笔操作的结果尚未确认。网络恢复后会再次向微信查询；店长确认后可立即交班。</translation>
+    </message>
+    <message>
+        <source>Show them</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>TRAINING — nothing is redeemed for real</source>
@@ -1227,6 +1392,10 @@ Reason: {reason}</source>
     <message>
         <source>AppSecret: stored (hidden)</source>
         <translation>AppSecret：已保存（不显示）</translation>
+    </message>
+    <message>
+        <source>CONSUMED — POSSIBLY AT ANOTHER COUNTER</source>
+        <translation>已核销——可能是在其他收银台</translation>
     </message>
     <message>
         <source>Cannot start the simulator: {error}</source>
@@ -1301,12 +1470,24 @@ Reason: {reason}</source>
         <translation>已设为不可用</translation>
     </message>
     <message>
+        <source>Made unavailable — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已设为失效——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Member card</source>
         <translation>会员卡</translation>
     </message>
     <message>
         <source>NOT CONFIRMED YET</source>
         <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>NOT MADE UNAVAILABLE</source>
+        <translation>未设为失效</translation>
+    </message>
+    <message>
+        <source>NOT REDEEMED</source>
+        <translation>未核销</translation>
     </message>
     <message>
         <source>Name a setting: {keys}</source>
@@ -1333,12 +1514,24 @@ Reason: {reason}</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}</translation>
     </message>
     <message>
+        <source>Redeemed — but the record could not be written: {error}. It is recorded at the next start.</source>
+        <translation>已核销——但记录未能写入：{error}。下次启动时会补记。</translation>
+    </message>
+    <message>
         <source>Settled an earlier operation: {what}</source>
         <translation>已确认之前的一笔操作：{what}</translation>
     </message>
     <message>
         <source>The AppID and the AppSecret must not be empty.</source>
         <translation>AppID 和 AppSecret 不能为空。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost: checking the coupon again (at most {seconds} s)…</source>
+        <translation>微信的应答丢失了：正在重新查询此券（最多 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>The record of this answer could not be written: {error}.</source>
+        <translation>此应答的记录未能写入：{error}。</translation>
     </message>
     <message>
         <source>Training starts afresh: removed {files}.</source>
@@ -1459,12 +1652,231 @@ Reason: {reason}</source>
         <translation>已于 {time} 在 {store} {terminal} 号收银台设为失效</translation>
     </message>
     <message>
+        <source>not a date (YYYY-MM-DD): {value}</source>
+        <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
         <source>redeemed at {store}, counter {terminal}, by {cashier}, {time}</source>
         <translation>已于 {time} 在 {store} {terminal} 号收银台由 {cashier} 核销</translation>
     </message>
     <message>
         <source>redeemed at {store}, counter {terminal}, {time}</source>
         <translation>已于 {time} 在 {store} {terminal} 号收银台核销</translation>
+    </message>
+    <message>
+        <source>store {store}: {count} redemptions, {value}</source>
+        <translation>门店 {store}：核销 {count} 张，{value}</translation>
+    </message>
+    <message>
+        <source>{count} redemptions, face value {value}, {since} to {until} ({tz})</source>
+        <translation>核销 {count} 张，面值合计 {value}，{since} 至 {until}（{tz}）</translation>
+    </message>
+</context>
+<context>
+    <name>hub_web</name>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By counter</source>
+        <translation>按收银台</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>By store</source>
+        <translation>按门店</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
+        <translation>日期格式为 YYYY-MM-DD，且开始日期不能晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Days in time zone {tz}</source>
+        <translation>日期按时区 {tz} 计算</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Face value</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Known from</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <source>No counter of the chain has seen this code.</source>
+        <translation>连锁内没有任何收银台处理过此券码。</translation>
+    </message>
+    <message>
+        <source>No redemptions in this period.</source>
+        <translation>此期间没有核销记录。</translation>
+    </message>
+    <message>
+        <source>Not redeemed anywhere in the chain.</source>
+        <translation>连锁内尚未在任何门店核销。</translation>
+    </message>
+    <message>
+        <source>Nothing is unresolved.</source>
+        <translation>没有待确认的操作。</translation>
+    </message>
+    <message>
+        <source>Operations whose outcome is not known yet</source>
+        <translation>结果尚未确认的操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Redemptions</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>Redemptions per day</source>
+        <translation>每日核销数量</translation>
+    </message>
+    <message>
+        <source>Search a code</source>
+        <translation>查询券码</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s database cannot be reached. Try again in a moment.</source>
+        <translation>无法连接总部数据库，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>consumed, possibly at another counter</source>
+        <translation>已核销（可能在其他收银台）</translation>
+    </message>
+    <message>
+        <source>counter&apos;s journal</source>
+        <translation>收银台日志</translation>
+    </message>
+    <message>
+        <source>hub (answer from WeChat lost)</source>
+        <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>lookup</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>made unavailable</source>
+        <translation>已设为失效</translation>
+    </message>
+    <message>
+        <source>make unavailable</source>
+        <translation>设为失效</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>not redeemable</source>
+        <translation>不可核销</translation>
+    </message>
+    <message>
+        <source>redeem</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>redeemable</source>
+        <translation>可核销</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>sent, answer awaited</source>
+        <translation>已发出，等待应答</translation>
+    </message>
+    <message>
+        <source>unknown yet</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} redemptions worth {value} from {since} to {until}</source>
+        <translation>{since} 至 {until} 共核销 {count} 张，面值合计 {value}</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1970,10 @@ Reason: {reason}</source>
         <translation>未解决的操作：{unresolved} 笔（其中 {unacknowledged} 笔未经店长确认）</translation>
     </message>
     <message>
+        <source>Warning: the journal has been tampered with or replaced:</source>
+        <translation>警告：记录日志已被篡改或替换：</translation>
+    </message>
+    <message>
         <source>WeChat says the coupon is now: {status}.</source>
         <translation>微信显示此券当前状态：{status}。</translation>
     </message>
@@ -1570,8 +1986,16 @@ Reason: {reason}</source>
         <translation>笔数  已核销  核销金额  面值</translation>
     </message>
     <message>
+        <source>date out of range (2000-01-01 to 2999-12-31): {value}</source>
+        <translation>日期超出范围（2000-01-01 至 2999-12-31）：{value}</translation>
+    </message>
+    <message>
         <source>not a date (YYYY-MM-DD): {value}</source>
         <translation>不是日期（YYYY-MM-DD）：{value}</translation>
+    </message>
+    <message>
+        <source>row {anchored} is missing or is not the row written before (recorded outside the journal): the file was replaced or rewritten</source>
+        <translation>第 {anchored} 行缺失，或不是之前写入的那一行（记录在日志之外）：文件已被替换或重写</translation>
     </message>
     <message>
         <source>row {id} does not follow the row before it: rows were removed, inserted or reordered</source>
@@ -1598,6 +2022,10 @@ Reason: {reason}</source>
         <translation>流水的只追加保护被移除了</translation>
     </message>
     <message>
+        <source>the journal ends at row {rows}, but row {anchored} was written before (recorded outside the journal): rows were removed, or the file was emptied, deleted or replaced</source>
+        <translation>日志止于第 {rows} 行，但之前已写入第 {anchored} 行（记录在日志之外）：有行被删除，或文件被清空、删除或替换</translation>
+    </message>
+    <message>
         <source>{amount} off</source>
         <translation>减{amount}</translation>
     </message>
@@ -1620,6 +2048,14 @@ Reason: {reason}</source>
     <message>
         <source>{count} operations written to {path}</source>
         <translation>已将 {count} 条操作写入 {path}</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat ({reason}): they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作无法向微信核对（{reason}）：显示为尚未确认。</translation>
+    </message>
+    <message>
+        <source>{count} unresolved operation(s) could not be checked with WeChat within {seconds} s: they are shown as not confirmed yet.</source>
+        <translation>{count} 笔未确定的操作未能在 {seconds} 秒内向微信核对：显示为尚未确认。</translation>
     </message>
     <message>
         <source>{percent}% off</source>
@@ -1645,6 +2081,10 @@ Reason: {reason}</source>
         <translation>此券之前的一次操作尚未确定结果：其请求仍可能到达微信。本次未发送任何请求。请一分钟后重试（pos-app journal pending 可查看该操作）。</translation>
     </message>
     <message>
+        <source>Cannot use {path}: {error}.</source>
+        <translation>无法使用 {path}：{error}。</translation>
+    </message>
+    <message>
         <source>Checked in.</source>
         <translation>已检票。</translation>
     </message>
@@ -1655,6 +2095,10 @@ Reason: {reason}</source>
     <message>
         <source>Consumed — possibly at another counter: do not give the discount until checked. Another operation on this coupon is not settled; a manager must check which one redeemed it.</source>
         <translation>已核销——可能是在其他收银台核销的：核实之前不要给予优惠。此券的另一次操作尚未确定结果；须由店长核实是哪一次操作核销了它。</translation>
+    </message>
+    <message>
+        <source>Internal error: {error}. Please report this problem.</source>
+        <translation>内部错误：{error}。请报告此问题。</translation>
     </message>
     <message>
         <source>Look the coupon up first.</source>
@@ -1693,24 +2137,16 @@ Reason: {reason}</source>
         <translation>核销成功。</translation>
     </message>
     <message>
-        <source>Something went wrong in the app. Nothing was redeemed. Try again; if it persists, tell the manager.</source>
-        <translation>软件出了点问题。没有核销任何券。请重试；如果一直这样，请告知店长。</translation>
-    </message>
-    <message>
-        <source>Something went wrong in the app. Scan the coupon again to see its state before giving the discount; tell the manager.</source>
-        <translation>软件出了点问题。给予优惠之前，请重新扫描此券查看其状态；并告知店长。</translation>
-    </message>
-    <message>
         <source>That coupon link is damaged: scan the coupon again.</source>
-        <translation>该优惠券链接已损坏：请重新扫描优惠券。</translation>
+        <translation>该卡券链接已损坏：请重新扫描卡券。</translation>
     </message>
     <message>
         <source>That is not a card ID: card IDs have at most 32 letters, digits, _ or -.</source>
-        <translation>这不是卡券 ID：卡券 ID 最多由 32 个字母、数字、_ 或 - 组成。</translation>
+        <translation>这不是卡券 ID：卡券 ID 最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>That is not a coupon code of this merchant: it matches none of the configured code patterns.</source>
-        <translation>这不是本商户的券码：它不符合任何已配置的券码格式。</translation>
+        <translation>这不是本商户的券码：与已配置的券码格式都不匹配。</translation>
     </message>
     <message>
         <source>That is not a coupon code: codes have at most 20 characters.</source>
@@ -1726,11 +2162,11 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The AppID must be 1 to 64 letters, digits, _ or - (it starts with wx).</source>
-        <translation>AppID 必须由 1 到 64 个字母、数字、_ 或 - 组成（以 wx 开头）。</translation>
+        <translation>AppID 必须是 1 到 64 个字母、数字、_ 或 -（以 wx 开头）。</translation>
     </message>
     <message>
         <source>The AppSecret must be 1 to 256 printable characters of valid UTF-8 text, without spaces.</source>
-        <translation>AppSecret 必须是 1 到 256 个可打印的有效 UTF-8 字符，且不含空格。</translation>
+        <translation>AppSecret 必须是 1 到 256 个可打印字符的有效 UTF-8 文本，且不含空格。</translation>
     </message>
     <message>
         <source>The PIN must be 4 to 8 digits.</source>
@@ -1738,7 +2174,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The WeChat address must start with https:// — plain http is allowed only to this computer (127.0.0.0/8, ::1, localhost). Fix the api_base setting or POS_APP_API_BASE.</source>
-        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）允许使用 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
+        <translation>微信接口地址必须以 https:// 开头——只有本机地址（127.0.0.0/8、::1、localhost）才允许使用明文 http。请修改 api_base 设置或 POS_APP_API_BASE。</translation>
     </message>
     <message>
         <source>The answer from WeChat was lost, and the coupon is still unused: it was NOT redeemed. You may try again.</source>
@@ -1802,15 +2238,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
-        <translation>输入的不是有效的 UTF-8 文本。</translation>
+        <translation>输入内容不是有效的 UTF-8 文本。</translation>
     </message>
     <message>
         <source>The journal file is damaged or is not a journal: {path}. Run `pos-app journal verify`.</source>
-        <translation>流水文件已损坏或不是流水文件：{path}。请运行 `pos-app journal verify`。</translation>
+        <translation>日志文件已损坏或不是日志文件：{path}。请运行 `pos-app journal verify`。</translation>
     </message>
     <message>
         <source>The journal is locked by another program and stayed locked: {path}. Close that program, then try again.</source>
-        <translation>流水被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
+        <translation>日志被另一个程序锁定且一直未释放：{path}。请关闭该程序后重试。</translation>
     </message>
     <message>
         <source>The merchant&apos;s AppID or AppSecret is wrong. Ask the manager to check the settings.</source>
@@ -1954,15 +2390,15 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不含用户名、查询参数或 #）。</translation>
+        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
     </message>
     <message>
         <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation>custom_card_ids：最多 20 个卡券 ID，用逗号分隔，每个最多由 32 个字母、数字、_ 或 - 组成。</translation>
+        <translation>custom_card_ids：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
         <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation>custom_code_patterns：最多 20 个正则表达式，用空格分隔，每个最多 100 个可打印 ASCII 字符。</translation>
+        <translation>custom_code_patterns：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
     </message>
     <message>
         <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
@@ -1975,6 +2411,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>outcome</name>
+    <message>
+        <source>consumed_elsewhere</source>
+        <translation>可能在别处核销</translation>
+    </message>
     <message>
         <source>error</source>
         <translation>出错</translation>

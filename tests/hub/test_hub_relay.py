@@ -60,11 +60,11 @@ def test_repeat_of_an_attempt_is_answered_from_the_record_never_consumed_twice(h
         client.consume(code, attempt_id=attempt)
         # the same attempt again (the counter lost the answer and asks again): the recorded success
         assert client.consume(code, attempt_id=attempt) is not None
-        # a new attempt on the consumed code: WeChat says 40099
+        # a new attempt on the consumed code: 40099, as WeChat would say (the hub knows)
         with pytest.raises(ApiError) as info:
             client.consume(code, attempt_id=uuid.uuid4().hex)
     assert info.value.errcode == 40099
-    assert len(sim.calls_to("/card/code/consume")) == 2  # the repeat never reached WeChat
+    assert len(sim.calls_to("/card/code/consume")) == 1  # neither the repeat nor the new attempt reached WeChat
 
 
 def test_lost_answer_is_settled_by_the_hub_and_the_repeat_gets_the_truth(hub_server, sim):
@@ -158,4 +158,87 @@ def test_one_unsettled_attempt_per_code_across_the_chain(hub_server, sim):
             ca.consume(code, attempt_id=uuid.uuid4().hex)
         with pytest.raises(NotDeliveredError):  # refused by the hub before WeChat: nothing sent
             cb.consume(code, attempt_id=uuid.uuid4().hex)
+    assert len(sim.calls_to("/card/code/consume")) == 1
+
+
+def test_a_code_the_chain_already_redeemed_is_refused_by_the_hub_without_asking_wechat(hub_server, sim):
+    """A second consume on a redeemed code can only be refused; if that refusal's answer were lost, the
+    counter's re-read would see CONSUMED and take it for its own success.  The hub answers 40099 itself."""
+    a = enrol(hub_server, "12", "counter-3")
+    b = enrol(hub_server, "7", "counter-1")
+    code = sim.demo_code("cash")
+    with counter_client(hub_server, a) as ca, counter_client(hub_server, b) as cb:
+        flow_b = Workflow(cb, settle_delay=0.0)
+        lookup_b = flow_b.lookup(code)  # B sees it redeemable...
+        ca.consume(code, attempt_id=uuid.uuid4().hex)  # ...A redeems it first
+        sim.inject("/card/code/consume", "drop_after_commit")  # B's answer would be lost, were it sent
+        result = flow_b.redeem(lookup_b)
+    assert result.outcome is Outcome.REFUSED and result.errcode == 40099
+    assert len(sim.calls_to("/card/code/consume")) == 1
+
+
+def test_the_hub_never_says_unused_while_an_attempt_on_the_code_is_unsettled(hub_server, sim):
+    """A consume whose answer was lost may still land (until settle_after): meanwhile the hub answers a
+    re-read of the unchanged code with "no answer", so no counter concludes "not redeemed" too early."""
+    a = enrol(hub_server, "12", "counter-3")
+    b = enrol(hub_server, "7", "counter-1")
+    code = sim.demo_code("cash")
+    with counter_client(hub_server, a) as ca, counter_client(hub_server, b, read_attempts=1) as cb:
+        flow = Workflow(ca, settle_delay=0.0)
+        lookup = flow.lookup(code)
+        sim.inject("/card/code/consume", "drop_before")  # sent, connection lost, nothing done (this time)
+        result = flow.redeem(lookup)
+        assert result.outcome is Outcome.PENDING  # "Confirming…", never "NOT redeemed"
+        with pytest.raises(AmbiguousError):
+            cb.get_code(code, check_consume=False)
+        with hub_server.db.tx() as conn:  # once the attempt can no longer land, the code reads unused again
+            conn.execute("UPDATE attempts SET sent_at = sent_at - interval '1 minute'")
+        assert hub_server.hub.settle_due() == 1
+        assert cb.get_code(code, check_consume=False).status is CodeStatus.NORMAL
+    assert sim.code_status(code) == "NORMAL"
+
+
+def test_a_counter_settles_its_pending_attempts_from_the_hub(hub_server, sim, tmp_path):
+    from pos_app.hub.settle_from_hub import settle_from_hub
+    from pos_app.journal import Journal
+
+    creds = enrol(hub_server)
+    redeemed, untouched = sim.demo_codes("cash")[:2]
+    with counter_client(hub_server, creds, read_attempts=1) as client, Journal.open(tmp_path / "j.sqlite") as journal:
+        flow = Workflow(client, journal, settle_delay=0.0)
+        lookups = [flow.lookup(redeemed), flow.lookup(untouched)]
+        sim.inject("/card/code/consume", "drop_after_commit")  # done, answer lost
+        sim.inject("/card/code/get", "busy", times=1)  # and the counter's re-read gets nowhere
+        assert flow.redeem(lookups[0]).outcome is Outcome.PENDING
+        sim.inject("/card/code/consume", "drop_before")  # not done, answer lost
+        assert flow.redeem(lookups[1]).outcome is Outcome.PENDING
+        assert len(journal.pending()) == 2
+        # nothing settles the second before it can no longer land; then the hub's registry says
+        assert [o for _, o in settle_from_hub(journal, hub_server.url, creds.appid, creds.secret)] == [Outcome.REDEEMED]
+        with hub_server.db.tx() as conn:
+            conn.execute("UPDATE attempts SET sent_at = sent_at - interval '1 minute'")
+        settled = settle_from_hub(journal, hub_server.url, creds.appid, creds.secret)
+        assert [o for _, o in settled] == [Outcome.ERROR] and not journal.pending()
+    assert sim.code_status(redeemed) == "CONSUMED" and sim.code_status(untouched) == "NORMAL"
+    assert len(sim.calls_to("/card/code/consume")) == 2
+
+
+def test_the_hubs_registry_is_a_source_of_others_for_a_counters_workflow(hub_server, sim):
+    """Counter B's workflow learns from the hub that A's attempt on the code is unresolved: it neither
+    sends a consume nor says "redeemable" — it waits (the core's settle rule with the hub's "others")."""
+    from pos_app.hub.settle_from_hub import hub_known_attempts
+
+    a = enrol(hub_server, "12", "counter-3")
+    b = enrol(hub_server, "7", "counter-1")
+    code = sim.demo_code("cash")
+    with counter_client(hub_server, a) as ca, counter_client(hub_server, b, read_attempts=1) as cb:
+        flow_b = Workflow(cb, settle_delay=0.0, known_elsewhere=hub_known_attempts(hub_server.url, b.appid, b.secret))
+        lookup_b = flow_b.lookup(code)
+        sim.inject("/card/code/consume", "drop_before")  # A's consume: sent, answer lost, not done (yet)
+        with pytest.raises(AmbiguousError):
+            ca.consume(code, attempt_id=uuid.uuid4().hex)
+        others = hub_known_attempts(hub_server.url, b.appid, b.secret)(code)
+        assert [o.state.value for o in others] == ["unresolved"]
+        result = flow_b.redeem(lookup_b)
+    assert result.outcome is Outcome.REFUSED and result.verdict.value == "error"  # "an earlier attempt is pending"
     assert len(sim.calls_to("/card/code/consume")) == 1

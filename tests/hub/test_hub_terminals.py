@@ -11,6 +11,7 @@ import pytest
 from pos_app.cli import main as cli_main
 from pos_app.errors import ApiError
 from pos_app.hub import terminals
+from pos_app.hub.reports import chain_tz
 from pos_app.hub.wording import changed_sentence
 from pos_app.journal import Journal
 from pos_app.models import OperationContext, Outcome
@@ -88,7 +89,7 @@ def test_code_get_says_where_a_code_was_redeemed_in_the_chain(hub_server, sim, t
         ).json()
     where = raw["hub_changed"]
     assert (where["store_name"], where["terminal"], where["cashier"]) == ("Store 12", "counter-3", "Li")
-    at = datetime.fromtimestamp(where["at"]).strftime("%H:%M")
+    at = datetime.fromtimestamp(where["at"], chain_tz()).strftime("%H:%M")
     assert changed_sentence(where, "en", today=True) == f"redeemed at Store 12, counter counter-3, by Li, {at}"
     asked = httpx.get(f"{hub_server.url}/hub/v1/codes/{code}", auth=(b.appid, b.secret)).json()
     assert asked["changed"]["terminal"] == "counter-3"

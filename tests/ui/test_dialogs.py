@@ -8,7 +8,7 @@ import wave
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel
 
 from pos_app import credentials
@@ -17,8 +17,8 @@ from pos_app.models import Verdict
 from pos_app.pin import PinGuard
 from pos_app.resources import resource_path
 from pos_app.ui import icons, sounds
-from pos_app.ui.pin_dialog import ChangePinDialog, PinDialog, require_manager
-from pos_app.ui.settings_dialog import SettingsDialog, open_settings
+from pos_app.ui.pin_dialog import ChangePinDialog, PinDialog, ask_manager
+from pos_app.ui.settings_dialog import SettingsDialog
 from pos_app.ui.setup_dialog import SetupChoice, SetupDialog
 from pos_app.ui.translations import switch_language
 
@@ -70,23 +70,48 @@ def test_pin_dialog_accepts_the_right_pin_and_digits_only(qtbot, config: Config)
         qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
 
 
-def test_require_manager_without_pin_asks_nothing(qtbot) -> None:
-    assert require_manager(None, Config.load(), "invalidate") is True
+def test_ask_manager_without_pin_asks_nothing(qtbot) -> None:
+    answers: list[bool] = []
+    assert ask_manager(None, Config.load(), "invalidate", answers.append) is None
+    assert answers == [True]
 
 
-def test_require_manager_modal_flow(qtbot, config: Config) -> None:
-    def answer(pin: str) -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, PinDialog)
+def test_ask_manager_is_non_blocking(qtbot, config: Config) -> None:
+    """The PIN dialog opens with open(): the call returns at once, the answer comes in the callback."""
+    for pin, expected in (("4821", True), ("0000", False)):
+        answers: list[bool] = []
+        dialog = ask_manager(None, config, "settings", answers.append)
+        assert isinstance(dialog, PinDialog) and dialog.isVisible() and answers == []
         qtbot.keyClicks(dialog.field, pin)
         qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
         if dialog.isVisible():
             dialog.reject()
+        assert answers == [expected]
 
-    QTimer.singleShot(50, lambda: answer("4821"))
-    assert require_manager(None, config, "settings") is True
-    QTimer.singleShot(50, lambda: answer("0000"))
-    assert require_manager(None, config, "settings") is False
+
+def test_pin_dialog_buttons_stay_inside_after_a_wrong_pin(qtbot, config: Config, qapp) -> None:
+    """A wrong PIN's two-line message never pushes the buttons out of the dialog (app style, Chinese)."""
+    from pos_app.ui.style import APP_QSS
+    from pos_app.ui.translations import install_translators
+
+    qapp.setStyleSheet(APP_QSS)
+    install_translators(qapp, "zh_CN")
+    try:
+        dialog = PinDialog(PinGuard(config), "override")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for _ in range(2):
+            qtbot.keyClicks(dialog.field, "0000")
+            qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+        qtbot.wait(50)
+        assert dialog.message.text()
+        assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())
+        assert dialog.rect().contains(dialog.buttons.geometry())
+        dialog.reject()
+    finally:
+        qapp.setStyleSheet("")
+        install_translators(qapp, "en")
 
 
 def test_change_pin(qtbot, config: Config) -> None:
@@ -185,7 +210,7 @@ def test_settings_save_and_refuse_bad_values(qtbot, config: Config) -> None:
     dialog.store.setText("abc")
     dialog.save()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "Store location ID" in dialog.message.text() and "not valid" in dialog.message.text()
+    assert "Store location ID" in dialog.message.text() and "whole number" in dialog.message.text()
     assert Config.load().store_location_id is None  # nothing saved
 
     dialog.store.setText("218384742")
@@ -225,17 +250,13 @@ def test_settings_language_switches_live(qtbot, config: Config) -> None:
 
 def test_open_settings_never_shows_the_secret(qtbot, config: Config) -> None:
     credentials.save("wxappid123", "top-secret-value")
-    services = SimpleNamespace(config=config, client=None)
-
-    def check_and_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SettingsDialog)
-        text = labels_text(dialog) + " ".join(w.text() for w in dialog.findChildren(type(dialog.store)))
-        assert "wxappid123" in text and "top-secret-value" not in text
-        dialog.reject()
-
-    QTimer.singleShot(50, check_and_close)
-    assert open_settings(None, services) is False
+    dialog = SettingsDialog(config, None, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(lambda: "wxappid123" in dialog.credentials_state.text(), timeout=5000)
+    text = labels_text(dialog) + " ".join(w.text() for w in dialog.findChildren(type(dialog.store)))
+    assert "wxappid123" in text and "top-secret-value" not in text
+    dialog.reject()
 
 
 # --- sounds and icons ------------------------------------------------------------------------------
@@ -291,33 +312,27 @@ def test_main_window_settings_need_the_pin_and_history_shows_the_scan(qtbot) -> 
                 seen.append("refused")
                 dialog.reject()
             else:
-                QTimer.singleShot(50, close_settings)
+                dialog = QApplication.activeModalWidget()
+                seen.append(type(dialog).__name__)
+                dialog.reject()
 
-        def close_settings() -> None:
-            dialog = QApplication.activeModalWidget()
-            seen.append(type(dialog).__name__)
-            dialog.reject()
-
-        QTimer.singleShot(50, lambda: answer_pin("0000"))
+        window.open_settings()  # non-blocking: the PIN dialog is open when the call returns
+        answer_pin("0000")
         window.open_settings()
-        QTimer.singleShot(50, lambda: answer_pin("4821"))
-        window.open_settings()
+        answer_pin("4821")
         assert seen == ["refused", "SettingsDialog"]
 
         code = services.simulator.demo_catalog()[0].code
         qtbot.keyClicks(window.scan_field, code)
         qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not window.worker.busy and window.state == "details", timeout=10_000)
+        qtbot.waitUntil(lambda: not window.worker.busy and window.state == "showing", timeout=10_000)
 
-        def check_history() -> None:
-            view = QApplication.activeModalWidget()
-            assert isinstance(view, HistoryView)
-            qtbot.waitUntil(lambda: view.model.rowCount() >= 1 and not view.worker.busy, timeout=5000)
-            seen.append(view.model.index(0, view.model.COLUMNS.index("code")).data())
-            view.accept()
-
-        QTimer.singleShot(50, check_history)
         window.open_history()
+        view = QApplication.activeModalWidget()
+        assert isinstance(view, HistoryView)
+        qtbot.waitUntil(lambda: view.model.rowCount() >= 1 and not view.worker.busy, timeout=5000)
+        seen.append(view.model.index(0, view.model.COLUMNS.index("code")).data())
+        view.accept()
         assert seen[-1] == "•" * (len(code) - 4) + code[-4:]
     finally:
         window.shutdown()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from pos_app.journal import Journal
@@ -177,7 +177,7 @@ def test_history_retranslates_live(qtbot, journal: Journal) -> None:
         QCoreApplication.processEvents()
         assert view.windowTitle() == "历史记录"
         assert "已核销" in cells(view, "outcome")
-        assert view.model.headerData(4, Qt.Orientation.Horizontal) == "券码"
+        assert view.model.headerData(view.model.COLUMNS.index("code"), Qt.Orientation.Horizontal) == "券码"
         assert "满¥500.00减¥50.00" in cells(view, "value")
     finally:
         switch_language(app, "en")
@@ -254,22 +254,18 @@ def test_history_opens_report_for_its_cashier(qtbot, journal: Journal, monkeypat
     qtbot.addWidget(view)
     wait_rows(qtbot, view, 8)
     view.cashier.setText("Zhang")
-    seen = {}
-
-    def exec_without_blocking(self) -> int:
-        qtbot.waitUntil(lambda: self.report is not None, timeout=5000)
-        seen["cashier"] = self.report.cashier
-        return 0
-
-    monkeypatch.setattr(ReportView, "exec", exec_without_blocking)
-    view.open_report()
-    assert seen == {"cashier": "Zhang"}
-    assert QApplication.activeModalWidget() is None
+    view.open_report()  # non-blocking: the report is open when the call returns
+    report = QApplication.activeModalWidget()
+    assert isinstance(report, ReportView)
+    qtbot.waitUntil(lambda: report.report is not None, timeout=5000)
+    assert report.report.cashier == "Zhang"
+    report.accept()
+    assert QApplication.activeModalWidget() is None  # the history itself was shown non-modal here
 
 
 def test_unresolved_operations_acknowledged_by_manager_then_settled_by_wechat(qtbot) -> None:
     """Two lost answers: one consume did reach WeChat, one did not. The report shows them; a manager
-    acknowledges one behind the PIN; "Check with WeChat now" settles both from the simulator's truth."""
+    acknowledges one behind the PIN; "Check with WeChat now" settles the one that went through."""
     from PySide6.QtWidgets import QApplication
 
     from pos_app.pin import PinGuard
@@ -305,23 +301,22 @@ def test_unresolved_operations_acknowledged_by_manager_then_settled_by_wechat(qt
         view.table.selectRow(0)
         view.manager.setText("Wang")
 
-        def answer_pin() -> None:
-            dialog = QApplication.activeModalWidget()
-            assert isinstance(dialog, PinDialog) and dialog.what == "acknowledge"
-            qtbot.keyClicks(dialog.field, "4821")
-            qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
-
-        QTimer.singleShot(50, answer_pin)
-        view.acknowledge_selected()
+        view.acknowledge_selected()  # non-blocking: the PIN dialog is open when it returns
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PinDialog) and dialog.what == "acknowledge"
+        qtbot.keyClicks(dialog.field, "4821")
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "Acknowledged: 1" in view.message.text(), timeout=5000)
         qtbot.waitUntil(lambda: any(view.table.item(r, 5).text() == "Wang" for r in range(2)), timeout=5000)
         assert len(journal.unacknowledged()) == 1
 
         view.check_again()
-        qtbot.waitUntil(lambda: "Settled: 2" in view.message.text(), timeout=10_000)
-        qtbot.waitUntil(lambda: view.table.rowCount() == 0, timeout=5000)
+        # The one WeChat redeemed settles now; the other stays listed while its request could still
+        # arrive (pos_app.limits.settle_after: sent + call deadline + margin).
+        qtbot.waitUntil(lambda: "Settled: 1" in view.message.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=5000)
         outcomes = {r.code: r.outcome for r in journal.search(limit=10) if r.action is Action.REDEEM}
-        assert outcomes == {consumed.code: Outcome.REDEEMED, untouched.code: Outcome.ERROR}
+        assert outcomes[consumed.code] is Outcome.REDEEMED
         view.accept()
         report.accept()
     finally:

@@ -1,0 +1,44 @@
+"""Open a dialog without a nested event loop, and hear how it ended.
+
+``exec()`` spins a second event loop: a worker's answer delivered meanwhile runs inside it, in the middle
+of whatever code called ``exec()`` (Anki and Picard avoid it for the same reason).  Every dialog of the
+counter is opened with ``open()`` instead; what follows it runs in a callback when it finishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+
+def open_dialog(dialog: QDialog, on_finished: Callable[[int], None] | None = None) -> QDialog:
+    """Show ``dialog`` window-modal and return at once; ``on_finished(result)`` runs when it closes, then
+    the dialog is deleted.  A QMessageBox's ``clickedButton()`` is still valid inside the callback."""
+
+    def finished(result: int) -> None:
+        try:
+            if on_finished is not None:
+                on_finished(result)
+        finally:
+            dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
+
+
+def accepted(result: int) -> bool:
+    return result == QDialog.DialogCode.Accepted
+
+
+def open_over_services(view_class: Any, parent: QWidget | None, services: Any) -> Any:
+    """Open a journal dialog (History, the shift report) over ``services``; freed when closed."""
+    view = view_class(
+        getattr(services, "journal", None),
+        parent,
+        config=getattr(services, "config", None),
+        reconcile=getattr(services, "reconcile", None),
+    )
+    return open_dialog(view)
