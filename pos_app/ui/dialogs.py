@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def open_dialog(dialog: QDialog, on_finished: Callable[[int], None] | None = None) -> QDialog:
@@ -42,3 +43,18 @@ def open_over_services(view_class: Any, parent: QWidget | None, services: Any) -
         reconcile=getattr(services, "reconcile", None),
     )
     return open_dialog(view)
+
+
+def ask_quit_during_redemption(parent: QWidget, then: Callable[[bool], None]) -> QMessageBox:
+    """ "Quit anyway?" while a redemption is under way - No is the default, so Enter keeps the app open.
+    ``then(True)`` only when the cashier chose Yes."""
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("MainWindow", "Redemption in progress"), "", parent=parent)
+    box.setText(
+        tr("MainWindow", "A redemption is still being confirmed. Quit anyway? It will be checked at the next start.")
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    open_dialog(box, lambda _r: then(box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)))
+    return box

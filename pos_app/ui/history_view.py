@@ -176,6 +176,7 @@ class HistoryView(QDialog):
         self.queries = 0  # how many queries ran (tests, diagnostics)
 
         self.search = QLineEdit(self)
+        self.search.setMinimumWidth(200)  # its hint ("whole code or its last digits") stays readable
         self.search.setClearButtonEnabled(True)
         self.search.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.any_day = QCheckBox(self)

@@ -23,14 +23,17 @@ from pos_app import counter as m
 from pos_app.models import OperationContext, Result, Verdict
 from pos_app.ui.connectivity import PROBE_MS, Connectivity, is_no_answer, probe
 from pos_app.ui.counter_view import VIEW_WIDGETS, CounterView
-from pos_app.ui.dialogs import accepted, open_dialog
+from pos_app.ui.dialogs import accepted, ask_quit_during_redemption, open_dialog
 from pos_app.ui.disk_writer import flush as flush_settings
 from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
-from pos_app.ui.notices import notice_text, status_hint
-from pos_app.ui.result_panel import is_ticket, parse_total
+from pos_app.ui.notices import notice_text, redemption_note, status_hint
+from pos_app.ui.result_panel import parse_total
+from pos_app.ui.scan_field import is_code
+from pos_app.ui.settings_flow import SettingsFlow
 from pos_app.ui.shift import ShiftFlow
+from pos_app.ui.verdict_words import is_ticket
 from pos_app.ui.worker import SerialWorker
 
 log = logging.getLogger("ui")
@@ -79,11 +82,16 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._quit_confirmed = False
         self._abandoned = False  # Esc stopped a lookup: the ready screen says so once
+        self._camera_waiting = ""  # a camera read while a dialog was open, sent when it closes
         self.last_sound = ""
         self._answer_lost.connect(lambda action_id: self.send(m.AnswerLost(action_id)))
         self.shift = ShiftFlow(self, services, self.worker, cashier)
         self.shift.cashier_changed.connect(self._cashier_changed)
         self.guards = ManagerGuards(self, services)
+        self.settings = SettingsFlow(self, services, self.guards, self.worker)
+        self.settings.applied.connect(self._settings_applied)
+        self.settings.failed.connect(self._flash_status)
+        self.settings.closed.connect(self._after_dialog)
         self.invalidate_dialog: InvalidateDialog | None = None
         self.quit_box: QMessageBox | None = None
 
@@ -95,7 +103,7 @@ class MainWindow(QMainWindow):
                 "history": self.open_history, "close_shift": self.close_shift, "settings": self.open_settings,
                 "scanned": self.look_up, "camera_code": self._camera_code,
                 "demo_pick": lambda code: self.send(m.Scanned(code, m.ScanSource.DEMO)),
-                "total_done": lambda: self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason),
+                "total_done": lambda: self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason),
             },
             demo=self.demo,
             store_location_id=self.config.store_location_id,
@@ -104,7 +112,7 @@ class MainWindow(QMainWindow):
             fresh_code=sim.fresh_code if sim is not None else None,
         )  # fmt: skip
         self.setCentralWidget(self.view)
-        for name in VIEW_WIDGETS:
+        for name in VIEW_WIDGETS:  # the widgets by name, for the screenshots and the tests
             setattr(self, name, getattr(self.view, name))
         self.view.add_shortcuts(
             self,
@@ -114,26 +122,26 @@ class MainWindow(QMainWindow):
                 Qt.Key.Key_Escape: lambda: self.send(m.Cancelled()),
                 Qt.Key.Key_F2: self._unless_busy(self.ask_cashier),
                 Qt.Key.Key_F3: self._unless_busy(self.open_history),
-                Qt.Key.Key_F4: self._unless_busy(self.camera.toggle.click),
+                Qt.Key.Key_F4: self._unless_busy(self.view.camera.toggle.click),
                 Qt.Key.Key_F11: self._unless_busy(self.close_shift),
                 Qt.Key.Key_F12: self._unless_busy(self.open_settings),
             },
         )
-        self.panel.order_total_changed.connect(
-            lambda: self.send(m.OrderTotal(parse_total(self.panel.total_edit.text())))
+        self.view.panel.order_total_changed.connect(
+            lambda: self.send(m.OrderTotal(parse_total(self.view.panel.total_edit.text())))
         )
         self.connectivity = Connectivity(
-            services, self.worker, self.offline_banner, probe_ms=probe_ms,
+            services, self.worker, self.view.offline_banner, probe_ms=probe_ms,
             notice_parent=lambda: self, after_notice=self._after_dialog,
         )  # fmt: skip
         self.connectivity.changed.connect(lambda offline: self.send(m.ConnectivityChanged(not offline)))
         self._tick_timer = QTimer(self, singleShot=True, timeout=lambda: self.send(m.Tick()))
         self._status_timer = QTimer(self, singleShot=True, timeout=self._render_status)
-        self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.render(self.shown))
+        self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.show_state(self.shown))
         self._rerender_timer.setInterval(0)
         self.workflow.context = self._context()
         self.retranslate_ui()
-        self.render(self.shown)
+        self.show_state(self.shown)
 
     # -- reading (the entry point, the screenshots and the tests) ----------------------------------
 
@@ -194,7 +202,7 @@ class MainWindow(QMainWindow):
     def _run(self, effect: m.Effect) -> None:
         match effect:
             case m.Show(view=view):
-                self.render(view)
+                self.show_state(view)
             case m.Lookup(lookup_id=lookup_id, text=text):
                 self.worker.submit(
                     lambda: self.workflow.lookup(text),
@@ -225,9 +233,9 @@ class MainWindow(QMainWindow):
                 else:
                     self._flash_status(notice_text(notice, code))
             case m.AddToSession(result=result, condition_failed=condition_failed):
-                self.operations.add(result, condition_failed=condition_failed)
-                if self.demo_panel is not None:
-                    self.demo_panel.note(result)
+                self.view.operations.add(result, condition_failed=condition_failed)
+                if self.view.demo_panel is not None:
+                    self.view.demo_panel.note(result)
                 if result.verdict is Verdict.ALREADY_REDEEMED:
                     self._fetch_last_redemption(result)
 
@@ -237,10 +245,10 @@ class MainWindow(QMainWindow):
 
     def _act(self, effect: m.Consume | m.MarkUnavailable | m.Reread) -> None:
         """Consume, MarkUnavailable, Reread: on the worker, never cancellable, answered as ActionDone."""
-        from pos_app.workflow import RecordNotWrittenError
+        from pos_app.workflow import RecordNotWrittenError, Workflow
 
         action_id = effect.action_id
-        workflow = self.workflow
+        workflow: Workflow = self.workflow
 
         def lost() -> None:  # on the worker thread; the signal is queued to the GUI thread
             self._answer_lost.emit(action_id)
@@ -283,51 +291,53 @@ class MainWindow(QMainWindow):
             self._after_dialog()
             if accepted(outcome):
                 self.send(m.InvalidatePressed(dialog.reason_text()))
+            else:  # cancelled: the approval ends, the next F10 asks the manager again
+                self.send(m.ManagerDeclined(m.Approval.INVALIDATE))
 
         open_dialog(dialog, finished)
 
     # -- rendering ---------------------------------------------------------------------------------
 
-    def render(self, view: m.View) -> None:
+    def show_state(self, view: m.View) -> None:
         """Show one state of the model: panel, band, buttons, status line."""
         changed = view.state is not self.shown.state
         self.shown = view
         if view.state is m.State.READY and self._abandoned:
-            self.panel.show_abandoned()
+            self.view.panel.show_abandoned()
         else:
-            self.panel.show_view(view, notice_text(view.notice, view.code, view.detail) if view.notice else "")
+            self.view.panel.show_view(view, notice_text(view.notice, view.code, view.detail) if view.notice else "")
         self._abandoned = False
         if view.state is m.State.DONE and view.result is not None:
-            self.band.setText(self.panel.band_text(view.result))
-            self.band.show()
+            self.view.band.setText(self.view.panel.band_text(view.result))
+            self.view.band.show()
         else:
-            self.band.hide()
+            self.view.band.hide()
         acting = view.state in m.ACTION_STATES
         ticket = is_ticket(view.result)
-        self.redeem_button.setText(self.tr("Check in (F9)") if ticket else self.view.redeem_text())
-        self.redeem_button.setEnabled(view.can_redeem)
-        self.invalidate_button.setEnabled(view.can_invalidate)
-        self.clear_button.setEnabled(not acting)  # a redemption cannot be abandoned: the button says so
-        for button in (self.cashier_button, self.settings_button, self.close_shift_button):
+        self.view.redeem_button.setText(self.tr("Check in (F9)") if ticket else self.view.redeem_text())
+        self.view.redeem_button.setEnabled(view.can_redeem)
+        self.view.invalidate_button.setEnabled(view.can_invalidate)
+        self.view.clear_button.setEnabled(not acting)  # a redemption cannot be abandoned: the button says so
+        for button in (self.view.cashier_button, self.view.settings_button, self.view.close_shift_button):
             button.setEnabled(view.state not in m.BUSY_STATES)
         self._render_status()
         if changed:
             self.state_changed.emit(view.state.value)
 
     def _render_status(self) -> None:
-        self.status_label.setText(status_hint(self.shown))
+        self.view.status_label.setText(status_hint(self.shown))
 
     def _flash_status(self, text: str) -> None:
-        self.status_label.setText(text)
+        self.view.status_label.setText(text)
         self._status_timer.start(4000)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.view.window_title())
-        self.cashier_label.setText(
+        self.view.cashier_label.setText(
             self.tr("Cashier: {name}").format(name=self.cashier) if self.cashier else self.tr("No cashier")
         )
-        if self.band.isVisible() and self.current is not None:
-            self.band.setText(self.panel.band_text(self.current))
+        if self.view.band.isVisible() and self.current is not None:
+            self.view.band.setText(self.view.panel.band_text(self.current))
         self._render_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -340,8 +350,8 @@ class MainWindow(QMainWindow):
 
     def focus_scan_field(self) -> None:
         """The code field has the focus whenever no dialog is open (and the order total is not edited)."""
-        if QApplication.activeModalWidget() is None and not self.panel.total_edit.hasFocus():
-            self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if QApplication.activeModalWidget() is None and not self.view.panel.total_edit.hasFocus():
+            self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _unless_busy(self, action: Any) -> Any:
         """A key for a top button: does nothing while the till is busy (as the disabled button)."""
@@ -353,7 +363,10 @@ class MainWindow(QMainWindow):
         def regain() -> None:
             if QApplication.activeModalWidget() is None and self.isVisible():
                 self.activateWindow()
-                self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.view.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+                waiting, self._camera_waiting = self._camera_waiting, ""
+                if waiting:
+                    self.send(m.Scanned(waiting, m.ScanSource.CAMERA))
 
         QTimer.singleShot(0, regain)
 
@@ -365,7 +378,7 @@ class MainWindow(QMainWindow):
 
         def show(red: Any) -> None:
             if red is not None and self.current is result:
-                self.panel.set_note(lambda: redemption_note(red))
+                self.view.panel.set_note(lambda: redemption_note(red))
 
         self.worker.submit(lambda: journal.last_redemption(code), show, self._log_failure, busy=False)
 
@@ -384,9 +397,9 @@ class MainWindow(QMainWindow):
             self.config.cashier = name
             save_in_background(self.config)
         else:  # the shift closed: this session's list and the demo codes start afresh
-            self.operations.clear_entries()
-            if self.demo_panel is not None:
-                self.demo_panel.refresh()
+            self.view.operations.clear_entries()
+            if self.view.demo_panel is not None:
+                self.view.demo_panel.refresh()
             self.send(m.Cancelled())
         self.retranslate_ui()
 
@@ -397,44 +410,15 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Settings behind the manager PIN; applied at once when saved (the client too)."""
-        from pos_app.ui.settings_dialog import SettingsDialog
-
-        def approved(ok: bool) -> None:
-            if not ok:
-                self._after_dialog()
-                return
-            dialog = SettingsDialog(self.config, self, getattr(self.services, "client", None))
-            self.settings_dialog = dialog
-
-            def finished(result: int) -> None:
-                self.settings_dialog = None
-                if accepted(result) or dialog.credentials_replaced:
-                    self.apply_settings()
-                self._after_dialog()
-
-            open_dialog(dialog, finished)
-
-        self.guards.approve("settings", approved)
+        self.settings.open()
 
     def apply_settings(self) -> None:
-        """This counter's store (conditions), who/where (journal), and the client (address, credentials)."""
-        from pos_app.ui.reconfigure import reconfigure
+        self.settings.apply()
 
-        self.panel.store_location_id = self.config.store_location_id
+    def _settings_applied(self) -> None:
+        self.view.panel.store_location_id = self.config.store_location_id
         self.send(m.StoreChanged(self.config.store_location_id))
         self.workflow.context = self._context()
-        services, workflow = self.services, self.workflow
-
-        def rebuild() -> None:  # on the worker: in order with the calls before and after it
-            reconfigure(services)
-            workflow.client = services.client
-
-        self.worker.submit(rebuild, None, self._reconfigure_failed, name="reconfigure")
-
-    def _reconfigure_failed(self, exc: BaseException) -> None:
-        log.warning("the new settings could not be applied to the client: %s", exc)
-        text = getattr(exc, "message", None)
-        self._flash_status(_t("messages", text) if text else self.tr("The new settings could not be applied."))
 
     def open_history(self) -> None:
         from pos_app.ui.history_view import HistoryView
@@ -461,10 +445,13 @@ class MainWindow(QMainWindow):
             log.warning("could not play the %s sound", kind, exc_info=True)
 
     def _camera_code(self, code: str) -> None:
-        """A code the webcam read: a short beep, then the model decides (queue, same code, not a code)."""
-        if QApplication.activeModalWidget() is not None or code == self.shown.code:
-            return  # the camera reports the code again while it stays in view
-        self._play("scan")
+        """A code the webcam read: a short beep, then the model decides (queue, same code, not a code).
+        While a dialog is open it waits for the dialog to close (the camera reports a held code once)."""
+        if is_code(code):  # a poster's QR ("欢迎光临本店") gets no beep: the model ignores it, say so quietly
+            self._play("scan")
+        if QApplication.activeModalWidget() is not None:
+            self._camera_waiting = code
+            return
         self.send(m.Scanned(code, m.ScanSource.CAMERA))
 
     def _log_failure(self, exc: BaseException) -> None:
@@ -485,7 +472,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self._rerender_timer.stop()
         self.connectivity.stop()
-        self.camera.stop()
+        self.view.camera.stop()
         self.worker.shutdown()
         flush_settings()  # the last cashier name / PIN lockout reaches the disk before the app quits
 
@@ -499,39 +486,16 @@ class MainWindow(QMainWindow):
 
     def _ask_quit(self) -> None:
         """Quitting during a redemption: asked, with "No" as the default (Enter keeps the app open)."""
-        if self.quit_box is not None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Redemption in progress"), "", parent=self)
-        box.setText(
-            self.tr("A redemption is still being confirmed. Quit anyway? It will be checked at the next start.")
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        self.quit_box = box
+        if self.quit_box is None:
+            self.quit_box = ask_quit_during_redemption(self, self._quit_answered)
 
-        def answered(_result: int) -> None:
-            self.quit_box = None
-            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-                self._quit_confirmed = True
-                QTimer.singleShot(0, self.close)
-            else:
-                self._after_dialog()
-
-        open_dialog(box, answered)
-
-
-def redemption_note(red: Any) -> str:
-    """ "Redeemed here at 14:02 by Zhang, terminal 2." - without a terminal part when none is set."""
-    when = time.strftime("%H:%M", time.localtime(red.time))
-    day = time.strftime("%Y-%m-%d", time.localtime(red.time))
-    if day != time.strftime("%Y-%m-%d"):
-        when = f"{day} {when}"
-    cashier = red.cashier or "—"
-    if red.terminal:
-        text = _t("MainWindow", "Redeemed here at {time} by {cashier}, terminal {terminal}.")
-        return text.format(time=when, cashier=cashier, terminal=red.terminal)
-    return _t("MainWindow", "Redeemed here at {time} by {cashier}.").format(time=when, cashier=cashier)
+    def _quit_answered(self, quit_anyway: bool) -> None:
+        self.quit_box = None
+        if quit_anyway:
+            self._quit_confirmed = True
+            QTimer.singleShot(0, self.close)
+        else:
+            self._after_dialog()
 
 
 __all__ = ["MainWindow", "is_no_answer", "probe", "redemption_note"]

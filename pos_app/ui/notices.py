@@ -5,6 +5,9 @@ The model decides *what* the cashier must be told; this module says it, in the c
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.codes import mask
@@ -79,3 +82,16 @@ def status_hint(view: View) -> str:
         waiting = _t("MainWindow", "{count} scan(s) waiting, looked up in order.").format(count=len(view.queued))
         text = waiting + " " + text
     return text
+
+
+def redemption_note(red: Any) -> str:
+    """ "Redeemed here at 14:02 by Zhang, terminal 2." - without a terminal part when none is set."""
+    when = time.strftime("%H:%M", time.localtime(red.time))
+    day = time.strftime("%Y-%m-%d", time.localtime(red.time))
+    if day != time.strftime("%Y-%m-%d"):
+        when = f"{day} {when}"
+    cashier = red.cashier or "—"
+    if red.terminal:
+        text = _t("MainWindow", "Redeemed here at {time} by {cashier}, terminal {terminal}.")
+        return text.format(time=when, cashier=cashier, terminal=red.terminal)
+    return _t("MainWindow", "Redeemed here at {time} by {cashier}.").format(time=when, cashier=cashier)

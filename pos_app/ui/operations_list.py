@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from pos_app.codes import mask
 from pos_app.models import Action, Outcome, Result
 from pos_app.ui import style
-from pos_app.ui.result_panel import VERDICT_WORDS, is_ticket, verdict_word
 from pos_app.ui.style import AMBER, GREEN, GREY, RED, Icon, Look
+from pos_app.ui.verdict_words import VERDICT_WORDS, is_ticket, verdict_word
 
 MAX_ENTRIES = 50
 

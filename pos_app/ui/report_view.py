@@ -415,9 +415,25 @@ class ReportView(QDialog):
         Path(path).write_bytes(self.pdf_bytes())
 
     def ask_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export CSV"), self._default_name("csv"), "CSV (*.csv)")
-        if path:  # written by the writer thread: a slow network share must not freeze the window
-            self._write_in_background(self.tr("Export CSV"), _write_csv, self.report, path)
+        self._ask_path(self.tr("Export CSV"), "csv", "CSV (*.csv)", self._export_csv_to)
+
+    def _export_csv_to(self, path: str) -> None:  # written by the writer thread: a slow share must not freeze
+        self._write_in_background(self.tr("Export CSV"), _write_csv, self.report, path)
+
+    def ask_save_pdf(self) -> None:
+        self._ask_path(self.tr("Save PDF"), "pdf", "PDF (*.pdf)", self._save_pdf_to)
+
+    def _save_pdf_to(self, path: str) -> None:  # laid out here, written by the writer thread (like the CSV)
+        self._write_in_background(self.tr("Save PDF"), Path(path).write_bytes, self.pdf_bytes())
+
+    def _ask_path(self, title: str, ext: str, name_filter: str, then: Callable[[str], None]) -> None:
+        """Qt's file dialog, opened with open(): the chosen path arrives by ``fileSelected``."""
+        dialog = QFileDialog(self, title, self._default_name(ext), name_filter)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(ext)
+        dialog.fileSelected.connect(lambda path: then(path) if path else None)
+        self.file_dialog = dialog
+        open_dialog(dialog)
 
     def _write_in_background(self, title: str, fn: Any, *args: Any) -> None:
         write = disk_writer.submit(fn, *args)
@@ -426,16 +442,9 @@ class ReportView(QDialog):
     def _export_failed(self, title: str, error: BaseException | None) -> None:
         if error is None or not Shiboken.isValid(self):
             return  # written, or the report window is gone (the writer logged the failure)
-        QMessageBox.warning(
-            self,
-            title,
-            self.tr("The file could not be written: {error}").format(error=getattr(error, "strerror", None) or error),
-        )
-
-    def ask_save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self._default_name("pdf"), "PDF (*.pdf)")
-        if path:  # laid out here, written by the writer thread (like the CSV)
-            self._write_in_background(self.tr("Save PDF"), Path(path).write_bytes, self.pdf_bytes())
+        text = self.tr("The file could not be written: {error}").format(error=getattr(error, "strerror", None) or error)
+        self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        open_dialog(self.error_box)
 
     def print_report(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -13,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from pos_app.codes import clean
+from pos_app.codes import clean, parse_scan
+from pos_app.errors import InputError
 from pos_app.ui import style
 
 
@@ -66,3 +67,12 @@ class ScanField(QLineEdit):
         self.clear()
         if code or raw:
             self.submitted.emit(code if code else raw)
+
+
+def is_code(text: str) -> bool:
+    """Could ``text`` be a coupon code or card link at all (not a poster's "欢迎光临本店")?"""
+    try:
+        parse_scan(text)
+    except InputError:
+        return False
+    return True

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from pos_app.models import Outcome, Result
 from pos_app.ui import style
 from pos_app.ui.operations_list import outcome_text
-from pos_app.ui.result_panel import VERDICT_LOOKS, VERDICT_WORDS
+from pos_app.ui.verdict_words import VERDICT_LOOKS, VERDICT_WORDS
 
 
 def watermark_text() -> str:

@@ -500,10 +500,6 @@ Reason: {reason}</translation>
         <translation>Done. Scan the next coupon.</translation>
     </message>
     <message>
-        <source>The new settings could not be applied.</source>
-        <translation>The new settings could not be applied.</translation>
-    </message>
-    <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>Redeemed here at {time} by {cashier}, terminal {terminal}.</translation>
     </message>
@@ -1280,6 +1276,13 @@ Reason: {reason}</translation>
     <message>
         <source>The settings file could not be written.</source>
         <translation>The settings file could not be written.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>The new settings could not be applied.</translation>
     </message>
 </context>
 <context>

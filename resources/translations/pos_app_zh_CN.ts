@@ -500,10 +500,6 @@ Reason: {reason}</source>
         <translation>完成。请扫描下一张券。</translation>
     </message>
     <message>
-        <source>The new settings could not be applied.</source>
-        <translation>新设置未能生效。</translation>
-    </message>
-    <message>
         <source>Redeemed here at {time} by {cashier}, terminal {terminal}.</source>
         <translation>已于 {time} 在本店由 {cashier} 核销，收银台 {terminal}。</translation>
     </message>
@@ -1280,6 +1276,13 @@ Reason: {reason}</source>
     <message>
         <source>The settings file could not be written.</source>
         <translation>无法写入设置文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFlow</name>
+    <message>
+        <source>The new settings could not be applied.</source>
+        <translation>新设置未能生效。</translation>
     </message>
 </context>
 <context>

@@ -342,28 +342,23 @@ def test_csv_export_is_written_off_the_gui_thread_and_failures_are_told(
 
     monkeypatch.setattr(report_data, "write_csv", recording_write)
     target = tmp_path / "shift.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV (*.csv)"))
-    view.ask_export_csv()
+    view.ask_export_csv()  # non-blocking: Qt's file dialog is open when it returns
+    assert isinstance(view.file_dialog, QFileDialog) and view.file_dialog.isVisible()
+    view.file_dialog.fileSelected.emit(str(target))  # the cashier chose a file
     view.done(0)  # closing the report at once does not drop the export
     disk_writer.flush()
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert threads and threads[0] != threading.main_thread().name
     view = report_for(qtbot, journal)
 
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "x.csv"), "CSV (*.csv)")
-    )
     view.ask_export_csv()
-    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
-    assert "could not be written" in warnings[0]
+    view.file_dialog.fileSelected.emit(str(tmp_path / "missing" / "x.csv"))
+    qtbot.waitUntil(lambda: getattr(view, "error_box", None) is not None, timeout=5000)
+    assert isinstance(view.error_box, QMessageBox) and "could not be written" in view.error_box.text()
 
 
 def test_report_pdf_is_written_by_the_worker(qtbot, journal: Journal, tmp_path: Path, monkeypatch) -> None:
     import threading
-
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     view = report_for(qtbot, journal)
     threads: list[str] = []
@@ -375,17 +370,13 @@ def test_report_pdf_is_written_by_the_worker(qtbot, journal: Journal, tmp_path: 
 
     monkeypatch.setattr(Path, "write_bytes", recording_write)
     target = tmp_path / "shift.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     view.ask_save_pdf()
+    view.file_dialog.fileSelected.emit(str(target))
     qtbot.waitUntil(lambda: target.exists() and target.stat().st_size > 5000, timeout=5000)
     assert target.read_bytes().startswith(b"%PDF") and target.read_bytes().rstrip().endswith(b"%%EOF")
     assert threads and threading.main_thread().name not in threads
 
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(title + ": " + text))
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "x.pdf"), "PDF (*.pdf)")
-    )
     view.ask_save_pdf()
-    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
-    assert warnings[0].startswith("Save PDF") and "could not be written" in warnings[0]
+    view.file_dialog.fileSelected.emit(str(tmp_path / "missing" / "x.pdf"))
+    qtbot.waitUntil(lambda: getattr(view, "error_box", None) is not None, timeout=5000)
+    assert view.error_box.windowTitle() == "Save PDF" and "could not be written" in view.error_box.text()

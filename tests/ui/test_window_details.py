@@ -87,7 +87,7 @@ def test_saved_settings_and_credentials_reach_the_running_client(qtbot, sim):
             assert "restart" not in dialog.labels["api"].text()  # it applies at once, and says so
             dialog.api_base.setText(other.base_url)
             dialog.save()
-            qtbot.waitUntil(lambda: w.settings_dialog is None, timeout=5000)  # written, closed
+            qtbot.waitUntil(lambda: w.settings.dialog is None, timeout=5000)  # written, closed
             scan(qtbot, w, other.demo_code("gift"))
             assert len(other.calls_to("/card/code/get")) == 1, "the lookup went to the new address"
             assert len(sim.calls_to("/card/code/get")) == 1, "not to the old one"
@@ -280,3 +280,14 @@ def test_boarding_pass_shows_gate_and_route(qtbot, window, sim):
     scan(qtbot, window, sim.demo_code("boarding"))
     details = window.panel.details_label.text()
     assert "Gate" in details and "Route" in details, details
+
+
+def test_a_poster_qr_seen_by_the_camera_is_no_red_invalid_code(qtbot, window, sim):
+    scan(qtbot, window, sim.demo_code("cash"))
+    window.last_sound = ""
+    window._camera_code("欢迎光临本店")  # what the camera decoded from a poster on the counter
+    qtbot.wait(50)
+    assert window.current.code == sim.demo_code("cash")  # the coupon stays on screen
+    assert window.panel.verdict_label.text() == "Redeemable"
+    assert window.last_sound == ""  # no refusal sound, no beep
+    assert "not a coupon" in window.status_label.text()
