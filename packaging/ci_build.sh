@@ -147,7 +147,8 @@ sandbox_pid=$!
 for _ in $(seq 100); do grep -q "^cash " "$work/sandbox.txt" && break; sleep 0.1; done
 kill "$sandbox_pid"
 wait "$sandbox_pid" || true
-code=$(awk '$1 == "cash" { print $2 }' "$work/sandbox.txt")
+# The first row of a kind is its plain code; rows after it may carry the same coupon as a card link.
+code=$(awk '$1 == "cash" { print $2; exit }' "$work/sandbox.txt")
 [ -n "$code" ] || fail "no demo code from pos-app sandbox: $(cat "$work/sandbox.txt")"
 fresh "$FRESH_EXE" --demo lookup "$code" || fail "--demo lookup $code"
 fresh "$FRESH_EXE" --demo redeem "$code" || fail "--demo redeem $code"

@@ -30,7 +30,7 @@ for _ in $(seq 100); do
 done
 url=$(sed -n 's/^WeChat API simulator at \(http[^ ]*\).*/\1/p' "$work/sandbox.txt")
 appid=$(sed -n 's/^Demo AppID: \([^ ]*\).*/\1/p' "$work/sandbox.txt")
-code_of() { awk -v k="$1" '$1 == k { print $2 }' "$work/sandbox.txt"; }
+code_of() { awk -v k="$1" '$1 == k { print $2; exit }' "$work/sandbox.txt"; }
 cash=$(code_of cash)
 discount=$(code_of discount)
 [ -n "$url" ] && [ -n "$appid" ] && [ -n "$cash" ] && [ -n "$discount" ] || fail "unexpected sandbox output"

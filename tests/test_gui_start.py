@@ -76,23 +76,28 @@ def test_no_display_is_a_sentence_not_an_abort() -> None:
 
 
 def wait_for_window(display: str, proc: subprocess.Popen[str], timeout: float = 60) -> None:
-    """Until the app has a visible window named pos-app on ``display`` (xdotool)."""
+    """Until the app has a visible window whose title names pos-app on ``display`` (xdotool).
+
+    The desktop title is "<window title> — pos-app" (Qt adds the application's display name to
+    _NET_WM_NAME only), so every visible window's full name is read rather than matched by
+    ``search --name``, which looks at the legacy WM_NAME.
+    """
     xdotool = shutil.which("xdotool")
     if xdotool is None:
         if os.environ.get("CI"):
             pytest.fail("xdotool is missing (apt install xdotool)")
         pytest.skip("needs xdotool")
+    env = {**os.environ, "DISPLAY": display}
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the app exited before showing its window"
         found = subprocess.run(
-            [xdotool, "search", "--onlyvisible", "--class", "pos-app"],  # WM_CLASS: the title may change
-            env={**os.environ, "DISPLAY": display},
-            capture_output=True,
-            text=True,
+            [xdotool, "search", "--onlyvisible", "--name", "."], env=env, capture_output=True, text=True
         )
-        if found.stdout.strip():
-            return
+        for window in found.stdout.split():
+            name = subprocess.run([xdotool, "getwindowname", window], env=env, capture_output=True, text=True)
+            if "pos-app" in name.stdout:
+                return
         time.sleep(0.2)
     raise AssertionError("no pos-app window appeared")
 

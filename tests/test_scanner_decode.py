@@ -147,6 +147,6 @@ def test_a_1d_code_at_an_angle_is_located_and_turned_upright() -> None:
     decoder = Decoder(budget_ms=1000)
     hits = decoder.decode(frame)
     assert [h.text for h in hits] == ["AB12CD34EF56GH78XY"]
-    assert decoder.stats.winner == "located"
+    assert decoder.stats.winner == "c128_located"  # our own reader on the located strip
     x, y, w, h = hits[0].rect  # mapped back to frame pixels, inside the turned code's area
     assert 400 < x + w / 2 < 1000 and 200 < y + h / 2 < 600

@@ -32,6 +32,24 @@ def _carries_encrypt_code(text: str) -> bool:
     return False
 
 
+def passes_code_grammar(text: str) -> bool:
+    """The payload grammar of ``pos_app.codes`` (owned there, called here, never copied): length,
+    characters, an ``encrypt_code`` link.  A read it rejects is never reported."""
+    from pos_app.codes import parse_scan
+    from pos_app.errors import InputError
+
+    try:
+        parse_scan(text)
+    except InputError:
+        return False
+    return True
+
+
+def is_coupon_payload(text: str) -> bool:
+    """A decoded text the camera path may report: a coupon payload by our rule and by ``pos_app.codes``."""
+    return looks_like_coupon_payload(text) and passes_code_grammar(normalize_payload(text))
+
+
 def looks_like_coupon_payload(text: str) -> bool:
     """True for a printable code of 1..20 characters, or an http(s) URL with a non-empty encrypt_code."""
     norm = normalize_payload(text)

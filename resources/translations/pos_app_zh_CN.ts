@@ -473,7 +473,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>F9 checks this ticket in; Esc clears.</source>
-        <translation>按 F9 检票；按 Esc 清除。</translation>
+        <translation>按 F9 为此票检票；按 Esc 清除。</translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
@@ -1715,7 +1715,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>Coupon</source>
-        <translation>优惠券</translation>
+        <translation>卡券</translation>
     </message>
     <message>
         <source>Dates are written YYYY-MM-DD, and From comes before To.</source>
@@ -1863,7 +1863,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>redeemed</source>
-        <translation>核销</translation>
+        <translation>已核销</translation>
     </message>
     <message>
         <source>refused</source>
