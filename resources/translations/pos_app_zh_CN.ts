@@ -473,7 +473,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>F9 checks this ticket in; Esc clears.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 F9 为此票检票；按 Esc 清除。</translation>
     </message>
     <message>
         <source>F9 redeems this coupon; Esc clears.</source>
