@@ -76,7 +76,8 @@ def test_no_display_is_a_sentence_not_an_abort() -> None:
 
 
 def wait_for_window(display: str, proc: subprocess.Popen[str], timeout: float = 60) -> None:
-    """Until the app has a visible window named pos-app on ``display`` (xdotool)."""
+    """Until the app has a visible window of class pos-app on ``display`` (xdotool; Qt sets WM_CLASS from the
+    application name, the title is the window's own and may be translated)."""
     xdotool = shutil.which("xdotool")
     if xdotool is None:
         if os.environ.get("CI"):
@@ -86,7 +87,7 @@ def wait_for_window(display: str, proc: subprocess.Popen[str], timeout: float = 
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the app exited before showing its window"
         found = subprocess.run(
-            [xdotool, "search", "--onlyvisible", "--name", "pos-app"],
+            [xdotool, "search", "--onlyvisible", "--class", "pos-app"],
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
             text=True,
