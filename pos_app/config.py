@@ -78,6 +78,7 @@ class Config:
     pin_lock: dict[str, Any] = field(default_factory=dict)  # failed tries / lock-until, see pos_app.pin
     cashier: str = ""
     custom_code_patterns: list[str] = field(default_factory=list)  # see pos_app.codes
+    hub_terminal: bool = False  # set by `pos-app connect`: api_base is a pos-app hub, the keyring holds a terminal
 
     # Keys the CLI may set, with their parsers; the rest belong to the GUI's own flows (PIN, lock).
     SETTABLE = (
