@@ -28,25 +28,25 @@ MSG_UNKNOWN_KEY = N_("messages", "There is no such setting.")
 MSG_UNREADABLE = N_("messages", "The settings file cannot be read; fix or delete it.")
 MSG_BAD_SAVED = N_(
     "messages",
-    "The settings file holds a value of the wrong kind; fix it with `pos-app config set`, "
-    "or edit or delete the file.",
+    "The settings file holds a value of the wrong kind; fix it with `pos-app config set`, or edit or delete the file.",
 )
 MSG_BAD_URL = N_(
-    "messages", "api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #)."
+    "messages",
+    "api_base is not valid: it must be a web address such as https://api.weixin.qq.com (no user name, query or #).",
 )
 MSG_BAD_LOCATION = N_(
-    "messages", "store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty."
+    "messages", "store_location_id is not valid: a whole number from 1 to 9223372036854775807 (digits 0-9), or empty."
 )
 MSG_BAD_CARD_IDS = N_(
     "messages",
-    "custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.",
+    "custom_card_ids is not valid: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.",
 )
 MSG_BAD_PATTERNS = N_(
     "messages",
-    "custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 "
+    "custom_code_patterns is not valid: at most 20 regular expressions separated by spaces, each at most 100 "
     "printable ASCII characters.",
 )
-MSG_BAD_TERMINAL = N_("messages", "terminal_id: at most 32 visible characters.")
+MSG_BAD_TERMINAL = N_("messages", "terminal_id is not valid: at most 32 visible characters.")
 
 MAX_LOCATION_ID = 2**63 - 1  # what the journal's INTEGER column holds
 MAX_CUSTOM_CARD_IDS = 20  # each is one more card/code/get for an unknown custom code
@@ -55,9 +55,7 @@ MAX_URL_LENGTH = 200
 
 
 def config_dir() -> Path:
-    return Path(
-        os.environ.get("POS_APP_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, appauthor=False)
-    )
+    return Path(os.environ.get("POS_APP_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def config_path() -> Path:
@@ -80,6 +78,7 @@ class Config:
     pin_lock: dict[str, Any] = field(default_factory=dict)  # failed tries / lock-until, see pos_app.pin
     cashier: str = ""
     custom_code_patterns: list[str] = field(default_factory=list)  # see pos_app.codes
+    hub_terminal: bool = False  # set by `pos-app connect`: api_base is a pos-app hub, the keyring holds a terminal
 
     # Keys the CLI may set, with their parsers; the rest belong to the GUI's own flows (PIN, lock).
     SETTABLE = (

@@ -161,7 +161,12 @@ class InvalidatePressed:
 
 @dataclass(frozen=True)
 class ManagerApproved:
+    """The manager's yes.  ``code``: the code the manager was asked about (``AskManager.code``); an
+    approval for another code than the one shown now is ignored.  None: the code shown now (the CLI
+    approves before pressing)."""
+
     what: Approval
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +307,7 @@ class Reread:
 class AskManager:
     what: Approval
     failed: tuple[rules.ConditionCheck, ...] = ()
+    code: str = ""  # the code the manager is asked about: send it back in ManagerApproved
 
 
 @dataclass(frozen=True)
@@ -501,7 +507,9 @@ class Counter:
                 return self._redeem_pressed()
             case InvalidatePressed(reason=reason):
                 return self._invalidate_pressed(reason)
-            case ManagerApproved(what=what):
+            case ManagerApproved(what=what, code=asked_about):
+                if asked_about is not None and asked_about != self.code:
+                    return []  # asked about another coupon (a scan came while the dialog was open)
                 return self._approved(what)
             case ManagerDeclined(what=what):
                 # Also "the reason dialog was cancelled": the approval given for this coupon ends.
@@ -650,7 +658,7 @@ class Counter:
         assert policy is not None
         if policy.needs_override:
             self._waiting = _Pending(Approval.OVERRIDE)
-            return [AskManager(Approval.OVERRIDE, policy.failed)]
+            return [AskManager(Approval.OVERRIDE, policy.failed, self.code)]
         return self._start_action(Action.REDEEM, policy.override_note())
 
     def _invalidate_pressed(self, reason: str) -> list[Effect]:
@@ -659,7 +667,7 @@ class Counter:
             return refused
         if not self._approved_invalidate:
             self._waiting = _Pending(Approval.INVALIDATE, reason)
-            return [AskManager(Approval.INVALIDATE)]
+            return [AskManager(Approval.INVALIDATE, code=self.code)]
         if not reason.strip():
             return [AskReason(self.code)]
         try:

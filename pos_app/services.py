@@ -63,7 +63,23 @@ class Services:
 
         if self.journal is None:
             return Reconciliation()
+        self._settle_from_hub()
         return reconcile_all(self.journal, self.read_code, budget_s=budget_s, known_elsewhere=self.known_elsewhere)
+
+    def _settle_from_hub(self) -> None:
+        """A counter of a chain asks the hub first what became of its pending attempts (the hub recorded
+        each before sending it); what the hub cannot say is settled by re-reading the code as usual."""
+        if self.demo or self.journal is None or not self.config.hub_terminal:
+            return
+        import httpx
+
+        from pos_app.hub.settle_from_hub import settle_from_hub
+
+        creds = credentials.require()
+        try:
+            settle_from_hub(self.journal, self.config.effective_api_base(), creds.appid, creds.secret, timeout=5.0)
+        except httpx.HTTPError as exc:  # the hub did not answer: the re-read below still applies
+            log.info("the hub did not answer about pending attempts: %s", type(exc).__name__)
 
     def reconfigure(self, config: Config | None = None) -> None:
         """Settings or credentials changed: build a new client from them (API address, AppID/AppSecret,
@@ -118,4 +134,10 @@ def build_services(demo: bool, config: Config | None = None, *, with_journal: bo
         path.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal.open(path)
         closers.append(journal.close)
-    return Services(config, client, journal, demo, simulator, closers)
+    services = Services(config, client, journal, demo, simulator, closers)
+    if config.hub_terminal and not demo:  # a chain's counter: the hub knows every counter's attempts
+        from pos_app.hub.settle_from_hub import hub_known_attempts
+
+        creds = credentials.require()
+        services.known_elsewhere = hub_known_attempts(config.effective_api_base(), creds.appid, creds.secret)
+    return services

@@ -589,3 +589,27 @@ def test_the_model_imports_no_qt():
     code = "import sys, pos_app.counter; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+
+
+def test_an_approval_for_one_code_never_applies_to_the_next(till):
+    """F10 on A asks the manager; B is scanned while the dialog is open; the approval must not mark B."""
+    show(till, "111111111111")
+    asked = one(till.handle(c.InvalidatePressed()), c.AskManager)
+    assert (asked.what, asked.code) == (c.Approval.INVALIDATE, "111111111111")
+    show(till, "222222222222")
+    assert till.handle(c.ManagerApproved(c.Approval.INVALIDATE, asked.code)) == []
+    effects = till.handle(c.InvalidatePressed("broken phone screen"))
+    assert one(effects, c.AskManager).code == "222222222222"  # B was never approved: asked again
+    assert not of(effects, c.MarkUnavailable)
+
+
+def test_an_override_for_one_code_never_applies_to_the_next(till):
+    other_store = card(location_ids=(1,), least_cost=None)
+    till.store_location_id = 2
+    show(till, "111111111111", looked_up("111111111111", the_card=other_store))
+    asked = one(till.handle(c.RedeemPressed()), c.AskManager)
+    show(till, "222222222222", looked_up("222222222222", the_card=other_store))
+    assert till.handle(c.ManagerApproved(c.Approval.OVERRIDE, asked.code)) == []
+    assert not till.policy.overridden and till.policy.deductible_fen == 0

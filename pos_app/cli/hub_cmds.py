@@ -245,6 +245,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
         config = Config.load()
         config.set_text("api_base", args.hub_url.rstrip("/"))
         config.terminal_id = data["terminal"]
+        config.hub_terminal = True  # settlement asks the hub's registry too (pos_app.services)
         config.save()
     except ConfigError as exc:
         print(exc.message, file=sys.stderr)

@@ -38,7 +38,15 @@ from pos_app.models import Action
 log = logging.getLogger("pos_app.hub.app")
 
 MAX_BODY = 4 * 1024 * 1024
-READS = ("/card/code/get", "/card/get", "/card/code/decrypt")
+READS = (
+    "/card/code/get",
+    "/card/get",
+    "/card/code/decrypt",
+    "/card/user/getcardlist",  # "this customer has 2 more of our coupons" (pos_app.stats)
+    "/datacube/getcardbizuininfo",  # the manager's statistics (pos_app.stats)
+    "/datacube/getcardcardinfo",
+    "/datacube/getcardmembercardinfo",
+)
 WRITES = {"/card/code/consume": Action.REDEEM, "/card/code/unavailable": Action.INVALIDATE}
 DB_DOWN = {**NOT_DELIVERED, "errmsg": "hub: database unavailable", "error": "database unavailable"}
 

@@ -86,6 +86,7 @@ class Cluster:
             os.chown(self.folder, user.pw_uid, user.pw_gid)
         self._initialised = False
         self._running = False
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -150,9 +151,30 @@ class Cluster:
                 self.port = 0  # the port was taken in between: try another
                 continue
             self._running = True
+            self._watch()
             self._create_db()
             return self.url
         raise RuntimeError(f"PostgreSQL did not start; see {self.log}")
+
+    def _watch(self) -> None:
+        """A watchdog outliving us: if this process dies without destroy() (SIGKILL, a CI timeout), it
+        stops the server and removes the folder, so no cluster is left running."""
+        if getattr(self, "_watchdog", None) is not None:
+            return
+        pg_ctl = self.bindir / "pg_ctl"
+        as_user = f"runuser -u {CLUSTER_USER} -- " if self._uid is not None else ""
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null && [ -d '{self.folder}' ]; do sleep 2; done; "
+            f"[ -d '{self.data}' ] && {as_user}'{pg_ctl}' stop -m immediate -D '{self.data}' >/dev/null 2>&1; "
+            f"rm -rf '{self.folder}'"
+        )
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _create_db(self) -> None:
         import psycopg
@@ -174,6 +196,14 @@ class Cluster:
     def destroy(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
+        watchdog = getattr(self, "_watchdog", None)
+        if watchdog is not None:  # it sees the folder gone and exits within 2 s
+            try:
+                watchdog.wait(5)
+            except subprocess.TimeoutExpired:
+                watchdog.kill()
+                watchdog.wait(5)
+            self._watchdog = None
 
     @property
     def running(self) -> bool:

@@ -574,18 +574,7 @@ class Decoder:
             """Each 1-D crop's strip read by our own reader, then by zbar along its rows after averaging
             down the bars (4 rows into 1) and stretching 2x across them: the located code alone is
             upscaled, a few thousand pixels instead of the frame."""
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
-            for v in upright():
-                out.append((OWN_CODE128, v))
-                h, w = v.image.shape
-                small = cv2.resize(
-                    cv2.resize(v.image, (w, h // 4), interpolation=cv2.INTER_AREA),
-                    (2 * w, h // 4),
-                    interpolation=cv2.INTER_CUBIC,
-                )
-                scale = np.array([[0.5, 0, 0], [0, 4.0, 1.5], [0, 0, 1.0]])
-                out.append((rows1, _View(small, v.back @ scale)))
-            return out
+            return strips_of(upright())
 
         def crops_with_evidence() -> list[tuple[_Scanner | _OwnCode128, _View]]:
             """The two largest crops, every 2nd line, once something code-like was seen in the frame; a

@@ -215,8 +215,8 @@ class MainWindow(QMainWindow):
                 self._abandoned = True
             case m.Consume() | m.MarkUnavailable() | m.Reread():
                 self._act(effect)
-            case m.AskManager(what=what, failed=failed):
-                answer = self._manager_answer(what)
+            case m.AskManager(what=what, failed=failed, code=asked_about):
+                answer = self._manager_answer(what, asked_about)
                 if what is m.Approval.OVERRIDE:
                     self.guards.confirm_override(list(failed), answer)
                 else:
@@ -273,10 +273,10 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(call, done, failed, cancellable=False, name=type(effect).__name__.lower())
 
-    def _manager_answer(self, what: m.Approval) -> Any:
+    def _manager_answer(self, what: m.Approval, code: str) -> Any:
         def answer(approved: bool) -> None:
             self._after_dialog()
-            self.send(m.ManagerApproved(what) if approved else m.ManagerDeclined(what))
+            self.send(m.ManagerApproved(what, code) if approved else m.ManagerDeclined(what))
 
         return answer
 

@@ -2392,24 +2392,24 @@ Reason: {reason}</translation>
         <translation>Wrong PIN. Tries left before a 5-minute lock: {tries}.</translation>
     </message>
     <message>
-        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</translation>
+        <source>api_base is not valid: it must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base is not valid: it must be a web address such as https://api.weixin.qq.com (no user name, query or #).</translation>
     </message>
     <message>
-        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</translation>
+        <source>custom_card_ids is not valid: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids is not valid: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</translation>
     </message>
     <message>
-        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</translation>
+        <source>custom_code_patterns is not valid: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns is not valid: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</translation>
     </message>
     <message>
-        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
-        <translation>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</translation>
+        <source>store_location_id is not valid: a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id is not valid: a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</translation>
     </message>
     <message>
-        <source>terminal_id: at most 32 visible characters.</source>
-        <translation>terminal_id: at most 32 visible characters.</translation>
+        <source>terminal_id is not valid: at most 32 visible characters.</source>
+        <translation>terminal_id is not valid: at most 32 visible characters.</translation>
     </message>
 </context>
 <context>

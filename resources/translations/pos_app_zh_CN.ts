@@ -2392,24 +2392,24 @@ Reason: {reason}</source>
         <translation>PIN 错误。再错 {tries} 次将锁定 5 分钟。</translation>
     </message>
     <message>
-        <source>api_base must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
-        <translation>api_base 必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
+        <source>api_base is not valid: it must be a web address such as https://api.weixin.qq.com (no user name, query or #).</source>
+        <translation>api_base 无效：必须是网址，例如 https://api.weixin.qq.com（不能含用户名、查询参数或 #）。</translation>
     </message>
     <message>
-        <source>custom_card_ids: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
-        <translation>custom_card_ids：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
+        <source>custom_card_ids is not valid: at most 20 card IDs separated by commas, each at most 32 letters, digits, _ or -.</source>
+        <translation>custom_card_ids 无效：最多 20 个以逗号分隔的卡券 ID，每个最多 32 个字母、数字、_ 或 -。</translation>
     </message>
     <message>
-        <source>custom_code_patterns: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
-        <translation>custom_code_patterns：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
+        <source>custom_code_patterns is not valid: at most 20 regular expressions separated by spaces, each at most 100 printable ASCII characters.</source>
+        <translation>custom_code_patterns 无效：最多 20 个以空格分隔的正则表达式，每个最多 100 个可打印 ASCII 字符。</translation>
     </message>
     <message>
-        <source>store_location_id must be a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
-        <translation>store_location_id 必须是 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
+        <source>store_location_id is not valid: a whole number from 1 to 9223372036854775807 (digits 0-9), or empty.</source>
+        <translation>store_location_id 无效：应为 1 到 9223372036854775807 之间的整数（数字 0-9），或留空。</translation>
     </message>
     <message>
-        <source>terminal_id: at most 32 visible characters.</source>
-        <translation>terminal_id：最多 32 个可见字符。</translation>
+        <source>terminal_id is not valid: at most 32 visible characters.</source>
+        <translation>terminal_id 无效：最多 32 个可见字符。</translation>
     </message>
 </context>
 <context>

@@ -56,12 +56,26 @@ def test_demo_hub_connect_and_redeem_through_it(isolated_dirs, tmp_path, pg_clus
 
         done = _run(isolated_dirs, "connect", url, "--code", code)
         assert done.returncode == 0, done.stderr
+        from pos_app.services import build_services
+
+        connected = build_services(False, with_journal=False)
+        try:  # a chain's counter weighs the hub's registry when it settles (one unsettled attempt: none)
+            assert connected.config.hub_terminal and connected.known_elsewhere is not None
+            assert connected.known_elsewhere(cash) == []
+        finally:
+            connected.close()
         again = _run(isolated_dirs, "connect", url, "--code", code)
         assert again.returncode == 1  # one-time code
 
         redeem = _run(isolated_dirs, "redeem", cash, "--json")
         assert redeem.returncode == 0, redeem.stdout + redeem.stderr
         assert json.loads(redeem.stdout)["outcome"] == "redeemed"
+        connected = build_services(False, with_journal=False)
+        try:  # the hub's registry now knows this counter's redemption of the code
+            known = connected.known_elsewhere(cash) if connected.known_elsewhere else []
+            assert [(k.action.value, k.state.value) for k in known] == [("redeem", "succeeded")]
+        finally:
+            connected.close()
 
         ship = _run(isolated_dirs, "hub", "ship")
         assert ship.returncode == 0, ship.stderr

@@ -39,6 +39,23 @@ def test_decrypt_is_relayed(hub_server, sim):
         assert client.decrypt(sim.encrypt(code)) == code
 
 
+def test_statistics_and_the_customers_other_coupons_are_relayed(hub_server, sim):
+    from datetime import date, timedelta
+
+    from pos_app import stats
+
+    creds = enrol(hub_server)
+    code = sim.demo_code("cash")
+    with counter_client(hub_server, creds) as client:
+        yesterday = date.today() - timedelta(days=2)
+        report = stats.fetch(client, yesterday - timedelta(days=6), yesterday)
+        assert report.summary  # daily rows came back through the hub
+        info = client.get_code(code, check_consume=False)
+        assert info.openid
+        stats.customer_coupons(client, info.openid, exclude_code=code)  # no error: relayed
+    assert sim.calls_to("/datacube/getcardbizuininfo") and sim.calls_to("/card/user/getcardlist")
+
+
 def test_wrong_or_missing_credential_is_refused(hub_server, sim):
     from pos_app.credentials import Credentials
 
