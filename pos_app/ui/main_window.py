@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         for name in VIEW_WIDGETS:  # the widgets by name, for the screenshots and the tests
             setattr(self, name, getattr(self.view, name))
+        self.view.integrity_banner.show_problems(getattr(getattr(services, "journal", None), "integrity_problems", ()))
         self.view.add_shortcuts(
             self,
             {
