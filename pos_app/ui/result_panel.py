@@ -208,18 +208,17 @@ class ResultPanel(QFrame):
         total_box.addWidget(self.deduct_label)
         lay.addWidget(self.total_widget)
 
+        self.code_label = QLabel()
+        self.code_label.setObjectName("maskedCode")
+        self.code_label.setFont(style.font(style.DETAIL_PT))
+        self.code_label.setStyleSheet(f"color: {GREY};")
+        lay.addWidget(self.code_label)
         self.others_label = QLabel()  # "This customer has 2 more of our coupons: …" (only under its code)
         self.others_label.setObjectName("otherCoupons")
         self.others_label.setFont(style.font(style.DETAIL_PT))
         self.others_label.setStyleSheet(f"color: {BLUE};")
         self.others_label.setWordWrap(True)
         lay.addWidget(self.others_label)
-
-        self.code_label = QLabel()
-        self.code_label.setObjectName("maskedCode")
-        self.code_label.setFont(style.font(style.DETAIL_PT))
-        self.code_label.setStyleSheet(f"color: {GREY};")
-        lay.addWidget(self.code_label)
         lay.addStretch(1)
         self.retranslate_ui()
 

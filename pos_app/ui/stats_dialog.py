@@ -167,15 +167,15 @@ class StatsDialog(QDialog):
         self._set_status(stats.error_text(exc, qt_tr), error=True)
 
     def _fill(self, report: stats.StatsReport) -> None:
-        rows = report.totals_by_card()
+        rows = report.totals_by_card()  # the sum first, in bold: seen without scrolling
         self.table.setRowCount(len(rows) + (1 if rows else 0))
-        for i, row in enumerate(rows):
-            self._set_row(i, report.titles.get(row.card_id) or row.card_id, row)
         if rows:
             total = stats.DayStats("total")
             for row in rows:
                 total = total + row
-            self._set_row(len(rows), self.tr("All coupons"), total, bold=True)
+            self._set_row(0, self.tr("All coupons"), total, bold=True)
+        for i, row in enumerate(rows, start=1):
+            self._set_row(i, report.titles.get(row.card_id) or row.card_id, row)
         if rows:
             self._set_status(
                 self.tr("{begin} to {end}, as WeChat counts them (Beijing time).").format(
