@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui import style
 from pos_app.ui.connectivity import OfflineBanner
+from pos_app.ui.integrity_banner import IntegrityBanner
 from pos_app.ui.operations_list import OperationsList
 from pos_app.ui.result_panel import ResultPanel
 from pos_app.ui.scan_field import ScanField
@@ -63,6 +64,8 @@ class CounterView(QWidget):
         outer.addWidget(self.training_banner)
         self.offline_banner = OfflineBanner()
         outer.addWidget(self.offline_banner)
+        self.integrity_banner = IntegrityBanner()
+        outer.addWidget(self.integrity_banner)
 
         top = QHBoxLayout()
         self.cashier_label = QLabel()
@@ -201,7 +204,7 @@ class CounterView(QWidget):
 
 
 VIEW_WIDGETS = (
-    "training_banner", "offline_banner", "cashier_label", "cashier_button", "settings_button",
+    "training_banner", "offline_banner", "integrity_banner", "cashier_label", "cashier_button", "settings_button",
     "history_button", "close_shift_button", "band", "scan_field", "redeem_button", "invalidate_button",
     "clear_button", "panel", "panel_scroll", "camera", "operations", "demo_panel", "watermark", "status_label",
 )  # fmt: skip

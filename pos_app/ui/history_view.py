@@ -163,6 +163,7 @@ class HistoryView(QDialog):
         *,
         config: Any = None,
         reconcile: Callable[[], Any] | None = None,
+        open_stats: Callable[[QWidget], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -193,6 +194,10 @@ class HistoryView(QDialog):
         self.cashier.setClearButtonEnabled(True)
         self.report_button = QPushButton(self)
         self.report_button.clicked.connect(self.open_report)
+        self.stats_button = QPushButton(self)  # WeChat's own coupon statistics (the window gives the client)
+        self.stats_button.setVisible(open_stats is not None)
+        if open_stats is not None:
+            self.stats_button.clicked.connect(lambda: open_stats(self))
 
         filters = QHBoxLayout()
         self.search_label, self.cashier_label = QLabel(self), QLabel(self)
@@ -229,6 +234,7 @@ class HistoryView(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.more_button)
         bottom.addWidget(self.report_button)
+        bottom.addWidget(self.stats_button)
         bottom.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
@@ -260,6 +266,7 @@ class HistoryView(QDialog):
         self.cashier.setPlaceholderText(self.tr("all"))
         self.more_button.setText(self.tr("Show &more"))
         self.report_button.setText(self.tr("Shift &report…"))
+        self.stats_button.setText(self.tr("Coupon &statistics…"))
         self.close_button.setText(self.tr("Close"))
         self.model.retranslate()
         self._show_count()

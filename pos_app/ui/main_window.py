@@ -29,6 +29,7 @@ from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
 from pos_app.ui.notices import notice_text, redemption_note, status_hint
+from pos_app.ui.other_coupons import CodeNotes
 from pos_app.ui.result_panel import parse_total
 from pos_app.ui.scan_field import is_code
 from pos_app.ui.settings_flow import SettingsFlow
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         for name in VIEW_WIDGETS:  # the widgets by name, for the screenshots and the tests
             setattr(self, name, getattr(self.view, name))
+        self.notes = CodeNotes(services, self.worker, self.view.panel, lambda: self.current)
+        self.view.integrity_banner.show_problems(getattr(getattr(services, "journal", None), "integrity_problems", ()))
         self.view.add_shortcuts(
             self,
             {
@@ -237,11 +240,12 @@ class MainWindow(QMainWindow):
                 if self.view.demo_panel is not None:
                     self.view.demo_panel.note(result)
                 if result.verdict is Verdict.ALREADY_REDEEMED:
-                    self._fetch_last_redemption(result)
+                    self.notes.last_redemption(result)
 
     def _looked_up(self, lookup_id: int, result: Result) -> None:
         self.connectivity.note(result)
         self.send(m.LookupDone(lookup_id, result))
+        self.notes.other_coupons(result)
 
     def _act(self, effect: m.Consume | m.MarkUnavailable | m.Reread) -> None:
         """Consume, MarkUnavailable, Reread: on the worker, never cancellable, answered as ActionDone."""
@@ -370,18 +374,6 @@ class MainWindow(QMainWindow):
 
         QTimer.singleShot(0, regain)
 
-    def _fetch_last_redemption(self, result: Result) -> None:
-        journal = getattr(self.services, "journal", None)
-        if journal is None:
-            return
-        code = result.code
-
-        def show(red: Any) -> None:
-            if red is not None and self.current is result:
-                self.view.panel.set_note(lambda: redemption_note(red))
-
-        self.worker.submit(lambda: journal.last_redemption(code), show, self._log_failure, busy=False)
-
     # -- cashier, settings, shift, history ---------------------------------------------------------
 
     def ask_cashier(self) -> None:
@@ -422,10 +414,12 @@ class MainWindow(QMainWindow):
 
     def open_history(self) -> None:
         from pos_app.ui.history_view import HistoryView
+        from pos_app.ui.stats_dialog import open_stats
 
         view = HistoryView(
             getattr(self.services, "journal", None), self,
             config=self.config, reconcile=getattr(self.services, "reconcile", None),
+            open_stats=lambda parent: open_stats(parent, self.services, self.worker),
         )  # fmt: skip
         self.history_view = view
         open_dialog(view, self._after_dialog)

@@ -137,6 +137,7 @@ class ResultPanel(QFrame):
         self.checks: list[rules.ConditionCheck] = []
         self._total_wanted = False
         self._code = ""  # the code the shown view belongs to
+        self._others: tuple[str, Callable[[], str]] | None = None  # (code, its customer's other coupons)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
@@ -212,6 +213,12 @@ class ResultPanel(QFrame):
         self.code_label.setFont(style.font(style.DETAIL_PT))
         self.code_label.setStyleSheet(f"color: {GREY};")
         lay.addWidget(self.code_label)
+        self.others_label = QLabel()  # "This customer has 2 more of our coupons: …" (only under its code)
+        self.others_label.setObjectName("otherCoupons")
+        self.others_label.setFont(style.font(style.DETAIL_PT))
+        self.others_label.setStyleSheet(f"color: {BLUE};")
+        self.others_label.setWordWrap(True)
+        lay.addWidget(self.others_label)
         lay.addStretch(1)
         self.retranslate_ui()
 
@@ -274,6 +281,11 @@ class ResultPanel(QFrame):
         self.state.note = note
         self._render()
 
+    def set_other_coupons(self, code: str, text: Callable[[], str]) -> None:
+        """The customer's other coupons, read for ``code``: shown while that code's result is."""
+        self._others = (code, text)
+        self._render()
+
     def order_total_fen(self) -> int | None:
         return parse_total(self.total_edit.text())
 
@@ -308,6 +320,8 @@ class ResultPanel(QFrame):
 
     def _clear_details(self) -> None:
         labels = (self.value_label, self.title_label, self.details_label, self.message_label, self.code_label)
+        self.others_label.clear()
+        self.others_label.hide()
         for label in (*labels, self.deduct_label):
             label.clear()
             label.hide()
@@ -416,6 +430,8 @@ class ResultPanel(QFrame):
         self._show(self.details_label, "\n".join(r.render(qt_tr) for r in rows))
         if result.code:
             self._show(self.code_label, self.tr("Code {code}").format(code=mask(result.code)))
+        if self._others is not None and result.code and self._others[0] == result.code:
+            self._show(self.others_label, self._others[1]())
 
     def _show(self, label: QLabel, text: str) -> None:
         label.setText(text)

@@ -360,6 +360,10 @@
         <translation>Shift &amp;report…</translation>
     </message>
     <message>
+        <source>Coupon &amp;statistics…</source>
+        <translation>Coupon &amp;statistics…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -378,6 +382,13 @@
     <message>
         <source>{count} operations</source>
         <translation>{count} operations</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityBanner</name>
+    <message>
+        <source>Warning: the record of operations (journal) on this computer has been changed from outside the app. Earlier operations may be missing. Tell the manager; keep serving customers as usual.</source>
+        <translation>Warning: the record of operations (journal) on this computer has been changed from outside the app. Earlier operations may be missing. Tell the manager; keep serving customers as usual.</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1384,65 @@ Reason: {reason}</translation>
     <message>
         <source>Not now</source>
         <translation>Not now</translation>
+    </message>
+</context>
+<context>
+    <name>StatsDialog</name>
+    <message>
+        <source>Coupon statistics from WeChat</source>
+        <translation>Coupon statistics from WeChat</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <source>Issued to customers</source>
+        <translation>Issued to customers</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>Gifted to friends</source>
+        <translation>Gifted to friends</translation>
+    </message>
+    <message>
+        <source>Asking WeChat…</source>
+        <translation>Asking WeChat…</translation>
+    </message>
+    <message>
+        <source>WeChat did not give the statistics: {error}</source>
+        <translation>WeChat did not give the statistics: {error}</translation>
+    </message>
+    <message>
+        <source>All coupons</source>
+        <translation>All coupons</translation>
+    </message>
+    <message>
+        <source>{begin} to {end}, as WeChat counts them (Beijing time).</source>
+        <translation>{begin} to {end}, as WeChat counts them (Beijing time).</translation>
+    </message>
+    <message>
+        <source>WeChat has no coupon activity for these days.</source>
+        <translation>WeChat has no coupon activity for these days.</translation>
     </message>
 </context>
 <context>

@@ -360,6 +360,10 @@
         <translation>交班报表(&amp;R)…</translation>
     </message>
     <message>
+        <source>Coupon &amp;statistics…</source>
+        <translation>卡券统计(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -378,6 +382,13 @@
     <message>
         <source>{count} operations</source>
         <translation>共 {count} 条操作</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityBanner</name>
+    <message>
+        <source>Warning: the record of operations (journal) on this computer has been changed from outside the app. Earlier operations may be missing. Tell the manager; keep serving customers as usual.</source>
+        <translation>警告：本机的操作记录（日志）被本程序以外的方式改动过，之前的操作可能已丢失。请告知店长；顾客照常接待。</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1384,65 @@ Reason: {reason}</source>
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
+    </message>
+</context>
+<context>
+    <name>StatsDialog</name>
+    <message>
+        <source>Coupon statistics from WeChat</source>
+        <translation>微信卡券统计</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>卡券</translation>
+    </message>
+    <message>
+        <source>Issued to customers</source>
+        <translation>领取数</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>核销数</translation>
+    </message>
+    <message>
+        <source>Gifted to friends</source>
+        <translation>转赠数</translation>
+    </message>
+    <message>
+        <source>Asking WeChat…</source>
+        <translation>正在向微信查询…</translation>
+    </message>
+    <message>
+        <source>WeChat did not give the statistics: {error}</source>
+        <translation>微信未返回统计数据：{error}</translation>
+    </message>
+    <message>
+        <source>All coupons</source>
+        <translation>全部卡券</translation>
+    </message>
+    <message>
+        <source>{begin} to {end}, as WeChat counts them (Beijing time).</source>
+        <translation>{begin} 至 {end}，按微信统计（北京时间）。</translation>
+    </message>
+    <message>
+        <source>WeChat has no coupon activity for these days.</source>
+        <translation>这几天在微信上没有卡券领取或核销。</translation>
     </message>
 </context>
 <context>
