@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
         self.connectivity.stop()
         self.view.camera.stop()
         self.worker.shutdown()
+        self.notes.shutdown()
         flush_settings()  # the last cashier name / PIN lockout reaches the disk before the app quits
 
     def closeEvent(self, event: QCloseEvent) -> None:

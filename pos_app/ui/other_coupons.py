@@ -1,6 +1,8 @@
 """Background notes about the code on screen: "This customer has N more of our coupons" after a lookup,
 and when an already-redeemed code was redeemed here.  Both are read on the window's worker
 (``busy=False``: the cashier never waits for them) and shown only under the code they were read for.
+The customer's other coupons take up to ~20 calls: they run on a worker of their own, so the next scan's
+lookup never queues behind them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class CodeNotes:
         self.worker = worker
         self.panel = panel
         self.current = current
+        self.background = SerialWorker(name="pos-notes")  # never in the way of the cashier's own calls
+
+    def shutdown(self) -> None:
+        self.background.shutdown()
 
     def other_coupons(self, result: Result) -> None:
         """After a lookup that WeChat answered: what else this customer (openid) holds of ours."""
@@ -50,7 +56,7 @@ class CodeNotes:
         def failed(exc: BaseException) -> None:  # a nicety: the counter goes on without it
             log.info("could not read the customer's other coupons: %s", type(exc).__name__)
 
-        self.worker.submit(fetch, show, failed, busy=False, name="other-coupons")
+        self.background.submit(fetch, show, failed, busy=False, name="other-coupons")
 
     def last_redemption(self, result: Result) -> None:
         journal = getattr(self.services, "journal", None)

@@ -111,6 +111,21 @@ def test_the_customer_s_other_coupons_show_under_their_code_only(qtbot, window, 
     assert not others.isVisible() and others.text() == ""
 
 
+def test_a_slow_list_never_delays_the_next_scan(qtbot, window, services):
+    """getcardlist answering in 4 s: the next scan's lookup is answered long before that."""
+    import time
+
+    sim = services.simulator
+    sim.inject("/card/user/getcardlist", "delay", times=3, delay=4.0)
+    scan(qtbot, window, sim.demo_code("cash"))
+    qtbot.waitUntil(lambda: len(sim.calls_to("/card/user/getcardlist")) == 1, timeout=WAIT_MS)
+    started = time.monotonic()
+    stranger = sim.demo_codes("discount")[1]
+    scan(qtbot, window, stranger)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.code == stranger, timeout=WAIT_MS)
+    assert time.monotonic() - started < 3.0
+
+
 def test_a_failed_list_is_quiet(qtbot, window, services, caplog):
     import logging
 
