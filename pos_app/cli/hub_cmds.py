@@ -32,6 +32,12 @@ MSG_CONNECTED = N_(
     CTX, "Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring."
 )
 MSG_CONNECT_REFUSED = N_(CTX, "The hub refused the enrolment code: {error}")
+MSG_THROTTLED = N_(
+    CTX,
+    "The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). "
+    "Try again then; if this counter did not make them, tell head office.",
+)
+MSG_SHIP_REFUSED = N_(CTX, "The hub refused the journal upload: {error}")
 MSG_HUB_UNREACHABLE = N_(CTX, "The hub cannot be reached: {error}")
 MSG_SHIPPED = N_(CTX, "Journal shipped: the hub holds rows 1 to {acked} of {total}.")
 MSG_NOT_CONNECTED = N_(CTX, "This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.")
@@ -237,6 +243,10 @@ def cmd_connect(args: argparse.Namespace) -> int:
         data = answer.json()
     except ValueError:
         data = {}
+    if answer.status_code == 429:
+        wait = answer.headers.get("retry-after", "")
+        print(_t(MSG_THROTTLED, minutes=_minutes(int(wait) if wait.isdigit() else 60)), file=sys.stderr)
+        return EXIT_NO_ANSWER
     if answer.status_code != 200 or not isinstance(data.get("credential"), str):
         print(_t(MSG_CONNECT_REFUSED, error=data.get("error", f"HTTP {answer.status_code}")), file=sys.stderr)
         return EXIT_REFUSED
@@ -252,6 +262,11 @@ def cmd_connect(args: argparse.Namespace) -> int:
         return EXIT_NO_ANSWER
     print(_t(MSG_CONNECTED, terminal=data["terminal"], store=data["store_id"]))
     return EXIT_OK
+
+
+def _minutes(seconds: int) -> int:
+    """Retry-After in whole minutes, rounded up (at least 1)."""
+    return max(1, -(-seconds // 60))
 
 
 def cmd_ship(args: argparse.Namespace) -> int:
@@ -289,7 +304,10 @@ def cmd_ship(args: argparse.Namespace) -> int:
         print(_t(MSG_HUB_UNREACHABLE, error=type(exc).__name__), file=sys.stderr)
         return EXIT_NO_ANSWER
     except ShipError as exc:
-        print(_t(MSG_CONNECT_REFUSED, error=str(exc)), file=sys.stderr)
+        if exc.retry_after is not None:
+            print(_t(MSG_THROTTLED, minutes=_minutes(exc.retry_after)), file=sys.stderr)
+            return EXIT_NO_ANSWER
+        print(_t(MSG_SHIP_REFUSED, error=str(exc)), file=sys.stderr)
         return EXIT_REFUSED
     if getattr(args, "json", False):
         print(json.dumps(report.__dict__))

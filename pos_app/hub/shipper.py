@@ -23,7 +23,12 @@ JOURNAL_PATH = "/hub/v1/journal"
 
 
 class ShipError(RuntimeError):
-    """The hub refused the upload (revoked terminal, clone detected, bad rows)."""
+    """The hub refused the upload (revoked terminal, clone detected, bad rows, too many failed sign-ins:
+    ``retry_after`` seconds)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,9 @@ class Shipper:
                 error = response.json().get("error", "")
             except ValueError:
                 error = ""
-            raise ShipError(f"HTTP {response.status_code}: {error}")
+            wait = response.headers.get("retry-after", "")
+            retry_after = int(wait) if response.status_code == 429 and wait.isdigit() else None
+            raise ShipError(f"HTTP {response.status_code}: {error}", retry_after)
         acked = response.json().get("acked")
         if not isinstance(acked, int):
             raise ShipError("the hub's answer has no acked sequence")

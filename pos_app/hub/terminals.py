@@ -19,6 +19,7 @@ from pos_app.hub.db import Conn
 
 ENROL_LIFETIME = timedelta(hours=24)
 SESSION_LIFETIME = 7200  # seconds, like WeChat's tokens: the client renews it the same way
+WRONG_CREDENTIAL = "unknown or revoked terminal, or wrong credential"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -142,10 +143,11 @@ def check_credential(conn: Conn, name: str, credential: str) -> Terminal:
         "SELECT t.*, s.name AS store_name FROM terminals t JOIN stores s USING (store_id) WHERE t.name = %s",
         (name,),
     ).fetchone()
-    if row is None or row["revoked_at"] is not None or not row["credential_hash"]:
-        raise TerminalError("unknown or revoked terminal")
-    if not hmac.compare_digest(str(row["credential_hash"]), digest(credential)):
-        raise TerminalError("wrong terminal credential")
+    # One answer whatever was wrong: a caller learns nothing about which names exist.
+    held = str(row["credential_hash"] or "") if row is not None and row["revoked_at"] is None else ""
+    if not hmac.compare_digest(held or "-", digest(credential)):
+        raise TerminalError(WRONG_CREDENTIAL)
+    assert row is not None
     return _terminal(row)
 
 

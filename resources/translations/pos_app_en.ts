@@ -1697,6 +1697,14 @@ Reason: {reason}</translation>
         <translation>The hub refused the enrolment code: {error}</translation>
     </message>
     <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>The hub refused the journal upload: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</translation>
+    </message>
+    <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
         <translation>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</translation>
     </message>
@@ -2308,6 +2316,10 @@ Reason: {reason}</translation>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>The holder has deleted this ticket.</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>

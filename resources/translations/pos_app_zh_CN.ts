@@ -1697,6 +1697,14 @@ Reason: {reason}</source>
         <translation>总部服务拒绝了该注册码：{error}</translation>
     </message>
     <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>中控拒绝了日志上传：{error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>中控在 {minutes} 分钟内拒绝来自此地址的请求：失败尝试过多（错误的接入码或凭据）。请届时再试；如果不是本收银台造成的，请告知总部。</translation>
+    </message>
+    <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
         <translation>总部服务的 AppID 和 AppSecret 已存入本服务器的密钥环。</translation>
     </message>
@@ -2308,6 +2316,10 @@ Reason: {reason}</source>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>持票人已删除此票。</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
