@@ -2319,7 +2319,7 @@ Reason: {reason}</source>
     </message>
     <message>
         <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>中控暂时拒绝来自本收银台网络的登录：失败尝试过多。请等待 15 分钟后再试；如果再次发生，请告知店长。</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
