@@ -1792,6 +1792,10 @@ Reason: {reason}</translation>
         <translation>Counter</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>Counters whose journal went backwards or was replaced</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>Coupon</translation>
     </message>
@@ -1808,6 +1812,10 @@ Reason: {reason}</translation>
         <translation>Days in time zone {tz}</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -1818,6 +1826,10 @@ Reason: {reason}</translation>
     <message>
         <source>Find</source>
         <translation>Find</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Found</translation>
     </message>
     <message>
         <source>From</source>
@@ -1864,6 +1876,10 @@ Reason: {reason}</translation>
         <translation>Redemptions per day</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>Rows on the hub</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>Search a code</translation>
     </message>
@@ -1900,6 +1916,14 @@ Reason: {reason}</translation>
         <translation>What</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>another journal presents itself as this counter: cloned or replaced</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>consumed, possibly at another counter</translation>
     </message>
@@ -1910,6 +1934,14 @@ Reason: {reason}</translation>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>its journal holds other rows than before (row {seen} differs): restored or copied</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>its journal went back: it ends at row {counter}, but it had reached row {seen}</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -1954,6 +1986,10 @@ Reason: {reason}</translation>
     <message>
         <source>unknown yet</source>
         <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>

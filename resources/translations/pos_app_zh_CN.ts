@@ -1792,6 +1792,10 @@ Reason: {reason}</source>
         <translation>收银台</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>日志倒退或被替换的收银台</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>卡券</translation>
     </message>
@@ -1808,6 +1812,10 @@ Reason: {reason}</source>
         <translation>日期按时区 {tz} 计算</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>这些收银台已被锁定。中控保留收到的每一行日志；核查后重新登记该收银台，这些行会保存在“名称~日期”下，收银台重新上传其日志。</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1818,6 +1826,10 @@ Reason: {reason}</source>
     <message>
         <source>Find</source>
         <translation>查询</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
     </message>
     <message>
         <source>From</source>
@@ -1864,6 +1876,10 @@ Reason: {reason}</source>
         <translation>每日核销数量</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>中控保存的行数</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>查询券码</translation>
     </message>
@@ -1900,6 +1916,14 @@ Reason: {reason}</source>
         <translation>操作</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>另一份日志冒充此收银台：被克隆或被替换</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>已核销（可能在其他收银台）</translation>
     </message>
@@ -1910,6 +1934,14 @@ Reason: {reason}</source>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>其日志与之前不同（第 {seen} 行不一致）：被恢复或复制</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>其日志倒退了：现在止于第 {counter} 行，但之前已到第 {seen} 行</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -1954,6 +1986,10 @@ Reason: {reason}</source>
     <message>
         <source>unknown yet</source>
         <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} 台收银台已被锁定：其日志倒退或被替换。请查看“待确认”。</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>

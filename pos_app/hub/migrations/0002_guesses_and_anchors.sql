@@ -16,6 +16,10 @@ CREATE INDEX auth_failures_at ON auth_failures (at);
 ALTER TABLE terminals ADD COLUMN seen_seq BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE terminals ADD COLUMN seen_hash TEXT;
 ALTER TABLE terminals ADD COLUMN seen_at TIMESTAMPTZ;
+-- A counter enrolled again after such a finding starts its journal afresh on the hub; the rows the hub
+-- held of it are kept under an archive terminal "NAME~YYYYMMDD-HHMMSS" (archive_of = NAME), and the
+-- figures count an operation once (by attempt id) whichever copy holds it.
+ALTER TABLE terminals ADD COLUMN archive_of TEXT;
 
 -- What head office must look at: a counter whose journal went backwards or differs from the hub's copy.
 CREATE TABLE journal_alerts (
