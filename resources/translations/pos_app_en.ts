@@ -1649,6 +1649,10 @@ Reason: {reason}</translation>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
     </message>
@@ -2308,6 +2312,10 @@ Reason: {reason}</translation>
     <message>
         <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
         <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>The answer from WeChat was lost; this operation did NOT go through.</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>

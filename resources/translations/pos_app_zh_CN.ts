@@ -1649,6 +1649,10 @@ Reason: {reason}</source>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>警报：门店 {store} 的收银台 {terminal} 自 {at} 起被锁定：其日志倒退或被替换（{reason}）；中控保留已收到的 {rows} 行。</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
@@ -2308,6 +2312,10 @@ Reason: {reason}</source>
     <message>
         <source>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</source>
         <translation>微信的应答丢失了；此券已被另一次操作核销：本次操作没有成功。</translation>
+    </message>
+    <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>微信的答复丢失了；此操作没有生效。</translation>
     </message>
     <message>
         <source>The app sent a malformed request. Please report this problem.</source>

@@ -29,6 +29,22 @@ def _restore(backup: Path, path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
+def _backed_up(path: Path, before: int = 6) -> Path:
+    """A journal of ``before`` operations, copied aside as the backup the counter is later restored from."""
+    with Journal.open(path) as journal:
+        fill(journal, before)
+    backup = path.with_name("backup.sqlite")
+    shutil.copy(path, backup)
+    return backup
+
+
+def _more(path: Path, n: int, start: int) -> int:
+    """``n`` more operations; the journal's rows afterwards."""
+    with Journal.open(path) as journal:
+        fill(journal, n, start=start)
+    return _rows(path)
+
+
 def _alerts(hub_server) -> list[dict]:
     with hub_server.db.tx() as conn:
         rows = conn.execute("SELECT * FROM journal_alerts WHERE resolved_at IS NULL ORDER BY id").fetchall()
@@ -48,16 +64,11 @@ def _ship(hub_server, creds, path: Path, **kw) -> int:
 def test_a_journal_restored_below_what_the_hub_saw_but_never_received_is_caught(hub_server, isolated_dirs, tmp_path):
     creds = enrol(hub_server)
     path = tmp_path / "j.sqlite"
-    with Journal.open(path) as journal:
-        fill(journal, 6)
-    shutil.copy(path, tmp_path / "backup.sqlite")
-    old = _rows(path)
-    with Journal.open(path) as journal:
-        fill(journal, 30, start=6)
-    new = _rows(path)
+    backup = _backed_up(path)
+    old, new = _rows(path), _more(path, 30, start=6)
     assert _ship(hub_server, creds, path, max_batches=0) == 0  # cut off after it showed its head
     anchor_path().unlink()  # a whole-disk restore brings the old anchor file back too: none here
-    _restore(tmp_path / "backup.sqlite", path)
+    _restore(backup, path)
     with pytest.raises(ShipError) as info:
         _ship(hub_server, creds, path)
     assert "409" in str(info.value) and f"it had reached row {new}" in str(info.value)
@@ -68,13 +79,9 @@ def test_a_journal_restored_below_what_the_hub_saw_but_never_received_is_caught(
 def test_the_counters_own_anchor_travels_with_the_batches(hub_server, isolated_dirs, tmp_path):
     creds = enrol(hub_server)
     path = tmp_path / "j.sqlite"
-    with Journal.open(path) as journal:
-        fill(journal, 6)
-    shutil.copy(path, tmp_path / "backup.sqlite")
-    with Journal.open(path) as journal:
-        fill(journal, 30, start=6)
-    new = _rows(path)
-    _restore(tmp_path / "backup.sqlite", path)  # the journal only: its anchor file still names row `new`
+    backup = _backed_up(path)
+    new = _more(path, 30, start=6)
+    _restore(backup, path)  # the journal only: its anchor file still names row `new`
     with pytest.raises(ShipError) as info:  # the hub never saw this journal before, and still knows
         _ship(hub_server, creds, path)
     assert f"its own anchor says row {new} was written" in str(info.value)
@@ -84,19 +91,13 @@ def test_the_counters_own_anchor_travels_with_the_batches(hub_server, isolated_d
 def test_a_journal_rewritten_to_the_same_length_is_caught_before_its_rows_arrive(hub_server, isolated_dirs, tmp_path):
     creds = enrol(hub_server)
     path = tmp_path / "j.sqlite"
-    with Journal.open(path) as journal:
-        fill(journal, 6)
-    shutil.copy(path, tmp_path / "backup.sqlite")
-    with Journal.open(path) as journal:
-        fill(journal, 6, start=6)
-    held = _rows(path)
+    backup = _backed_up(path)
+    held = _more(path, 6, start=6)
     assert _ship(hub_server, creds, path) == held
-    with Journal.open(path) as journal:
-        fill(journal, 6, start=12)  # shown to the hub, not sent
-    shown = _rows(path)
+    shown = _more(path, 6, start=12)  # shown to the hub, not sent
     assert _ship(hub_server, creds, path, max_batches=0) == held
     anchor_path().unlink()
-    _restore(tmp_path / "backup.sqlite", path)
+    _restore(backup, path)
     with Journal.open(path) as journal:  # other operations, up to the same length: another row there
         fill(journal, 12, start=500)
     assert _rows(path) == shown
@@ -112,16 +113,14 @@ def test_rows_are_kept_head_office_sees_it_and_enrolling_again_starts_afresh(
 ):
     creds = enrol(hub_server, name="till-7")
     path = tmp_path / "j.sqlite"
-    with Journal.open(path) as journal:
-        fill(journal, 6)
-    shutil.copy(path, tmp_path / "backup.sqlite")
+    backup = _backed_up(path)
     with Journal.open(path) as journal:
         fill(journal, 30, start=6)  # 12 redemptions in all
         everything = [(int(r[0]), str(r[1])) for r in journal.connection.execute("SELECT id, hash FROM entries")]
     assert _ship(hub_server, creds, path) == len(everything)
-    old = _rows(tmp_path / "backup.sqlite")
+    old = _rows(backup)
     anchor_path().unlink()
-    _restore(tmp_path / "backup.sqlite", path)  # 2 redemptions left on the counter
+    _restore(backup, path)  # 2 redemptions left on the counter
     with pytest.raises(ShipError):
         _ship(hub_server, creds, path)
     assert hub_rows(hub_server, "till-7") == everything  # nothing dropped
@@ -135,6 +134,8 @@ def test_rows_are_kept_head_office_sees_it_and_enrolling_again_starts_afresh(
     report = json.loads(capsys.readouterr().out)
     [alert] = report["alerts"]
     assert (alert["terminal"], alert["reason"], alert["hub_rows"]) == ("till-7", "went_back", len(everything))
+    assert cli_main(["hub", "report", "--database", url, "--from", "2000-01-01", "--to", "2100-01-01"]) == 0
+    assert "counter till-7 of store 12 is locked out" in capsys.readouterr().out
     assert report["total"]["redemptions"] == 12
 
     with hub_server.db.tx() as conn:  # head office checked the counter: enrolled again
