@@ -597,6 +597,10 @@ Reason: {reason}</translation>
         <translation>This coupon cannot be redeemed.</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>Redeeming is off while there is no connection to WeChat.</translation>
     </message>
@@ -994,6 +998,10 @@ Reason: {reason}</translation>
         <translation>Unknown card type</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -1020,6 +1028,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>This coupon was marked unavailable. It cannot be used.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1465,45 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already redeemed at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already used at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Made unavailable at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>a store the hub does not name</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>by {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>cashier not known yet</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>counter not known</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>counter {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>time not known</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1528,10 @@ Reason: {reason}</translation>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1569,6 +1624,10 @@ Reason: {reason}</translation>
     <message>
         <source>No credentials are stored.</source>
         <translation>No credentials are stored.</translation>
+    </message>
+    <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
     </message>
     <message>
         <source>Not yet valid</source>
@@ -2400,6 +2459,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>This coupon is not within its validity period.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>

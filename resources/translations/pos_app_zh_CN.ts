@@ -597,6 +597,10 @@ Reason: {reason}</source>
         <translation>此券不能核销。</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>与微信的连接中断期间不能核销。</translation>
     </message>
@@ -994,6 +998,10 @@ Reason: {reason}</source>
         <translation>未知卡券类型</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>出错</translation>
     </message>
@@ -1020,6 +1028,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>此券已被设为不可用，无法使用。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>本店不能核销此券（连锁规则）。不要给优惠；顾客可到接受此券的连锁门店使用。</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1465,45 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）核销，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）使用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）设为不可用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>未知门店</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>收银员 {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>收银员暂未知</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>收银台未知</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>收银台 {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>时间未知</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1528,10 @@ Reason: {reason}</source>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>无法使用 {path}：{error}。请检查数据文件夹（POS_APP_DATA_DIR）及其权限。</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>连锁记录</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1569,6 +1624,10 @@ Reason: {reason}</source>
     <message>
         <source>No credentials are stored.</source>
         <translation>未保存任何凭据。</translation>
+    </message>
+    <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
     </message>
     <message>
         <source>Not yet valid</source>
@@ -2400,6 +2459,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>此券不在有效期内。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>
