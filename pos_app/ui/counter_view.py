@@ -153,7 +153,14 @@ class CounterView(QWidget):
         self.status_label.setObjectName("statusHint")
         self.status_label.setWordWrap(True)
         self.status_label.setFont(style.font(style.SMALL_PT))
-        outer.addWidget(self.status_label)
+        self.ship_label = QLabel()  # "Journal: all rows at the hub" (a chain's counter only)
+        self.ship_label.setObjectName("journalShipping")
+        self.ship_label.setFont(style.font(style.SMALL_PT))
+        self.ship_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 3)
+        bottom.addWidget(self.ship_label, 2)
+        outer.addLayout(bottom)
 
         for button in self.findChildren(QPushButton):  # touch-sized, with or without the app style sheet
             button.setMinimumHeight(style.BUTTON_MIN_HEIGHT)
@@ -207,4 +214,5 @@ VIEW_WIDGETS = (
     "training_banner", "offline_banner", "integrity_banner", "cashier_label", "cashier_button", "settings_button",
     "history_button", "close_shift_button", "band", "scan_field", "redeem_button", "invalidate_button",
     "clear_button", "panel", "panel_scroll", "camera", "operations", "demo_panel", "watermark", "status_label",
+    "ship_label",
 )  # fmt: skip

@@ -461,6 +461,25 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>Journal: all rows at the hub ({time})</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub ({time})</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>

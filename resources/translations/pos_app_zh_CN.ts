@@ -461,6 +461,25 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>记录：中心拒收本收银台的记录（{reason}）。请告知店长。</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>记录：{count} 条尚未送达中心（自 {time} 起连不上中心）</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>记录：已全部送达中心（{time}）</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>记录：{count} 条尚未送达中心（{time}）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>
