@@ -110,6 +110,169 @@
     </message>
 </context>
 <context>
+    <name>DemoCards</name>
+    <message>
+        <source>10% off at People&apos;s Square store</source>
+        <translation>人民广场店九折</translation>
+    </message>
+    <message>
+        <source>2 hours free parking</source>
+        <translation>免费停车2小时</translation>
+    </message>
+    <message>
+        <source>20% off everything</source>
+        <translation>全场八折</translation>
+    </message>
+    <message>
+        <source>Adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <source>All items, in store</source>
+        <translation>全场通用，限店内</translation>
+    </message>
+    <message>
+        <source>Beef noodles and a drink.</source>
+        <translation>牛肉面一碗，饮料一杯。</translation>
+    </message>
+    <message>
+        <source>Cakes</source>
+        <translation>蛋糕</translation>
+    </message>
+    <message>
+        <source>Cannot be combined with other offers.</source>
+        <translation>不可与其他优惠同享。</translation>
+    </message>
+    <message>
+        <source>Chengdu</source>
+        <translation>成都</translation>
+    </message>
+    <message>
+        <source>Demo Bakery</source>
+        <translation>演示烘焙坊</translation>
+    </message>
+    <message>
+        <source>Demo Bakery member card</source>
+        <translation>演示烘焙坊会员卡</translation>
+    </message>
+    <message>
+        <source>Evening show, Hall 3</source>
+        <translation>晚场，3号厅</translation>
+    </message>
+    <message>
+        <source>Free coffee (member code)</source>
+        <translation>免费咖啡（会员码）</translation>
+    </message>
+    <message>
+        <source>Free egg tart</source>
+        <translation>免费蛋挞</translation>
+    </message>
+    <message>
+        <source>Free mooncake (from next week)</source>
+        <translation>免费月饼（下周起）</translation>
+    </message>
+    <message>
+        <source>Garden admission</source>
+        <translation>园林门票</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>礼盒</translation>
+    </message>
+    <message>
+        <source>Guangzhou</source>
+        <translation>广州</translation>
+    </message>
+    <message>
+        <source>Hotpot set for two ¥132</source>
+        <translation>双人火锅套餐 132元</translation>
+    </message>
+    <message>
+        <source>Members get 5% off cakes.</source>
+        <translation>会员购买蛋糕享九五折。</translation>
+    </message>
+    <message>
+        <source>Noodle set (older card)</source>
+        <translation>面条套餐（旧版卡券）</translation>
+    </message>
+    <message>
+        <source>One Portuguese egg tart</source>
+        <translation>葡式蛋挞一个</translation>
+    </message>
+    <message>
+        <source>One americano</source>
+        <translation>美式咖啡一杯</translation>
+    </message>
+    <message>
+        <source>One lotus-seed mooncake</source>
+        <translation>莲蓉月饼一个</translation>
+    </message>
+    <message>
+        <source>Show the code at the counter</source>
+        <translation>请在收银台出示券码</translation>
+    </message>
+    <message>
+        <source>Shuttle flight CE123</source>
+        <translation>穿梭航班 CE123</translation>
+    </message>
+    <message>
+        <source>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</source>
+        <translation>锅底任选，牛肉两份，蔬菜一份，饮料两杯。</translation>
+    </message>
+    <message>
+        <source>Stamp card (unknown type)</source>
+        <translation>集章卡（未知类型）</translation>
+    </message>
+    <message>
+        <source>The Demo Movie, 19:30, Hall 3, 2D</source>
+        <translation>《演示电影》，19:30，3号厅，2D</translation>
+    </message>
+    <message>
+        <source>Two hours of free parking in the mall car park.</source>
+        <translation>商场停车场免费停车两小时。</translation>
+    </message>
+    <message>
+        <source>Weekdays 10:00-14:00</source>
+        <translation>工作日 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>any drink</source>
+        <translation>任意饮品</translation>
+    </message>
+    <message>
+        <source>¥10 off at lunchtime</source>
+        <translation>午市立减10元</translation>
+    </message>
+    <message>
+        <source>¥20 off orders of ¥100</source>
+        <translation>满100元减20元</translation>
+    </message>
+    <message>
+        <source>¥30 off orders of ¥200 (member code)</source>
+        <translation>满200元减30元（会员码）</translation>
+    </message>
+    <message>
+        <source>¥5 off (last month&apos;s promotion)</source>
+        <translation>立减5元（上月活动）</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date</source>
+        <translation>立减5元，长期有效</translation>
+    </message>
+    <message>
+        <source>¥50 off orders of ¥500</source>
+        <translation>满500元减50元</translation>
+    </message>
+    <message>
+        <source>¥50 off when you spend ¥500 or more.</source>
+        <translation>消费满500元立减50元。</translation>
+    </message>
+    <message>
+        <source>¥8 off (withdrawn promotion)</source>
+        <translation>立减8元（已撤销的活动）</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodes</name>
     <message>
         <source>¥50 off orders of ¥500 or more, redeemable</source>
