@@ -818,6 +818,10 @@ Reason: {reason}</source>
 <context>
     <name>OfflineBanner</name>
     <message>
+        <source>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接连锁中心（本收银台经由中心连接微信）。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
+    </message>
+    <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
         <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
     </message>

@@ -83,6 +83,7 @@ def test_the_window_ships_by_itself_and_catches_up_after_the_hub_was_down(qtbot,
         )
         assert found and int(found.group(1)) == missing, label.text()
         assert label.property("shipState") == "behind"
+        assert w.offline_banner.isVisible() and "hub" in w.offline_banner.text()  # the hub is what is missing
 
         # Back on the same address: the rows catch up by themselves.
         hub = start_hub(database_url, sim, port)
