@@ -30,7 +30,14 @@ class ConfigError(PosAppError):
 
 
 class ApiError(PosAppError):
-    """The service answered with a non-zero errcode."""
+    """The service answered with a non-zero errcode.  ``hub``: what a pos-app hub added to the answer
+    (``hub_error``, ``hub_changed``), else empty."""
+
+    def __init__(
+        self, message: str, *, errcode: int | None = None, detail: str = "", hub: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(message, errcode=errcode, detail=detail)
+        self.hub = hub or {}
 
 
 class NoAnswerError(PosAppError):
