@@ -279,10 +279,8 @@ def main() -> int:
         help="the camera path's budget(s) only, comma-separated (e.g. 10,15,20,30: one camera column each, "
         "same frames, same run; default: --budget-ms, else ours)",
     )
-    ap.add_argument("--ungated", action="store_true", help="camera path without the evidence gate (tuning)")
-    ap.add_argument("--band-first", action="store_true", help="camera path: rolling band before the gate (tuning)")
-    ap.add_argument("--still", action="store_true", help="also the decode command's decoder (raw pass first)")
-    ap.add_argument("--extra-ms", type=float, default=None, help="the decode command's budget after the raw pass")
+    ap.add_argument("--no-zbar", action="store_true", help="camera path without zbar's passes (tuning)")
+    ap.add_argument("--still", action="store_true", help="also the decode command's decoder (every pass)")
     ap.add_argument("--main", action="store_true", help="also main's decoder (camera and decode command)")
     ap.add_argument("--process", action="store_true", help="also time whole processes over each set")
     ap.add_argument("--categories", default=None, help="comma-separated categories to keep, for tuning")
@@ -325,7 +323,7 @@ def main() -> int:
         if not args.no_raw:
             methods["pyzbar QR+C128"] = pyzbar_method([ZBarSymbol.QRCODE, ZBarSymbol.CODE128])
         # real photos hold arbitrary texts: compare every read, as the decode command reports them
-        decoder = Decoder(payload_only=name != "zxing", **budget)
+        decoder = Decoder(payload_only=name != "zxing", zbar=not args.no_zbar, **budget)
         for item in items[:10]:
             decoder.decode(item.image)
         if args.main:
@@ -340,14 +338,13 @@ def main() -> int:
         methods["ours"] = our_method(decoder, winners)
         if args.camera:
             for cam_budget in cam_budgets:
-                cam_ours = Decoder(payload_only=name != "zxing", gated=not args.ungated, **cam_budget)
-                cam_ours.band_first = args.band_first
+                cam_ours = Decoder(payload_only=name != "zxing", zbar=not args.no_zbar, **cam_budget)
                 for item in items[:10]:
                     cam_ours.decode(item.image)
                 tag = f"camera x{args.camera} {cam_budget['budget_ms']:g}ms" if args.camera_budget_ms else ""
                 methods[tag or f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
         if args.still:
-            still = still_decoder(**({} if args.extra_ms is None else {"extra_ms": args.extra_ms}))
+            still = still_decoder()
             for item in items[:10]:
                 still.decode(item.image)
             methods["ours decode"] = our_method(still, Counter())
