@@ -244,7 +244,8 @@ class Decoder:
                 if all(h.text != text for h in hits):
                     hits.append(Hit(text, symbology, polygon))
             if hits:
-                self.stats.winner = name
+                zbar_won = self._zbar.stats.winner if name == "zbar" and self._zbar is not None else None
+                self.stats.winner = f"zbar:{zbar_won}" if zbar_won else name
                 break
         self._resume = None if hits else skipped
         self._remember(gray.shape, hits)
