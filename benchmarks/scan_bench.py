@@ -74,20 +74,21 @@ class Item:
     code: str | None
     symbology: str | None
     category: str
+    in_view: bool = True  # the code with its quiet zone wholly inside the frame (the generators say)
 
 
 def set_a(seed: int, per_category: int) -> Iterable[Item]:
     from scan_frames import frame_set
 
     for f in frame_set(seed, per_category, empty=per_category):
-        yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty")
+        yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty", f.in_view)
 
 
 def set_b(seed: int, per_category: int) -> Iterable[Item]:
     from scan_frames_b import frame_set_b
 
     for f in frame_set_b(seed, per_category, empty=2 * per_category):
-        yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty")
+        yield Item(f.image, f.code, f.symbology, f.category if f.code else "empty", f.in_view)
 
 
 def zxing_items() -> Iterable[Item]:
@@ -105,13 +106,20 @@ def zxing_items() -> Iterable[Item]:
 def cached(spec: str, per_category: int, make: Callable[[], list[Item]]) -> list[Item]:
     """A generated set, kept as PNG bytes in the system's temp folder: generating set B takes minutes,
     and a re-run (another budget, another decoder) must see the very same frames."""
-    path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / f"{spec.replace(':', '_')}_{per_category}.pkl"
+    name = f"{spec.replace(':', '_')}_{per_category}_v2.pkl"  # v2: with in_view
+    path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / name
     if path.exists():
         rows = pickle.loads(path.read_bytes())
-        return [Item(cv2.imdecode(np.frombuffer(b, np.uint8), cv2.IMREAD_COLOR), c, s, k) for b, c, s, k in rows]
+        return [Item(cv2.imdecode(np.frombuffer(b, np.uint8), cv2.IMREAD_COLOR), *rest) for b, *rest in rows]
     items = make()
     rows = [
-        (cv2.imencode(".png", i.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes(), i.code, i.symbology, i.category)
+        (
+            cv2.imencode(".png", i.image, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes(),
+            i.code,
+            i.symbology,
+            i.category,
+            i.in_view,
+        )
         for i in items
     ]
     path.parent.mkdir(exist_ok=True)
@@ -172,18 +180,24 @@ def camera_method(decoder: Any, frames: int) -> Method:
 class Tally:
     def __init__(self) -> None:
         self.coded = self.read = self.wrong = 0
+        self.coded_in = self.read_in = 0  # frames whose code is wholly in view
         self.cpu_ms: list[float] = []
 
-    def add(self, expected: str | None, texts: list[str], cpu: list[float], timed: bool) -> None:
+    def add(self, expected: str | None, texts: list[str], cpu: list[float], timed: bool, in_view: bool = True) -> None:
         if expected is not None:
             self.coded += 1
             self.read += expected in texts
+            self.coded_in += in_view
+            self.read_in += in_view and expected in texts
         self.wrong += sum(t != expected for t in texts)
         if timed:
             self.cpu_ms += cpu
 
     def rate(self) -> str:
         return f"{100 * self.read / self.coded:5.1f}%" if self.coded else "     -"
+
+    def rate_in(self) -> str:
+        return f"{100 * self.read_in / self.coded_in:5.1f}%" if self.coded_in else "     -"
 
     def med(self) -> float:
         return float(np.median(self.cpu_ms)) if self.cpu_ms else float("nan")
@@ -208,7 +222,7 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
             texts = fn(item.image)
             cpu = getattr(fn, "frame_ms", None) or [(time.thread_time() - c0) * 1000]
             for key in keys:
-                tallies[name][key].add(item.code, texts, cpu, timed)
+                tallies[name][key].add(item.code, texts, cpu, timed, item.in_view)
     base = "pyzbar QR+C128" if "pyzbar QR+C128" in methods else None
     rated = [m for m in methods if base and "pyzbar" not in m]
     head = "".join(f" | {m:^25s}" for m in methods) + "".join(f" | {m[:16]:>16s}" for m in rated)
@@ -224,6 +238,14 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
             b, o = tallies[base][cat], tallies[m][cat]  # type: ignore[index]
             line += f" | {o.med() / b.med():8.2f}x {o.p95() / b.p95():5.2f}x"
         print(line)
+    over = tallies["ours"]["OVERALL"]
+    if over.coded_in < over.coded:
+        print(f"code wholly in view (quiet zone included) in {over.coded_in} of {over.coded} coded frames, read:")
+        for cat in ("[QRCODE]", "[CODE128]", "OVERALL"):
+            if cat in tallies["ours"]:
+                t = tallies["ours"][cat]
+                line = "".join(f" | {m[:16]:>16s} {tallies[m][cat].rate_in():>6s}" for m in methods)
+                print(f"  {cat:14s} ({t.coded_in:3d} of {t.coded:3d}){line}")
     if base:
         o_cod = Tally()
         o_emp = tallies["ours"].get("empty")
