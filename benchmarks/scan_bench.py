@@ -246,14 +246,18 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
                 t = tallies["ours"][cat]
                 line = "".join(f" | {m[:16]:>16s} {tallies[m][cat].rate_in():>6s}" for m in methods)
                 print(f"  {cat:14s} ({t.coded_in:3d} of {t.coded:3d}){line}")
-    if base:
-        o_cod = Tally()
-        o_emp = tallies["ours"].get("empty")
-        for cat in order:
-            if cat != "empty":
-                o_cod.cpu_ms += tallies["ours"][cat].cpu_ms
-        if o_emp is not None and o_emp.cpu_ms:
-            print(f"(ours: coded frames median {o_cod.med():.1f} ms, frames with no code median {o_emp.med():.1f} ms)")
+    for m in methods:
+        emp = tallies[m].get("empty")
+        if emp is not None and emp.cpu_ms:
+            cod = Tally()
+            for cat in order:
+                if cat != "empty":
+                    cod.cpu_ms += tallies[m][cat].cpu_ms
+            total = sum(tallies[m]["OVERALL"].cpu_ms) / 1000
+            print(
+                f"({m}: coded frames median {cod.med():.1f} ms, frames with no code median {emp.med():.1f} ms;"
+                f" all frames {total:.2f} s)"
+            )
     sizes = "all frames" if all_sizes else "1280x720 frames"
     print(f"(ms: CPU time per frame over {sizes}; ours: frames won by pass {dict(winners)})\n")
 
@@ -301,8 +305,10 @@ def main() -> int:
         help="the camera path's budget(s) only, comma-separated (e.g. 10,15,20,30: one camera column each, "
         "same frames, same run; default: --budget-ms, else ours)",
     )
-    ap.add_argument("--no-zbar", action="store_true", help="camera path without zbar's passes (tuning)")
+    ap.add_argument("--zbar", action="store_true", help="camera path with zbar's passes last (tuning)")
+    ap.add_argument("--idle-every", type=int, default=None, help="camera path: fallbacks every N frames when idle")
     ap.add_argument("--still", action="store_true", help="also the decode command's decoder (every pass)")
+    ap.add_argument("--still-zbar-ms", type=float, default=None, help="stills: zbar's budget after its raw scan")
     ap.add_argument("--main", action="store_true", help="also main's decoder (camera and decode command)")
     ap.add_argument("--process", action="store_true", help="also time whole processes over each set")
     ap.add_argument("--categories", default=None, help="comma-separated categories to keep, for tuning")
@@ -345,7 +351,7 @@ def main() -> int:
         if not args.no_raw:
             methods["pyzbar QR+C128"] = pyzbar_method([ZBarSymbol.QRCODE, ZBarSymbol.CODE128])
         # real photos hold arbitrary texts: compare every read, as the decode command reports them
-        decoder = Decoder(payload_only=name != "zxing", zbar=not args.no_zbar, **budget)
+        decoder = Decoder(payload_only=name != "zxing", zbar=args.zbar, **budget)
         for item in items[:10]:
             decoder.decode(item.image)
         if args.main:
@@ -360,13 +366,14 @@ def main() -> int:
         methods["ours"] = our_method(decoder, winners)
         if args.camera:
             for cam_budget in cam_budgets:
-                cam_ours = Decoder(payload_only=name != "zxing", zbar=not args.no_zbar, **cam_budget)
+                idle = {} if args.idle_every is None else {"idle_every": args.idle_every}
+                cam_ours = Decoder(payload_only=name != "zxing", zbar=args.zbar, **cam_budget, **idle)
                 for item in items[:10]:
                     cam_ours.decode(item.image)
                 tag = f"camera x{args.camera} {cam_budget['budget_ms']:g}ms" if args.camera_budget_ms else ""
                 methods[tag or f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
         if args.still:
-            still = still_decoder()
+            still = still_decoder(**({} if args.still_zbar_ms is None else {"zbar_ms": args.still_zbar_ms}))
             for item in items[:10]:
                 still.decode(item.image)
             methods["ours decode"] = our_method(still, Counter())

@@ -16,7 +16,8 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 4. ``strips``: strips along the located codes' bars, read by zxing (as sampled and stretched 2x across
    the bars) and by our reader;
 5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
-6. ``zbar``: zbar's passes with what is left of the budget (``zbar_decoder.ZbarDecoder``).
+6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget.
+While no code is tracked, passes 3-6 run on every third frame only (``IDLE_EVERY``).
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
 fallbacks with it.
 
@@ -61,10 +62,18 @@ __all__ = [
 DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # CPU ms per frame: the camera path's budget (docs/scanning.md, "The camera path's budget": chosen on the
 # tuning sets A:4 and B:7 only)
-DEFAULT_BUDGET_MS = 8.0
+DEFAULT_BUDGET_MS = 12.0
 ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
 STRETCH_MAX_PX = 700  # strips longer than this (bars wide enough) are not also stretched 2x
+# While no code is tracked, the passes after the whole-frame one run on every IDLE_EVERY-th frame only
+# (counted from the last read or ``forget``): zxing's whole-frame pass reads most codes at once, a code
+# it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
+# the whole-frame pass on most frames.  Chosen on the tuning sets (docs/scanning.md).
+IDLE_EVERY = 3
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
+# stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
+# whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
+STILL_ZBAR_MS = 20.0
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 
@@ -74,7 +83,8 @@ class Decoder:
 
     ``budget_ms``: a pass after the first two starts only if its running cost estimate fits in what is
     left of the frame's budget (this thread's CPU time by default).  ``payload_only``: keep only coupon
-    payloads (the camera path); the ``decode`` command keeps every text.  ``zbar``: allow zbar's passes.
+    payloads (the camera path); the ``decode`` command keeps every text.  ``zbar``: zbar's passes after
+    zxing's (default: for stills only).
     """
 
     def __init__(
@@ -85,7 +95,9 @@ class Decoder:
         payload_only: bool = True,
         clock: Callable[[], float] = time.thread_time,
         still: bool = False,
-        zbar: bool = True,
+        zbar: bool | None = None,
+        idle_every: int = IDLE_EVERY,
+        still_zbar_ms: float = STILL_ZBAR_MS,
     ) -> None:
         self.symbologies = tuple(symbologies)
         self.budget_ms = float("inf") if still else budget_ms
@@ -97,19 +109,18 @@ class Decoder:
             self._zx: ZxingReader | None = ZxingReader(self.symbologies)
         except ZxingMissing:
             self._zx = None
+        # zbar stays required (pyzbar's raw scan for stills, and the contract of `decode`/`scan` and of
+        # the camera's NO_ZBAR state); zxing-cpp missing leaves zbar alone to read
+        load_zbar()
         self._zbar: ZbarDecoder | None = None
+        if zbar is None:  # stills: zbar's passes last; the camera path: none (they read nothing more on
+            zbar = still or self._zx is None  # the tuning sets within the budget, docs/scanning.md)
         if zbar:
-            try:
-                if still:
-                    self._zbar = zbar_still_decoder(self.symbologies)
-                else:
-                    self._zbar = ZbarDecoder(self.symbologies, use_roi=False, payload_only=payload_only)
-                    self._zbar._first = False  # its budget is what this decoder leaves it
-            except ZbarMissing:
-                if self._zx is None:
-                    raise
-        if self._zx is None and self._zbar is None:
-            raise ZbarMissing("neither zxing-cpp nor zbar can be loaded")
+            if still:
+                self._zbar = zbar_still_decoder(self.symbologies, still_zbar_ms)
+            else:
+                self._zbar = ZbarDecoder(self.symbologies, use_roi=False, payload_only=payload_only)
+                self._zbar._first = False  # its budget is what this decoder leaves it
         self._bars = BarLocator()
         self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
         self._resume: str | None = None  # the fallback the next frame begins with
@@ -117,12 +128,15 @@ class Decoder:
         self._last_shape: tuple[int, ...] | None = None
         self._last_symbology: str | None = None
         self._misses = 0
+        self.idle_every = 1 if still else max(idle_every, 1)
+        self._unread = 0  # frames since a code was last read (or since ``forget``)
         self.stats = DecodeStats()
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
         self._last_rect = None
         self._resume = None
+        self._unread = 0
         if self._zbar is not None:
             self._zbar.forget()
 
@@ -178,7 +192,8 @@ class Decoder:
     def _zbar_pass(self, frame: np.ndarray, left_ms: float) -> list[Read]:
         if self._zbar is None:
             return []
-        self._zbar.budget_ms = left_ms
+        if not self.still:  # a still's zbar keeps its own budget after its raw scan
+            self._zbar.budget_ms = left_ms
         return [(h.text, h.symbology, h.polygon) for h in self._zbar.decode(frame)]
 
     # --- one frame
@@ -218,7 +233,11 @@ class Decoder:
             later = later[k:] + later[:k]
         hits: list[Hit] = []
         skipped: str | None = None
+        idle = not self._tracking() and self._unread % self.idle_every != 0
         for i, (name, make) in enumerate(first + later):
+            if i == len(first) and idle:
+                self.stats.passes.append("idle")
+                break  # an idle counter: the fallbacks wait for the next frame of their turn
             if i == len(first) and not self.still and not located() and not self._tracking():
                 self.stats.passes.append("gate")
                 break  # nothing code-like: a frame with no code stops here
@@ -247,7 +266,8 @@ class Decoder:
                 zbar_won = self._zbar.stats.winner if name == "zbar" and self._zbar is not None else None
                 self.stats.winner = f"zbar:{zbar_won}" if zbar_won else name
                 break
-        self._resume = None if hits else skipped
+        self._resume = None if hits else skipped if not idle else self._resume
+        self._unread = 0 if hits else self._unread + 1
         self._remember(gray.shape, hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
@@ -268,10 +288,10 @@ class Decoder:
                 self._last_rect = None
 
 
-def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> Decoder:
+def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, zbar_ms: float = STILL_ZBAR_MS) -> Decoder:
     """A decoder for stills (the ``decode`` command): every code, payload or not, every pass.  Reuse it
     across images (OpenCV's locator and zbar's scanners are built once)."""
-    return Decoder(symbologies, use_roi=False, payload_only=False, still=True)
+    return Decoder(symbologies, use_roi=False, payload_only=False, still=True, still_zbar_ms=zbar_ms)
 
 
 def decode_image(image: np.ndarray, symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> list[Hit]:
