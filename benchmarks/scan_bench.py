@@ -160,18 +160,52 @@ def our_method(decoder: Any, winners: Counter[str]) -> Method:
     return run
 
 
-def camera_method(decoder: Any, frames: int) -> Method:
-    """The camera path on a code held still: the same frame ``frames`` times in a row (the region of
-    interest and the rolling full-resolution band carry over), a text counted when two of the frames
-    read it (``pipeline.Agreement``).  Its per-frame times are kept in ``run.frame_ms``."""
+def moving_frames(image: np.ndarray, frames: int, seed: int) -> list[np.ndarray]:
+    """``frames`` frames of a hand-held phone in front of the webcam, from one frame: the picture drifts
+    (a random walk of 2-8 px and up to 0.6 degree a frame, bounded to +-24 px), each frame smeared along
+    its own motion for a third to all of the frame's travel, with fresh sensor noise and MJPG
+    (quality 60-90).  Not a new pose of the phone (the scene moves with it), but no two frames alike."""
+    rng = np.random.default_rng(seed)
+    h, w = image.shape[:2]
+    out = []
+    pos, angle = np.zeros(2), 0.0
+    for _ in range(frames):
+        step = rng.normal(0, 1, 2)
+        step *= rng.uniform(2, 8) / (np.linalg.norm(step) + 1e-9)
+        pos = np.clip(pos + step, -24, 24)
+        angle = float(np.clip(angle + rng.uniform(-0.6, 0.6), -3, 3))
+        mat = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        mat[:, 2] += pos
+        f = cv2.warpAffine(image, mat, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        length = max(1, round(float(np.linalg.norm(step)) * rng.uniform(0.33, 1.0)))
+        if length > 1:
+            k = np.zeros((2 * length + 1, 2 * length + 1), np.float32)
+            d = step / np.linalg.norm(step)
+            for t in np.linspace(-length / 2, length / 2, 4 * length):
+                k[round(float(length + t * d[1])), round(float(length + t * d[0]))] = 1
+            f = cv2.filter2D(f, -1, k / k.sum())
+        noisy = f.astype(np.float32) + rng.normal(0, rng.uniform(1.5, 4.0), f.shape).astype(np.float32)
+        f = np.clip(noisy, 0, 255).astype(np.uint8)
+        _ok, buf = cv2.imencode(".jpg", f, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(60, 91))])
+        out.append(cv2.imdecode(buf, cv2.IMREAD_UNCHANGED))
+    return out
+
+
+def camera_method(decoder: Any, frames: int, moving: bool = False) -> Method:
+    """The camera path on a code held in view for ``frames`` frames in a row: the same frame each time,
+    or (``moving``) ``moving_frames`` of it; a text counted when two of the frames read it
+    (``pipeline.Agreement``).  Its per-frame times (decoding only) are kept in ``run.frame_ms``."""
+    count = [0]
 
     def run(image: np.ndarray) -> list[str]:
         decoder.forget()
         seen: Counter[str] = Counter()
         run.frame_ms = []  # type: ignore[attr-defined]
-        for _ in range(frames):
+        count[0] += 1
+        sequence = moving_frames(image, frames, count[0]) if moving else [image] * frames
+        for frame in sequence:
             c0 = time.thread_time()
-            texts = {h.text for h in decoder.decode(image)}
+            texts = {h.text for h in decoder.decode(frame)}
             run.frame_ms.append((time.thread_time() - c0) * 1000)  # type: ignore[attr-defined]
             seen.update(texts)
         return [t for t, n in seen.items() if n >= 2]
@@ -301,6 +335,7 @@ def main() -> int:
     ap.add_argument("--no-raw", action="store_true", help="skip the pyzbar baselines (faster tuning)")
     ap.add_argument("--lean", action="store_true", help="skip raw pyzbar with all symbologies")
     ap.add_argument("--camera", type=int, default=0, help="also the camera path over N frames of a held code")
+    ap.add_argument("--moving", action="store_true", help="with --camera: also N frames of a moving phone")
     ap.add_argument(
         "--camera-budget-ms",
         default=None,
@@ -374,6 +409,13 @@ def main() -> int:
                     cam_ours.decode(item.image)
                 tag = f"camera x{args.camera} {cam_budget['budget_ms']:g}ms" if args.camera_budget_ms else ""
                 methods[tag or f"ours camera x{args.camera}"] = camera_method(cam_ours, args.camera)
+                if args.moving:
+                    moving = Decoder(payload_only=name != "zxing", zbar=args.zbar, **cam_budget, **idle)
+                    for item in items[:10]:
+                        moving.decode(item.image)
+                    methods[f"moving x{args.camera}" + (f" {cam_budget['budget_ms']:g}ms" if tag else "")] = (
+                        camera_method(moving, args.camera, moving=True)
+                    )
         if args.still:
             still = still_decoder(**({} if args.still_zbar_ms is None else {"zbar_ms": args.still_zbar_ms}))
             for item in items[:10]:
