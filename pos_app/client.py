@@ -33,6 +33,7 @@ from pos_app import http_bounds
 from pos_app.credentials import Credentials
 from pos_app.errors import (
     MSG_AMBIGUOUS,
+    MSG_HUB_THROTTLED,
     MSG_MALFORMED,
     MSG_NOT_DELIVERED,
     MSG_PLAIN_HTTP,
@@ -191,8 +192,8 @@ class WeChatClient:
             if status >= 500:
                 raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}") from None
             raise MalformedAnswerError(MSG_MALFORMED, detail=f"HTTP {status}, {exc}") from None
-        if status >= 500:
-            _raise_hub_error(content)  # a pos-app hub says whether the request reached WeChat
+        if status >= 500 or status == 429:
+            _raise_hub_error(content)  # a pos-app hub says whether the request reached WeChat, or throttles
             raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}")
         try:
             data = json.loads(content)
@@ -407,6 +408,8 @@ def _raise_hub_error(content: bytes) -> None:
         raise NotDeliveredError(MSG_NOT_DELIVERED, detail="hub: not sent to WeChat")
     if kind == "no_answer":
         raise AmbiguousError(MSG_AMBIGUOUS, detail="hub: WeChat's answer was lost")
+    if kind == "throttled":  # too many failed sign-ins from this address (docs/hub.md, rate limit)
+        raise ApiError(MSG_HUB_THROTTLED, errcode=45011, detail="hub: too many failed sign-in attempts")
 
 
 # -- answer parsing -----------------------------------------------------------------------------------

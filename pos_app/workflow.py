@@ -88,6 +88,7 @@ MSG_EARLIER_PENDING = N_(
 MSG_NOT_DONE_DONE_ELSEWHERE = N_(
     CTX, "The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through."
 )
+MSG_NOT_DONE_AFTER_LOSS = N_(CTX, "The answer from WeChat was lost; this operation did NOT go through.")
 
 STATUS_VERDICTS: dict[CodeStatus, Verdict] = {
     CodeStatus.CONSUMED: Verdict.ALREADY_REDEEMED,
@@ -466,4 +467,6 @@ def settled_result(pending: Result, outcome: Settlement, answer: settle.Reread, 
         return replace(result, message=MSG_NOT_REDEEMED_AFTER_LOSS if redeem else MSG_NOT_INVALIDATED_AFTER_LOSS)
     if outcome is Settlement.NOT_DONE and status is CodeStatus.CONSUMED and redeem:
         return replace(result, message=MSG_NOT_DONE_DONE_ELSEWHERE)
+    if outcome is Settlement.NOT_DONE and info is None:  # settled without a re-read (the hub's registry)
+        return replace(result, message=MSG_NOT_DONE_AFTER_LOSS)
     return replace(result, message=VERDICT_MESSAGES.get(verdict, MSG_CONFIRMING))

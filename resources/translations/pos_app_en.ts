@@ -1894,6 +1894,10 @@ Reason: {reason}</translation>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
     </message>
@@ -1940,6 +1944,14 @@ Reason: {reason}</translation>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
         <translation>The hub refused the enrolment code: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>The hub refused the journal upload: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
@@ -2029,6 +2041,10 @@ Reason: {reason}</translation>
         <translation>Counter</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>Counters whose journal went backwards or was replaced</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>Coupon</translation>
     </message>
@@ -2045,6 +2061,10 @@ Reason: {reason}</translation>
         <translation>Days in time zone {tz}</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -2055,6 +2075,10 @@ Reason: {reason}</translation>
     <message>
         <source>Find</source>
         <translation>Find</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Found</translation>
     </message>
     <message>
         <source>From</source>
@@ -2101,6 +2125,10 @@ Reason: {reason}</translation>
         <translation>Redemptions per day</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>Rows on the hub</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>Search a code</translation>
     </message>
@@ -2137,6 +2165,14 @@ Reason: {reason}</translation>
         <translation>What</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>another journal presents itself as this counter: cloned or replaced</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>consumed, possibly at another counter</translation>
     </message>
@@ -2147,6 +2183,14 @@ Reason: {reason}</translation>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>its journal holds other rows than before (row {seen} differs): restored or copied</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>its journal went back: it ends at row {counter}, but it had reached row {seen}</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -2191,6 +2235,10 @@ Reason: {reason}</translation>
     <message>
         <source>unknown yet</source>
         <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>
@@ -2511,6 +2559,10 @@ Reason: {reason}</translation>
         <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>The answer from WeChat was lost; this operation did NOT go through.</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>The app sent a malformed request. Please report this problem.</translation>
     </message>
@@ -2553,6 +2605,10 @@ Reason: {reason}</translation>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>The holder has deleted this ticket.</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>

@@ -1894,6 +1894,10 @@ Reason: {reason}</source>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>警报：门店 {store} 的收银台 {terminal} 自 {at} 起被锁定：其日志倒退或被替换（{reason}）；中控保留已收到的 {rows} 行。</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
@@ -1940,6 +1944,14 @@ Reason: {reason}</source>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
         <translation>总部服务拒绝了该注册码：{error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>中控拒绝了日志上传：{error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>中控在 {minutes} 分钟内拒绝来自此地址的请求：失败尝试过多（错误的接入码或凭据）。请届时再试；如果不是本收银台造成的，请告知总部。</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
@@ -2029,6 +2041,10 @@ Reason: {reason}</source>
         <translation>收银台</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>日志倒退或被替换的收银台</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>卡券</translation>
     </message>
@@ -2045,6 +2061,10 @@ Reason: {reason}</source>
         <translation>日期按时区 {tz} 计算</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>这些收银台已被锁定。中控保留收到的每一行日志；核查后重新登记该收银台，这些行会保存在“名称~日期”下，收银台重新上传其日志。</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -2055,6 +2075,10 @@ Reason: {reason}</source>
     <message>
         <source>Find</source>
         <translation>查询</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
     </message>
     <message>
         <source>From</source>
@@ -2101,6 +2125,10 @@ Reason: {reason}</source>
         <translation>每日核销数量</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>中控保存的行数</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>查询券码</translation>
     </message>
@@ -2137,6 +2165,14 @@ Reason: {reason}</source>
         <translation>操作</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>另一份日志冒充此收银台：被克隆或被替换</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>已核销（可能在其他收银台）</translation>
     </message>
@@ -2147,6 +2183,14 @@ Reason: {reason}</source>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>其日志与之前不同（第 {seen} 行不一致）：被恢复或复制</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>其日志倒退了：现在止于第 {counter} 行，但之前已到第 {seen} 行</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -2191,6 +2235,10 @@ Reason: {reason}</source>
     <message>
         <source>unknown yet</source>
         <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} 台收银台已被锁定：其日志倒退或被替换。请查看“待确认”。</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>
@@ -2511,6 +2559,10 @@ Reason: {reason}</source>
         <translation>微信的应答丢失了；此券已被另一次操作核销：本次操作没有成功。</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>微信的答复丢失了；此操作没有生效。</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>本软件发送了格式错误的请求。请报告此问题。</translation>
     </message>
@@ -2553,6 +2605,10 @@ Reason: {reason}</source>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>持票人已删除此票。</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation>中控暂时拒绝来自本收银台网络的登录：失败尝试过多。请等待 15 分钟后再试；如果再次发生，请告知店长。</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
