@@ -73,8 +73,10 @@ class JournalShipping:
         interval: float = INTERVAL_S,
         first_retry: float = FIRST_RETRY_S,
         max_backoff: float = MAX_BACKOFF_S,
+        close: Callable[[], None] = lambda: None,
     ) -> None:
         self._ship = ship
+        self.close = close  # the connection to the hub, when the counter stops
         self._rows = rows
         self._clock = clock
         self.interval = interval
@@ -121,9 +123,9 @@ class JournalShipping:
         except (httpx.HTTPError, OSError) as exc:  # no answer: try again after a growing pause
             log.info("journal shipping: the hub did not answer (%s)", type(exc).__name__)
             return self._failed(now, refused="")
-        except ShipError as exc:  # the hub answered no: keep trying (slowly), and say why
+        except ShipError as exc:  # the hub answered no: keep trying (slowly, as it asks), and say why
             log.warning("journal shipping refused by the hub: %s", exc)
-            return self._failed(now, refused=str(exc) or "refused")
+            return self._failed(now, refused=str(exc) or "refused", wait=float(exc.retry_after or 0))
         except sqlite3.Error as exc:  # the local journal could not be read: a local fault, retried
             log.warning("journal shipping: the journal could not be read: %s", exc)
             return self._failed(now, refused="", keep_reachability=True)
@@ -133,14 +135,14 @@ class JournalShipping:
             self.status = ShipStatus(report.local_rows, report.acked, None, "", now)
             return self.status
 
-    def _failed(self, now: float, *, refused: str, keep_reachability: bool = False) -> ShipStatus:
+    def _failed(self, now: float, *, refused: str, keep_reachability: bool = False, wait: float = 0.0) -> ShipStatus:
         try:
             local = self._rows()
         except (sqlite3.Error, OSError):
             local = self.status.local_rows
         with self._lock:
             self._failures += 1
-            pause = min(self.max_backoff, self.first_retry * 2 ** (self._failures - 1))
+            pause = max(wait, min(self.max_backoff, self.first_retry * 2 ** (self._failures - 1)))
             self._next_at = self._clock() + pause
             old = self.status
             if keep_reachability:
@@ -165,13 +167,24 @@ def for_counter(
     """Shipping of ``journal``; ``target()`` gives (hub URL, terminal, credential), read when shipping so
     settings or credentials saved meanwhile apply at once."""
 
+    kept: dict[tuple[str, str, str], Shipper] = {}  # one Shipper (one connection) while the target holds
+
     def ship() -> ShipReport:
-        hub_url, terminal, credential = target()
-        with Shipper(hub_url, terminal, credential, journal, timeout=10.0) as shipper:
-            return shipper.ship()
+        key = target()
+        if key not in kept:
+            for old in kept.values():
+                old.close()
+            kept.clear()
+            kept[key] = Shipper(*key, journal, timeout=10.0)
+        return kept[key].ship()
+
+    def close() -> None:
+        for shipper in kept.values():
+            shipper.close()
+        kept.clear()
 
     timing = {"interval": interval, "first_retry": first_retry, "max_backoff": max_backoff}
-    return JournalShipping(ship, lambda: count_rows(journal), clock=clock, **timing)
+    return JournalShipping(ship, lambda: count_rows(journal), clock=clock, close=close, **timing)
 
 
 __all__ = ["JournalShipping", "ShipStatus", "count_rows", "for_counter"]

@@ -218,10 +218,7 @@ class Shooter:
                     self.wait(lambda: status() is not None and status().unreachable_since is not None)
                     self.save(window, "chain_hub_unreachable")
                 finally:
-                    window.shutdown()
-                    window.close()
-                    window.deleteLater()
-                    services.close()
+                    self._close(window, services)
                     credentials.clear()
                     cfg = Config.load()  # the next language's plain counter is no chain's counter
                     cfg.hub_terminal, cfg.terminal_id = False, ""
@@ -238,6 +235,13 @@ class Shooter:
         window.show()
         self.wait(lambda: window.isVisible() and window.camera.listed)
         return window
+
+    @staticmethod
+    def _close(window, services) -> None:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        services.close()
 
     def counter_states(self) -> None:
         from pos_app import credentials
@@ -258,10 +262,7 @@ class Shooter:
                 self.actions(window, sim, cfg)
                 self.dialogs(window, sim, cfg)
             finally:
-                window.shutdown()
-                window.close()
-                window.deleteLater()
-                services.close()
+                self._close(window, services)
                 credentials.clear()
 
     def verdicts(self, window, sim) -> None:
@@ -423,10 +424,7 @@ class Shooter:
             self.scan(window, services.simulator.demo_code("groupon"))
             self.save(window, "training_redeemable")
         finally:
-            window.shutdown()
-            window.close()
-            window.deleteLater()
-            services.close()
+            self._close(window, services)
         self.camera_state()
 
     def camera_state(self) -> None:
@@ -447,10 +445,7 @@ class Shooter:
             self.save(window, "camera")
         finally:
             window.camera.stop()
-            window.shutdown()
-            window.close()
-            window.deleteLater()
-            services.close()
+            self._close(window, services)
 
 
 if __name__ == "__main__":

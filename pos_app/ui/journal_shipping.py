@@ -74,6 +74,8 @@ class JournalShipView(QObject):
         self.timer.stop()
         if self.worker is not None:
             self.worker.shutdown()
+        if self.shipping is not None:
+            self.shipping.close()
 
     def _show(self, status: ShipStatus) -> None:
         self.status = status

@@ -20,6 +20,7 @@ from pos_app.ui.main_window import MainWindow
 from tests.conftest import ROOT, cli_env
 from tests.hub.conftest import database_url, hub_server, pg_cluster  # noqa: F401  (the hub's own fixtures)
 from tests.hub.helpers import counter_client, enrol
+from tests.ui.test_main_window import show
 
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT_MS = 15000
@@ -76,9 +77,7 @@ def window(qtbot, chain) -> Iterator[MainWindow]:
     w = MainWindow(chain["services"], cashier="Wang", band_seconds=30, confirm_retry_ms=100, probe_ms=200)
     qtbot.addWidget(w)
     w.resize(1024, 768)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)
+    show(qtbot, w)
     yield w
     w.shutdown()
 
