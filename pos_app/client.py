@@ -33,6 +33,7 @@ from pos_app import http_bounds
 from pos_app.credentials import Credentials
 from pos_app.errors import (
     MSG_AMBIGUOUS,
+    MSG_HUB_NOT_DELIVERED,
     MSG_HUB_THROTTLED,
     MSG_MALFORMED,
     MSG_NOT_DELIVERED,
@@ -124,7 +125,9 @@ class WeChatClient:
         sleep: Callable[[float], None] = time.sleep,
         deadline: float = CALL_DEADLINE_SECONDS,
         max_answer_bytes: int = MAX_ANSWER_BYTES,
+        via_hub: bool = False,
     ) -> None:
+        self.via_hub = via_hub  # base_url is a chain's pos-app hub (`pos-app connect`), not WeChat itself
         try:  # the AppSecret goes in the token request's body: never over plain http to another host
             self.base_url = http_bounds.check_transport_url(base_url.strip()).rstrip("/")
         except http_bounds.PlainHttpRefused as exc:
@@ -185,7 +188,9 @@ class WeChatClient:
                 status = response.status_code
                 content = http_bounds.read_bounded(response, self._max_answer)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NotDeliveredError(MSG_NOT_DELIVERED, detail=redact(f"{type(exc).__name__}: {exc}")) from None
+            message = MSG_HUB_NOT_DELIVERED if self.via_hub else MSG_NOT_DELIVERED
+            detail = redact(f"{type(exc).__name__}: {exc}")
+            raise NotDeliveredError(message, detail=detail, to_hub=self.via_hub) from None
         except httpx.HTTPError as exc:  # read timeout, dropped connection, protocol error: sent, fate unknown
             raise AmbiguousError(MSG_AMBIGUOUS, detail=redact(f"{type(exc).__name__}: {exc}")) from None
         except http_bounds.UnusableBody as exc:  # cut: what we have is not an answer we can trust

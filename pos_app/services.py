@@ -123,7 +123,9 @@ def _client(config: Config, demo: bool, simulator: Simulator | None) -> WeChatCl
         creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)
         return WeChatClient(simulator.base_url, creds, custom_card_ids=list(DEMO_CUSTOM_CARD_IDS))
     creds = credentials.require()
-    return WeChatClient(config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids))
+    return WeChatClient(
+        config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids), via_hub=config.hub_terminal
+    )
 
 
 def build_services(demo: bool, config: Config | None = None, *, with_journal: bool = True) -> Services:

@@ -24,8 +24,6 @@ from pos_app import card_kinds, codes, limits, settle
 from pos_app.client import WeChatClient, parse_chain_change
 from pos_app.errors import (
     MSG_NO_ANSWER,
-    MSG_NOT_DELIVERED,
-    MSG_NOT_DELIVERED_REDEEM,
     AmbiguousError,
     ApiError,
     InputError,
@@ -33,6 +31,7 @@ from pos_app.errors import (
     NotDeliveredError,
     PosAppError,
     message_for_errcode,
+    not_delivered_message,
 )
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import (
@@ -328,7 +327,7 @@ class Workflow:
             self._sleep(self._settle_delay)
             return self.confirm(replace(base, outcome=Outcome.PENDING, message=MSG_CONFIRMING))
         except NotDeliveredError as exc:
-            msg = MSG_NOT_DELIVERED_REDEEM if action is Action.REDEEM else MSG_NOT_DELIVERED
+            msg = not_delivered_message(exc, redeem=action is Action.REDEEM)
             result = replace(base, verdict=Verdict.ERROR, outcome=Outcome.ERROR, errcode=exc.errcode, message=msg)
             self._complete(result, definite=True)  # never reached the service: nothing happened
             return result

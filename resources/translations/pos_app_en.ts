@@ -2491,6 +2491,14 @@ Reason: {reason}</translation>
         <translation>No connection to WeChat. Check the network; nothing was redeemed.</translation>
     </message>
     <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was changed.</source>
+        <translation>No connection to the chain&apos;s hub. Check the network; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</source>
+        <translation>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</translation>
+    </message>
+    <message>
         <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
         <translation>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</translation>
     </message>

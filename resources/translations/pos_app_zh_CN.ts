@@ -2491,6 +2491,14 @@ Reason: {reason}</source>
         <translation>无法连接微信。请检查网络；没有核销任何券。</translation>
     </message>
     <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was changed.</source>
+        <translation>无法连接连锁中心。请检查网络；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</source>
+        <translation>无法连接连锁中心。请检查网络；没有核销任何券。</translation>
+    </message>
+    <message>
         <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
         <translation>这台电脑没有可用的密码库（keyring），无法安全保存 AppSecret。Linux 上请安装并解锁 Secret Service（GNOME Keyring 或 KWallet）；Windows 和 macOS 会自动使用系统密码库。</translation>
     </message>

@@ -72,6 +72,8 @@ def test_the_window_ships_by_itself_and_catches_up_after_the_hub_was_down(qtbot,
         hub.stop()
         hub = None
         scan(qtbot, w, sim.demo_codes("cash")[1])
+        said = w.panel.message_label.text()  # the lookup names what is unreachable: the hub, not WeChat
+        assert "No connection to the chain's hub" in said and "WeChat" not in said, said
         qtbot.keyClick(w.scan_field, Qt.Key.Key_F9)  # refused offline: nothing recorded, no ship needed
         shipping.soon()
         w.journal_ship.tick()
