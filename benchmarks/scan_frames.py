@@ -179,6 +179,21 @@ class Frame:
     code: str | None  # expected text; None for a frame without a code
     symbology: str | None
     category: str
+    in_view: bool = True  # the code with its quiet zone wholly inside the frame (False: cut by an edge)
+
+
+def code_in_view(quad: np.ndarray, phone_shape: tuple[int, ...], code_shape: tuple[int, ...], w: int, h: int) -> bool:
+    """Whether the code drawn on the phone by ``_phone`` (its quiet zone included in ``code_shape``) lies
+    wholly inside a ``w`` x ``h`` frame once the phone is warped to ``quad``."""
+    ch, cw = code_shape[:2]
+    ph, pw = phone_shape[:2]
+    pad = max(cw, ch) // 12
+    bezel = max((cw + 2 * pad) // 20, 6)
+    x0, y0 = bezel + pad, 2 * bezel + (ph - 4 * bezel - ch) // 2
+    corners = np.float32([[x0, y0], [x0 + cw, y0], [x0 + cw, y0 + ch], [x0, y0 + ch]])[None]
+    mat = cv2.getPerspectiveTransform(np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]]), quad.astype(np.float32))
+    poly = cv2.perspectiveTransform(corners, mat)[0]
+    return bool(poly.min() >= 0 and poly[:, 0].max() <= w - 1 and poly[:, 1].max() <= h - 1)
 
 
 def _warp_into(
@@ -290,9 +305,11 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     phone = _phone(rng, code_img, contrast, landscape)
     ph, pw = phone.shape[:2]
     scene = _background(rng, h, w)
+    in_view = True
     if with_code:
         quad = _quad(rng, pw, ph, w, h, pitch / module_px, angle, tilt)
         img, _ = _warp_into(scene, phone, quad)
+        in_view = code_in_view(quad, phone.shape, code_img.shape, w, h)
     else:
         img = scene
         code, symbology = None, None
@@ -353,7 +370,7 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     else:  # webcams send MJPG: mild compression everywhere
         _ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])
         img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
-    return Frame(img, code, symbology, category)
+    return Frame(img, code, symbology, category, in_view)
 
 
 def frame_set(seed: int = 4, per_category: int = 24, empty: int = 24) -> Iterator[Frame]:

@@ -78,6 +78,7 @@ class FrameB:
     category: str
     pitch_px: float = 0.0  # frame pixels per module at the code's centre
     distance_mm: float = 0.0
+    in_view: bool = True  # the code with its quiet zone wholly inside the frame (False: cut by an edge)
 
 
 # --- the code and the app page ---------------------------------------------------------------------------
@@ -432,6 +433,10 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
         hmat = cv2.getPerspectiveTransform(src, quad.astype(np.float32))
         corners = np.float32([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]])[None]
         code_poly = cv2.perspectiveTransform(corners, hmat)[0]
+        q = (2 if symbology == "QRCODE" else 10) * px_per_module  # the quiet zone, screen pixels
+        quiet_box = np.float32([[box[0] - q, box[1] - q], [box[2] + q, box[1] - q], [box[2] + q, box[3] + q]])
+        quiet_box = np.vstack([quiet_box, [[box[0] - q, box[3] + q]]]).astype(np.float32)[None]
+        quiet_poly = cv2.perspectiveTransform(quiet_box, hmat)[0]
     if "finger" in cond and code_poly is not None:
         # a thumb from one side of the code over its edge: a third of the bars' height at most, or
         # a corner of a QR Code away from its finder patterns
@@ -480,6 +485,8 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
         wobble = rng.uniform(0.5, 2.5)
         yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
         map_x = xx + skew * (yy - H / 2) + wobble * np.sin(yy / rng.uniform(20, 60))
+        if code_poly is not None:  # what the frame's row y shows of source column x + skew (y - H/2)
+            quiet_poly[:, 0] -= skew * (quiet_poly[:, 1] - H / 2)
         lin = cv2.remap(lin, map_x, yy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
         lin = cv2.filter2D(lin, -1, _shake(rng, max(1.5, pitch * rng.uniform(0.3, 0.7))))
     # sensor: exposure, Bayer mosaic, shot + read noise, demosaic
@@ -508,7 +515,8 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
     img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
     if not with_code:
         return FrameB(img, None, None, category)
-    return FrameB(img, code, symbology, category, float(pitch), float(dist))
+    inside = bool(quiet_poly.min() >= 0 and quiet_poly[:, 0].max() <= W - 1 and quiet_poly[:, 1].max() <= H - 1)
+    return FrameB(img, code, symbology, category, float(pitch), float(dist), inside)
 
 
 def frame_set_b(seed: int, per_category: int = 24, empty: int = 48) -> Iterator[FrameB]:

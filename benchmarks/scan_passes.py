@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scan_bench import set_a
 
-from pos_app.scanner.decode import Decoder, to_gray
+from pos_app.scanner.views import to_gray
+from pos_app.scanner.zbar_decoder import ZbarDecoder as Decoder
 
 
 def main() -> int:

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from pos_app.cli import build_parser, run_command
 
 
-def build_launcher_parser() -> argparse.ArgumentParser:
-    """The command line's parser plus the launcher's own options (they concern the window's process)."""
-    parser = build_parser()
+def build_launcher_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser plus the launcher's own options (they concern the window's process);
+    given ``argv``, only its command's module when ``build_parser`` knows it."""
+    parser = build_parser(argv)
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -21,7 +22,7 @@ def build_launcher_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_launcher_parser().parse_args(argv)
+    args = build_launcher_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     if args.self_test:
         from pos_app.selftest import run_self_test
 

@@ -33,6 +33,7 @@ from pos_app import http_bounds
 from pos_app.credentials import Credentials
 from pos_app.errors import (
     MSG_AMBIGUOUS,
+    MSG_HUB_NOT_DELIVERED,
     MSG_HUB_THROTTLED,
     MSG_MALFORMED,
     MSG_NOT_DELIVERED,
@@ -49,9 +50,11 @@ from pos_app.errors import (
 )
 from pos_app.limits import CALL_DEADLINE_SECONDS, MAX_ANSWER_BYTES
 from pos_app.models import (
+    Action,
     CardInfo,
     CardStatus,
     CardType,
+    ChainChange,
     CodeInfo,
     CodeStatus,
     DateType,
@@ -122,7 +125,9 @@ class WeChatClient:
         sleep: Callable[[float], None] = time.sleep,
         deadline: float = CALL_DEADLINE_SECONDS,
         max_answer_bytes: int = MAX_ANSWER_BYTES,
+        via_hub: bool = False,
     ) -> None:
+        self.via_hub = via_hub  # base_url is a chain's pos-app hub (`pos-app connect`), not WeChat itself
         try:  # the AppSecret goes in the token request's body: never over plain http to another host
             self.base_url = http_bounds.check_transport_url(base_url.strip()).rstrip("/")
         except http_bounds.PlainHttpRefused as exc:
@@ -183,7 +188,9 @@ class WeChatClient:
                 status = response.status_code
                 content = http_bounds.read_bounded(response, self._max_answer)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NotDeliveredError(MSG_NOT_DELIVERED, detail=redact(f"{type(exc).__name__}: {exc}")) from None
+            message = MSG_HUB_NOT_DELIVERED if self.via_hub else MSG_NOT_DELIVERED
+            detail = redact(f"{type(exc).__name__}: {exc}")
+            raise NotDeliveredError(message, detail=detail, to_hub=self.via_hub) from None
         except httpx.HTTPError as exc:  # read timeout, dropped connection, protocol error: sent, fate unknown
             raise AmbiguousError(MSG_AMBIGUOUS, detail=redact(f"{type(exc).__name__}: {exc}")) from None
         except http_bounds.UnusableBody as exc:  # cut: what we have is not an answer we can trust
@@ -206,7 +213,10 @@ class WeChatClient:
             raise AmbiguousError(message_for_errcode(-1), errcode=-1, detail="system busy")
         if errcode != 0:
             # errmsg carries a changing " rid: ..." suffix: keep it for logs, match on the number only.
-            raise ApiError(message_for_errcode(errcode), errcode=errcode, detail=redact(str(data.get("errmsg", ""))))
+            hub = {k: v for k, v in data.items() if k.startswith("hub_")}  # a pos-app hub's additions
+            raise ApiError(
+                message_for_errcode(errcode), errcode=errcode, detail=redact(str(data.get("errmsg", ""))), hub=hub
+            )
         return data
 
     # -- token ---------------------------------------------------------------------------------------
@@ -487,6 +497,28 @@ def parse_code_info(code: str, card_id: str | None, data: dict[str, Any]) -> Cod
         outer_str=_str(data.get("outer_str")),
         member=_member_from(card),
         ticket=_ticket_from_code(card),
+        chain_change=parse_chain_change(data.get("hub_changed")),
+        store_allowed=data.get("hub_store_allowed") if isinstance(data.get("hub_store_allowed"), bool) else None,
+    )
+
+
+def parse_chain_change(value: object) -> ChainChange | None:
+    """A pos-app hub's ``hub_changed`` (where the chain redeemed or made the code unavailable); None when
+    absent or not an object.  What it lacks stays empty: never filled in by guessing."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        action: Action | None = Action(str(value.get("action")))
+    except ValueError:
+        action = None
+    at = value.get("at")
+    return ChainChange(
+        action=action,
+        store_id=_str(value.get("store_id")),
+        store_name=_str(value.get("store_name")),
+        terminal=_str(value.get("terminal")),
+        cashier=_str(value.get("cashier")),
+        at=float(at) if isinstance(at, int | float) and not isinstance(at, bool) and at > 0 else None,
     )
 
 

@@ -30,7 +30,14 @@ class ConfigError(PosAppError):
 
 
 class ApiError(PosAppError):
-    """The service answered with a non-zero errcode."""
+    """The service answered with a non-zero errcode.  ``hub``: what a pos-app hub added to the answer
+    (``hub_error``, ``hub_changed``), else empty."""
+
+    def __init__(
+        self, message: str, *, errcode: int | None = None, detail: str = "", hub: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(message, errcode=errcode, detail=detail)
+        self.hub = hub or {}
 
 
 class NoAnswerError(PosAppError):
@@ -38,7 +45,12 @@ class NoAnswerError(PosAppError):
 
 
 class NotDeliveredError(NoAnswerError):
-    """The request never reached the service (connection refused, DNS, connect timeout)."""
+    """The request never reached the service (connection refused, DNS, connect timeout).  ``to_hub``:
+    what was not reached is a chain's pos-app hub, the counter's way to WeChat."""
+
+    def __init__(self, message: str, *, errcode: int | None = None, detail: str = "", to_hub: bool = False) -> None:
+        super().__init__(message, errcode=errcode, detail=detail)
+        self.to_hub = to_hub
 
 
 class AmbiguousError(NoAnswerError):
@@ -86,6 +98,16 @@ SETTINGS_ERRCODES = frozenset({40013, 40125, 40164, 40243, 48001, 45030})
 MSG_UNKNOWN_ERRCODE = N_(CTX, "WeChat refused the request (error {errcode}).")
 MSG_NOT_DELIVERED = N_(CTX, "No connection to WeChat. Check the network; nothing was changed.")
 MSG_NOT_DELIVERED_REDEEM = N_(CTX, "No connection to WeChat. Check the network; nothing was redeemed.")
+MSG_HUB_NOT_DELIVERED = N_(CTX, "No connection to the chain's hub. Check the network; nothing was changed.")
+MSG_HUB_NOT_DELIVERED_REDEEM = N_(CTX, "No connection to the chain's hub. Check the network; nothing was redeemed.")
+
+
+def not_delivered_message(exc: NotDeliveredError, redeem: bool) -> str:
+    """The cashier's sentence for a request that never left: whether it was WeChat or the chain's hub
+    that could not be reached, and whether a redemption was what did not happen."""
+    if exc.to_hub:
+        return MSG_HUB_NOT_DELIVERED_REDEEM if redeem else MSG_HUB_NOT_DELIVERED
+    return MSG_NOT_DELIVERED_REDEEM if redeem else MSG_NOT_DELIVERED
 MSG_AMBIGUOUS = N_(
     CTX, "The answer from WeChat was lost. The coupon's state will be checked again before anything else."
 )

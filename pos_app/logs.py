@@ -19,7 +19,6 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from pos_app.client import redact
 from pos_app.config import data_dir
 from pos_app.private_files import private_file
 
@@ -40,6 +39,8 @@ _QT_LEVELS = {
 
 class _Redact(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        from pos_app.client import redact  # not at start-up: `pos-app decode` has no use for httpx
+
         record.msg = redact(record.getMessage())
         record.args = None
         return True

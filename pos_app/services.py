@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pos_app.journal.reconcile import Reconciliation, Resolution
     from pos_app.sandbox import Simulator
     from pos_app.settle import KnownAttempt
+    from pos_app.shipping import JournalShipping
 
 log = logging.getLogger("pos_app.services")
 
@@ -81,6 +82,19 @@ class Services:
         except httpx.HTTPError as exc:  # the hub did not answer: the re-read below still applies
             log.info("the hub did not answer about pending attempts: %s", type(exc).__name__)
 
+    def journal_shipping(self) -> JournalShipping | None:
+        """A chain's counter ships its journal to the hub by itself (``pos_app.shipping``); None when not
+        connected to a hub, in training, or without a journal."""
+        if self.demo or self.journal is None or not self.config.hub_terminal:
+            return None
+        from pos_app.shipping import for_counter
+
+        def target() -> tuple[str, str, str]:
+            creds = credentials.require()
+            return self.config.effective_api_base(), creds.appid, creds.secret
+
+        return for_counter(target, self.journal.path)
+
     def reconfigure(self, config: Config | None = None) -> None:
         """Settings or credentials changed: build a new client from them (API address, AppID/AppSecret,
         custom card ids).  Raises ConfigError (and keeps the old client) when they are unusable."""
@@ -109,7 +123,9 @@ def _client(config: Config, demo: bool, simulator: Simulator | None) -> WeChatCl
         creds = credentials.Credentials(DEMO_APPID, DEMO_SECRET)
         return WeChatClient(simulator.base_url, creds, custom_card_ids=list(DEMO_CUSTOM_CARD_IDS))
     creds = credentials.require()
-    return WeChatClient(config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids))
+    return WeChatClient(
+        config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids), via_hub=config.hub_terminal
+    )
 
 
 def build_services(demo: bool, config: Config | None = None, *, with_journal: bool = True) -> Services:

@@ -21,11 +21,9 @@ from dataclasses import replace
 from typing import Protocol
 
 from pos_app import card_kinds, codes, limits, settle
-from pos_app.client import WeChatClient
+from pos_app.client import WeChatClient, parse_chain_change
 from pos_app.errors import (
     MSG_NO_ANSWER,
-    MSG_NOT_DELIVERED,
-    MSG_NOT_DELIVERED_REDEEM,
     AmbiguousError,
     ApiError,
     InputError,
@@ -33,6 +31,7 @@ from pos_app.errors import (
     NotDeliveredError,
     PosAppError,
     message_for_errcode,
+    not_delivered_message,
 )
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import (
@@ -61,6 +60,7 @@ VERDICT_MESSAGES: dict[Verdict, str] = {
     Verdict.INVALID_CODE: N_(CTX, "Not a valid code for this merchant. Check the code and scan again."),
     Verdict.MEMBER_CARD: card_kinds.MSG_MEMBER_CARD,
     Verdict.UNKNOWN_CARD_TYPE: card_kinds.MSG_UNKNOWN_TYPE,
+    Verdict.STORE_NOT_ALLOWED: N_(CTX, "This store may not redeem this coupon (chain rule)."),
 }
 MSG_REDEEMED = N_(CTX, "Redeemed.")
 MSG_INVALIDATED = N_(CTX, "The coupon is now unavailable.")
@@ -140,6 +140,8 @@ def verdict_for(info: CodeInfo, now: float, card: CardInfo | None = None) -> Ver
         return Verdict.EXPIRED
     if info.can_consume is False:
         return Verdict.UNAVAILABLE
+    if info.store_allowed is False:  # a chain's hub: this store may not redeem this card
+        return Verdict.STORE_NOT_ALLOWED
     return Verdict.REDEEMABLE
 
 
@@ -325,7 +327,7 @@ class Workflow:
             self._sleep(self._settle_delay)
             return self.confirm(replace(base, outcome=Outcome.PENDING, message=MSG_CONFIRMING))
         except NotDeliveredError as exc:
-            msg = MSG_NOT_DELIVERED_REDEEM if action is Action.REDEEM else MSG_NOT_DELIVERED
+            msg = not_delivered_message(exc, redeem=action is Action.REDEEM)
             result = replace(base, verdict=Verdict.ERROR, outcome=Outcome.ERROR, errcode=exc.errcode, message=msg)
             self._complete(result, definite=True)  # never reached the service: nothing happened
             return result
@@ -351,6 +353,12 @@ class Workflow:
         """The service said no: tell exactly why (re-reading the status for the catch-all 40127)."""
         verdict = {40099: Verdict.ALREADY_REDEEMED, **CODE_ERRCODES}.get(exc.errcode or 0, Verdict.ERROR)
         info = base.info
+        if exc.hub.get("hub_error") == "store_rule":  # a chain's hub: not at this store
+            verdict = Verdict.STORE_NOT_ALLOWED
+            info = replace(info, store_allowed=False) if info is not None else None
+        changed = parse_chain_change(exc.hub.get("hub_changed"))
+        if changed is not None and info is not None:  # where the chain already changed it
+            info = replace(info, chain_change=changed)
         if exc.errcode == 40079 and info is not None:
             verdict = verdict_for(info, self._clock(), base.card)
             verdict = verdict if verdict is not Verdict.REDEEMABLE else Verdict.EXPIRED

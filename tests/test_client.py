@@ -190,8 +190,13 @@ def test_no_connection_is_not_delivered(demo_credentials):
     with WeChatClient(f"http://127.0.0.1:{_closed_port()}", demo_credentials, backoff=0.01) as c:
         with pytest.raises(NotDeliveredError):
             c.consume("123456789012")
-        with pytest.raises(NotDeliveredError):
+        with pytest.raises(NotDeliveredError) as caught:
             c.get_code("123456789012")
+    assert not caught.value.to_hub and "WeChat" in caught.value.message
+    with WeChatClient(f"http://127.0.0.1:{_closed_port()}", demo_credentials, backoff=0.01, via_hub=True) as c:
+        with pytest.raises(NotDeliveredError) as caught:  # a chain's counter: its hub is what is missing
+            c.get_code("123456789012")
+    assert caught.value.to_hub and "chain's hub" in caught.value.message
 
 
 def test_consume_and_unavailable(sim, client):

@@ -57,6 +57,8 @@ def test_verdicts_and_workflow_sentences_are_translated():
         workflow.MSG_REDEEMED,
         workflow.MSG_NOT_REDEEMED_AFTER_LOSS,
         errors.MSG_NOT_DELIVERED_REDEEM,
+        errors.MSG_HUB_NOT_DELIVERED,
+        errors.MSG_HUB_NOT_DELIVERED_REDEEM,
         errors.MSG_AMBIGUOUS,
     ]
     for source in sources:

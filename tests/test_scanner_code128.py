@@ -8,6 +8,7 @@ import pytest
 from pos_app.scanner import code128
 from pos_app.scanner.decode import Decoder, still_decoder, to_gray
 from pos_app.scanner.pipeline import ScanPipeline
+from pos_app.scanner.zbar_decoder import ZbarDecoder
 from tests.scanner_fixtures import ZXING, zxing_cases
 
 CODE = "AB12CD34EF56GH78XY"
@@ -99,7 +100,7 @@ def test_own_reader_on_real_photos_reads_many_and_never_wrong() -> None:
     """code128-2: 40 phone photos of printed labels.  The own reader alone (on OpenCV's located strips and
     on the 1-D crops), against zxing's expected texts."""
     read = wrong = 0
-    decoder = Decoder(payload_only=False, budget_ms=float("inf"))
+    decoder = ZbarDecoder(payload_only=False, budget_ms=float("inf"))
     for path, expected in zxing_cases("code128-2"):
         gray = to_gray(cv2.imread(str(path), cv2.IMREAD_COLOR))
         passes = dict(decoder._passes(gray))
@@ -144,3 +145,20 @@ def test_camera_path_reports_only_what_two_frames_agree_on() -> None:
         for scan in pipeline.feed(f, i, i / fps):
             reported.append((scan.code, scan.frame))
     assert reported == [(expected, len(timeline) - 2)]
+
+
+@pytest.mark.skipif(not ZXING.is_dir(), reason="zxing black-box samples not present")
+def test_strips_along_located_codes_read_real_photos_never_wrong() -> None:
+    """code128-2: the strips sampled along the codes OpenCV's locator finds, read by zxing and our reader
+    (no whole-frame pass, no zbar): many read, none wrong."""
+    from pos_app.scanner.views import half_size
+
+    decoder = Decoder(payload_only=False, still=True, zbar=False)
+    read = wrong = 0
+    for path, expected in zxing_cases("code128-2"):
+        gray = to_gray(cv2.imread(str(path), cv2.IMREAD_COLOR))
+        texts = [t for t, _s, _p in decoder._strip_reads(decoder._bars.strips(gray, half_size(gray)))]
+        read += expected in texts
+        wrong += sum(t != expected for t in texts)
+    assert wrong == 0
+    assert read >= 25

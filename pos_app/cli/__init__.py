@@ -39,6 +39,10 @@ COMMAND_MODULES = (
     "pos_app.cli.stats_cmds",
     "pos_app.cli.hub_cmds",
 )
+# commands found without importing every command module: `pos-app decode` then starts without the
+# counter, the keyring and httpx (docs/scanning.md, "whole process")
+COMMAND_HOMES = {"decode": "pos_app.cli.scan_cmds", "scan": "pos_app.cli.scan_cmds"}
+_VALUED_OPTIONS = ("--lang",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +52,20 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names (its first word that is not an option or an option's value)."""
+    skip = False
+    for word in argv:
+        if skip or word.startswith("-"):
+            skip = word in _VALUED_OPTIONS
+            continue
+        return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; given the ``argv`` to parse, only its command's module when it is one of
+    ``COMMAND_HOMES`` (the others are not imported)."""
     parser = _Parser(prog="pos-app", description="Redeem WeChat coupons at the counter.")
     parser.add_argument("--version", action="version", version=f"pos-app {__version__}")
     parser.add_argument(
@@ -57,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages and of the window")
     parser.add_argument("--self-test", action="store_true", help="check that this installation works and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    home = COMMAND_HOMES.get(_command_in(argv) or "") if argv is not None else None
+    for name in (home,) if home else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -184,7 +202,7 @@ def _decode_stdin_leniently() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Sub-commands only (Qt-free); the full `pos-app` entry point is pos_app.app.main."""
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     status = run_command(parser.parse_args(argv))
     if status is None:
         parser.print_usage(sys.stderr)

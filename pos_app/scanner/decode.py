@@ -1,329 +1,91 @@
-"""Find coupon codes in one camera frame or still: zbar restricted to QR Code and Code 128, plus our own
-Code 128 reader, on grayscale.
+"""Find coupon codes in a camera frame or a still: zxing-cpp first, then what it misses.
 
-Stills (the ``decode`` command, ``still_decoder()``): raw pyzbar's own scan of the whole image first
-(``raw``: what pyzbar would read is never lost), then every other pass below, no budget and no gate,
-until one reads a code.
+zxing-cpp (``zxing_reader.py``) reads most codes on its own in 2-3 ms a 1280x720 frame, a fifth of
+zbar's time.  What it misses is mostly a Code 128 whose bars no single row or column crosses (tilted
+10-45 degrees) or whose bars are too thin: OpenCV's barcode locator (``views.BarLocator``) finds it, a
+strip is sampled along its bars, upright, and read by zxing and by our own reader (``code128.py``).
+zbar (``zbar_decoder.py``: crops, sharpened and turned views) reads what is left, time permitting.
 
-The camera path (``Decoder()``): a CPU budget per frame (15 ms), and the next frames to rely on:
+The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (``DEFAULT_BUDGET_MS``):
 
-1. ``roi``: a region of interest around the last hit, full resolution (a held code stays where it was),
-   a Code 128 also as a strip read by our own reader; ``full_small``: a small frame, whole;
-2. ``half``: the whole frame at half size (a large code on a phone screen reads there in a few ms);
-3. the evidence gate: the two largest dense-edge regions must show rows crossing QR-finder-like runs
-   (``evidence.py``; Code 128 bars do too), or the frame stops here (a frame with no code is cheap);
-4. ``crops2``: those regions at full resolution, every 2nd line;
-5. ``c128_located`` / ``c128``: strips across the 1-D codes that OpenCV's barcode locator finds (or that
-   a region's single bar direction shows), read by ``code128.py`` (sub-pixel edges, band voting, 1-D
-   deblurring, mod-103 check) and by zbar along the strip's averaged, 2x-stretched rows;
-6. fallbacks while the budget lasts: the rolling band (below), stretched crops, located codes turned
-   upright, sharpened, plain and smoothed crops, the whole frame, crops turned by their bar angle,
-   sharpened frame, +-45 degrees.  A frame whose budget ran out hands the rest to the next frame: the
-   next one resumes the fallbacks where it stopped.
+1. ``roi``: the region where a code was read in the last frames, full resolution (a held code stays
+   where it was; a Code 128 there also as a strip across its bars);
+2. ``zxing``: the whole frame (rows, and zxing's own downscaled copies);
+3. the gate: the barcode locator on the half-size frame must find a 1-D code, or the frame stops
+   here (a frame with no code pays passes 2-3 only);
+4. ``strips``: strips along the located codes' bars, read by zxing (as sampled and stretched 2x across
+   the bars) and by our reader;
+5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
+6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget.
+While no code is tracked, passes 3-6 run on every third frame only (``IDLE_EVERY``).
+A pass that does not fit in what is left of the budget is skipped and the next frame begins its
+fallbacks with it.
 
-While no code is tracked, every other frame is the band's: the region of interest, then ``band``, a
-band of rows or columns of the full-resolution frame scanned as raw pyzbar scans it, as large as the
-budget allows, continuing where the last band ended, so that within a few frames the whole frame has
-had raw pyzbar's scan.  A single-scan-line 1-D read is believed when another view of the frame, or the
-previous frame, read the same text (``pipeline.Agreement`` then wants two frames that report it).
+Stills (``still_decoder()``, the ``decode`` command): every pass, no budget and no gate, zxing with
+every option first, the zbar pass last being raw pyzbar's own scan followed by zbar's other passes.
 
-zbar is driven through pyzbar's ctypes bindings with one long-lived scanner per ``Decoder`` (pyzbar's
-``decode`` builds one per call and cannot set the scan density).  A ``Decoder`` is not thread-safe: use
-one per thread.
+Zero wrong reads: zxing reports a 1-D code only when two scan lines agree (and checks Code 128's
+mod-103 symbol; QR Codes are error-corrected); our reader wants two bands that agree, quiet zones and the
+check symbol, and its text always passes the coupon grammar; the camera path keeps only coupon payloads
+that ``codes.parse_scan`` accepts, and ``pipeline.Agreement`` reports a code only when two frames read it.
+A ``Decoder`` is not thread-safe: use one per thread.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from ctypes import c_void_p, cast, string_at
-from dataclasses import dataclass, field
-from typing import Any
 
 import cv2
 import numpy as np
 
 from pos_app.scanner.code128 import read_strip
-from pos_app.scanner.evidence import finder_rows
+from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
+from pos_app.scanner.views import BarLocator, View, bar_angle, crop, half_size, identity, strip, to_gray
+from pos_app.scanner.zbar import ZbarMissing, load_zbar
+from pos_app.scanner.zbar_decoder import ZbarDecoder, zbar_still_decoder
+from pos_app.scanner.zxing_reader import ZxingMissing, ZxingReader
+
+__all__ = [
+    "DEFAULT_BUDGET_MS",
+    "DEFAULT_SYMBOLOGIES",
+    "Decoder",
+    "Hit",
+    "ZbarMissing",
+    "decode_image",
+    "load_zbar",
+    "still_decoder",
+    "to_gray",
+]
 
 DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
-# A 1-D read from fewer scan-line crossings than this needs a second view of the frame to agree.
-# Code 128's mod-103 check lets some blurred misreads through (two smeared symbols change together and
-# the sum still matches); in the benchmark every such misread came from a single scan line, while
-# true reads of a held code usually cross many (moire is the exception: single lines, but repeatable).
-MIN_LINEAR_POINTS = 2
-# crops wider than this are not stretched: a long Code 128 at 1.5 px per module with the region's
-# margins spans ~650 px, and stretching a large crop costs more than the rest of the frame's passes
-WIDE_MAX_PX = 900
-# Every pass after the cheap ones (the region of interest, a small still whole, the half-size frame)
-# runs only on frames with evidence of a code (``evidence()`` in Decoder._passes, ~1 ms): a frame with
-# no code stops there.
-UNGATED = frozenset({"raw", "roi", "full_small", "half", "band"})
-# passes that run whatever the budget says (each is one cheap or indispensable zbar scan)
-CHEAP = frozenset({"raw", "roi", "full_small", "half"})
-# the camera path's rolling full-resolution band: at least this many rows, overlapping the previous
-# band by BAND_OVERLAP rows (a small code cut by one band's edge is whole in the next)
-BAND_MIN_ROWS = 96
-BAND_OVERLAP = 64
-HALF_CROP_PX = 560  # a crop this wide holds a code whose modules are >= ~2.5 px: scan it at half size
-MIN_FINDER_ROWS = 4  # rows (every 2nd, half size) crossing QR finder-like runs: evidence of a QR Code
-# CPU ms per frame: the camera path's budget.  Chosen on the tuning sets A:4 and B:7 (docs/scanning.md,
-# "The camera path's budget"): the smallest of 10/15/20/30 ms whose read rate over 8 frames is at least
-# raw pyzbar's per frame on both sets (10 ms was not; its p95 met the 0.45x target, 15 ms's does not)
-DEFAULT_BUDGET_MS = 15.0
-# the decode command (stills, no next frame to wait for): raw pyzbar's own scan of the whole image
-# first, whatever it costs (so that it never reads less than raw pyzbar), then this many ms more for
-# the other passes, without the evidence gate.  On the tuning sets A:4 and B:7, 40 and 100 ms (and the
-# gate) each lost a code main's decoder read (it ran every pass); unbounded reads all of them
-STILL_EXTRA_MS = float("inf")
-# views of the frame that share their pixels: a 1-D read from one scan line is confirmed only by a view
-# of another kind
-_FAMILY = {
-    "roi": "raw",
-    "raw": "raw",
-    "band": "raw",
-    "full": "raw",
-    "full_small": "raw",
-    "crops": "raw",
-    "crop_align": "turned",
-    "crop_rot45": "turned",
-    "crops_sharp": "sharp",
-    "full_sharp": "sharp",
-    "c128": "own",
-    "c128_located": "own",
-}
-_GRAY_FOURCC = 808466521  # zbar's 'Y800': 8-bit grayscale
+# CPU ms per frame: the camera path's budget (docs/scanning.md, "The camera path's budget": chosen on the
+# tuning sets A:4 and B:7 only)
+DEFAULT_BUDGET_MS = 12.0
+ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
+STRETCH_MAX_PX = 700  # strips longer than this (bars wide enough) are not also stretched 2x
+# While no code is tracked, the passes after the whole-frame one run on every IDLE_EVERY-th frame only
+# (counted from the last read or ``forget``): zxing's whole-frame pass reads most codes at once, a code
+# it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
+# the whole-frame pass on most frames.  Chosen on the tuning sets (docs/scanning.md).
+IDLE_EVERY = 3
+ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
+# stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
+# whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
+STILL_ZBAR_MS = 20.0
 
-Point = tuple[int, int]
-
-
-class ZbarMissing(RuntimeError):
-    """The zbar shared library cannot be loaded: camera and image decoding are unavailable."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One code found in a frame: its text, symbology and outline in frame pixel coordinates."""
-
-    text: str
-    symbology: str
-    polygon: tuple[Point, ...]
-    reads: int = 1  # independent reads of this text in the frame (scan bands, views of other kinds)
-
-    @property
-    def rect(self) -> tuple[int, int, int, int]:
-        """Bounding box (x, y, width, height)."""
-        xs = [p[0] for p in self.polygon]
-        ys = [p[1] for p in self.polygon]
-        return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
-
-
-def load_zbar() -> Any:
-    """pyzbar's bindings, or ZbarMissing (pyzbar raises ImportError, ctypes OSError) when zbar is absent."""
-    try:
-        from pyzbar import wrapper
-    except (ImportError, OSError) as exc:
-        raise ZbarMissing(str(exc)) from exc
-    return wrapper
-
-
-class _Scanner:
-    """A long-lived zbar image scanner for a fixed set of symbologies."""
-
-    def __init__(self, symbologies: tuple[str, ...], density: int = 1, rows_only: bool = False) -> None:
-        w = load_zbar()
-        self._w = w
-        self._scanner = w.zbar_image_scanner_create()
-        if not self._scanner:
-            raise ZbarMissing("zbar_image_scanner_create failed")
-        cfg = w.ZBarConfig
-        # symbol 0 addresses every symbology: disable all, enable ours
-        w.zbar_image_scanner_set_config(self._scanner, 0, cfg.CFG_ENABLE, 0)
-        for name in symbologies:
-            w.zbar_image_scanner_set_config(self._scanner, w.ZBarSymbol[name], cfg.CFG_ENABLE, 1)
-        # the key of zbar's speed estimate; rows only: no vertical scan lines (a 1-D code turned upright)
-        self.density = -density if rows_only else density
-        w.zbar_image_scanner_set_config(self._scanner, 0, cfg.CFG_X_DENSITY, 0 if rows_only else density)
-        w.zbar_image_scanner_set_config(self._scanner, 0, cfg.CFG_Y_DENSITY, density)
-
-    def __del__(self) -> None:
-        scanner = getattr(self, "_scanner", None)
-        if scanner:
-            self._w.zbar_image_scanner_destroy(scanner)
-
-    def scan(self, gray: np.ndarray) -> list[tuple[bytes, str, list[tuple[float, float]]]]:
-        w = self._w
-        gray = np.ascontiguousarray(gray, dtype=np.uint8)
-        h, wd = gray.shape[:2]
-        pixels = gray.tobytes()
-        image = w.zbar_image_create()
-        out: list[tuple[bytes, str, list[tuple[float, float]]]] = []
-        try:
-            w.zbar_image_set_format(image, _GRAY_FOURCC)
-            w.zbar_image_set_size(image, wd, h)
-            w.zbar_image_set_data(image, cast(pixels, c_void_p), len(pixels), None)  # type: ignore[arg-type]
-            if w.zbar_scan_image(self._scanner, image) <= 0:
-                return out
-            sym = w.zbar_image_first_symbol(image)
-            while sym:
-                data = string_at(w.zbar_symbol_get_data(sym), w.zbar_symbol_get_data_length(sym))
-                try:
-                    name = w.ZBarSymbol(sym.contents.type).name
-                except ValueError:
-                    name = str(sym.contents.type)
-                n = w.zbar_symbol_get_loc_size(sym)
-                pts = [
-                    (float(w.zbar_symbol_get_loc_x(sym, i)), float(w.zbar_symbol_get_loc_y(sym, i))) for i in range(n)
-                ]
-                out.append((data, name, pts))
-                sym = w.zbar_symbol_next(sym)
-        finally:
-            w.zbar_image_destroy(image)
-        return out
-
-
-def to_gray(frame: np.ndarray) -> np.ndarray:
-    if frame.ndim == 2:
-        return frame
-    if frame.shape[2] == 4:
-        return cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY)
-    return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-
-
-def _text(data: bytes) -> str | None:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-@dataclass
-class _View:
-    """An image handed to zbar and the affine map from its pixels back to the frame's."""
-
-    image: np.ndarray
-    back: np.ndarray  # 2x3
-
-    def to_frame(self, pts: list[tuple[float, float]]) -> tuple[Point, ...]:
-        if not pts:
-            return ()
-        p = np.asarray(pts, np.float64)
-        q = p @ self.back[:, :2].T + self.back[:, 2]
-        return tuple((round(x), round(y)) for x, y in q)
-
-
-def _identity() -> np.ndarray:
-    return np.array([[1.0, 0, 0], [0, 1.0, 0]])
-
-
-@dataclass
-class DecodeStats:
-    """What the last call did, for the benchmark and for logs."""
-
-    passes: list[str] = field(default_factory=list)
-    winner: str | None = None
-    ms: float = 0.0
-    trace: list[tuple[str, float]] = field(default_factory=list)  # (pass, ms since the frame began)
-
-
-def _sharpen(img: np.ndarray) -> np.ndarray:
-    """Strong unsharp mask: restores the edges that defocus, motion and the webcam's softness smear
-    (sigma 3, amount 3 read the most blurred codes in the benchmark; milder masks rescued fewer)."""
-    blur = cv2.GaussianBlur(img, (0, 0), 3.0)
-    return cv2.addWeighted(img, 4.0, blur, -3.0, 0)
-
-
-def _outvoted(
-    reads: list[tuple[bytes, str, list[tuple[float, float]]]],
-) -> list[tuple[bytes, str, list[tuple[float, float]]]]:
-    """A view's reads without 1-D misreads: when zbar reads two texts of one 1-D symbology in one view
-    (a blurred or sharpened code read differently along different scan lines), only the one crossed by
-    strictly the most scan lines is kept."""
-    out = []
-    for data, symbology, pts in reads:
-        if symbology != "QRCODE":
-            n = len(set(pts))
-            rivals = [len(set(p)) for d, s, p in reads if s == symbology and d != data]
-            if rivals and n <= max(rivals):
-                continue
-        out.append((data, symbology, pts))
-    return out
-
-
-def code_regions(half: np.ndarray, max_regions: int = 3) -> list[tuple[int, int, int, int]]:
-    """Where codes may be, as (x0, y0, x1, y1) in full-frame pixels, largest first.
-
-    A code is a patch of dense, strong edges: gradient magnitude on a quarter-size image, averaged
-    locally, Otsu-thresholded, closed; the largest blobs win (text and stripes are smaller than a code
-    held up to be read).  About 1 ms for a 1280x720 frame.
-    """
-    qh, qw = half.shape[0] // 2, half.shape[1] // 2
-    if qh < 16 or qw < 16:
-        return []
-    q = cv2.resize(half, (qw, qh), interpolation=cv2.INTER_AREA)
-    gx = cv2.convertScaleAbs(cv2.Sobel(q, cv2.CV_16S, 1, 0, ksize=3))
-    gy = cv2.convertScaleAbs(cv2.Sobel(q, cv2.CV_16S, 0, 1, ksize=3))
-    density = cv2.blur(cv2.addWeighted(gx, 0.5, gy, 0.5, 0), (7, 7))
-    otsu, _ = cv2.threshold(density, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    # a code is denser in edges than a phone's outline or a line of text: keep only the densest
-    # patches, or a whole phone becomes one region as large as the frame
-    level = max(otsu, 0.4 * float(density.max()))
-    _, mask = cv2.threshold(density, level, 255, cv2.THRESH_BINARY)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-    blobs = sorted((stats[i] for i in range(1, n) if stats[i][4] >= 30), key=lambda st: -int(st[4]))
-    out = []
-    fh, fw = half.shape[0] * 2, half.shape[1] * 2
-    for x, y, w, h, _area in blobs[:max_regions]:
-        m = max(w, h) // 3 + 4  # margin: the blob hugs the modules; keep the quiet zone and blurred edges
-        out.append((max((x - m) * 4, 0), max((y - m) * 4, 0), min((x + w + m) * 4, fw), min((y + h + m) * 4, fh)))
-    return out
-
-
-def bar_angle(img: np.ndarray) -> float | None:
-    """The direction across the bars of a 1-D code filling ``img``, in degrees (0 = bars vertical), or
-    None when the edges have no single direction (a QR Code, text, nothing).  Structure tensor of the
-    gradients on a reduced copy: well under a millisecond."""
-    h, w = img.shape[:2]
-    f = 160 / max(h, w)
-    small = cv2.resize(img, (max(int(w * f), 8), max(int(h * f), 8)), interpolation=cv2.INTER_AREA) if f < 1 else img
-    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
-    jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
-    total = jxx + jyy
-    if total <= 0:
-        return None
-    coherence = ((jxx - jyy) ** 2 + 4 * jxy * jxy) ** 0.5 / total
-    if coherence < 0.25:
-        return None
-    return float(np.degrees(0.5 * np.arctan2(2 * jxy, jxx - jyy)))
-
-
-class _OwnCode128:
-    """In a pass's (scanner, view) pairs: our own Code 128 reader (``code128.py``) instead of zbar."""
-
-    density = 100  # the key of its speed estimate
-
-
-OWN_CODE128 = _OwnCode128()
-_Pass = tuple[str, Callable[[], list[tuple["_Scanner | _OwnCode128", _View]]]]
+Read = tuple[str, str, tuple[tuple[int, int], ...]]
 
 
 class Decoder:
-    """Decode coupon codes in frames.
+    """Decode coupon codes in frames (the camera path) or stills (``still=True``).
 
-    ``budget_ms``: a fallback pass is started only if preparing its views (a running estimate on this
-    machine) leaves time, and each view is scanned only if zbar's measured speed says it ends within the
-    budget; the first two passes always run.  Time is this thread's CPU
-    time by default: the same work is done whether or not other programs compete for the core (a
-    frame that waited is dropped by the capture, not by skipping its fallbacks).  ``payload_only``: drop
-    decoded texts that are not coupon payloads (the camera path); the ``decode`` command keeps all.
+    ``budget_ms``: a pass after the first two starts only if its running cost estimate fits in what is
+    left of the frame's budget (this thread's CPU time by default).  ``payload_only``: keep only coupon
+    payloads (the camera path); the ``decode`` command keeps every text.  ``zbar``: zbar's passes after
+    zxing's (default: for stills only).
     """
-
-    band_first = False  # the rolling band right after the half-size pass, before the evidence gate
-    UNKNOWN_COST_MS = 2.0  # preparing a pass not run yet on this machine is assumed to cost this much
-    MIN_VIEW_MS = 1.0  # a pass is not started unless at least this much is left for zbar
 
     def __init__(
         self,
@@ -332,341 +94,109 @@ class Decoder:
         use_roi: bool = True,
         payload_only: bool = True,
         clock: Callable[[], float] = time.thread_time,
-        raw_first: bool = False,
-        gated: bool = True,
+        still: bool = False,
+        zbar: bool | None = None,
+        idle_every: int = IDLE_EVERY,
+        still_zbar_ms: float = STILL_ZBAR_MS,
     ) -> None:
         self.symbologies = tuple(symbologies)
-        # stills: raw pyzbar's scan of the whole frame first, and the budget counted after it
-        self.raw_first = raw_first
-        self.gated = gated  # False: every pass may run on a frame without evidence of a code (stills)
-        self._head: frozenset[str] = frozenset()  # passes every frame begins with
-        self._band_frame = False  # this frame is the rolling band's (the camera path: every other frame)
-        self._band_last = True  # the last frame was: the next one is one of the usual passes
-        self._resume: str | None = None  # the camera path: the pass the next frame's fallbacks begin with
-        self._band_pos = [0, 0]  # where the camera path's next band of rows / of columns starts
-        self._band_dir = 0
-        self._last_symbology: str | None = None
-        self._pass_start = 0.0
-        self._pass_budget = float("inf")
-        self._held: list[Hit] = []  # the raw scan's unconfirmed 1-D reads (stills)
-        self._weak_prev: set[str] = set()  # the camera path: single-scan-line 1-D reads of the last frame
+        self.budget_ms = float("inf") if still else budget_ms
+        self.use_roi = use_roi and not still
         self.payload_only = payload_only
-        self.budget_ms = budget_ms
+        self.still = still
         self._clock = clock
-        self.use_roi = use_roi
-        self._scanner = _Scanner(self.symbologies)
-        self._scanner2 = _Scanner(self.symbologies, density=2)  # every 2nd line: half the time
-        self._rows2 = _Scanner(self.symbologies, density=2, rows_only=True)
-        self._rows1 = _Scanner(self.symbologies, density=1, rows_only=True)
-        # OpenCV's 1-D barcode locator (not its decoder: it reads EAN/UPC, not Code 128)
-        self._locator = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
-        self._first = True
-        self._evidence = False  # a Code 128 start pattern was seen in this frame (by our own reader)
-        self._gate: Callable[[], bool] = lambda: True
+        try:
+            self._zx: ZxingReader | None = ZxingReader(self.symbologies)
+        except ZxingMissing:
+            self._zx = None
+        # zbar stays required (pyzbar's raw scan for stills, and the contract of `decode`/`scan` and of
+        # the camera's NO_ZBAR state); zxing-cpp missing leaves zbar alone to read
+        load_zbar()
+        self._zbar: ZbarDecoder | None = None
+        if zbar is None:  # stills: zbar's passes last; the camera path: none (they read nothing more on
+            zbar = still or self._zx is None  # the tuning sets within the budget, docs/scanning.md)
+        if zbar:
+            if still:
+                self._zbar = zbar_still_decoder(self.symbologies, still_zbar_ms)
+            else:
+                self._zbar = ZbarDecoder(self.symbologies, use_roi=False, payload_only=payload_only)
+                self._zbar._first = False  # its budget is what this decoder leaves it
+        self._bars = BarLocator()
+        self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
+        self._resume: str | None = None  # the fallback the next frame begins with
         self._last_rect: tuple[int, int, int, int] | None = None
         self._last_shape: tuple[int, ...] | None = None
+        self._last_symbology: str | None = None
         self._misses = 0
-        self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
-        self._ms_per_mpx: dict[int, float] = {}  # zbar's running speed per scan density
+        self.idle_every = 1 if still else max(idle_every, 1)
+        self._unread = 0  # frames since a code was last read (or since ``forget``)
         self.stats = DecodeStats()
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
         self._last_rect = None
         self._resume = None
-        self._band_last = True  # the next frame is one of the usual passes
-        self._weak_prev = set()
+        self._unread = 0
+        if self._zbar is not None:
+            self._zbar.forget()
 
-    # --- passes: each returns (scanner, view) pairs; built lazily so that skipped passes cost nothing
+    # --- the passes: each returns reads in frame coordinates
 
-    def _roi(self, gray: np.ndarray) -> list[_View]:
+    def _zxing(self, view: View, **options: bool) -> list[Read]:
+        if self._zx is None:
+            return []
+        return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
+
+    def _strip_reads(self, views: list[View]) -> list[Read]:
+        """Each strip read by zxing (as sampled, then stretched 2x across the bars: Code 128 at 1.2-1.5 px
+        per module) and by our own reader (sub-pixel edges, two agreeing bands, mod-103 check)."""
+        out: list[Read] = []
+        for v in views:
+            h, w = v.image.shape
+            if "CODE128" in self.symbologies:
+                got, _seen = read_strip(v.image)
+                if got is not None and is_coupon_payload(got[0]):
+                    out.append((normalize_payload(got[0]), "CODE128", v.to_frame([(0, 0), (w, 0), (w, h), (0, h)])))
+                    continue
+            reads = self._zxing(v, downscale=False)
+            if not reads and w <= STRETCH_MAX_PX:
+                wide = cv2.resize(v.image, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
+                reads = self._zxing(View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])))
+            out += reads
+        return out
+
+    def _roi(self, gray: np.ndarray) -> list[Read]:
+        """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
         if not self.use_roi or self._last_rect is None or self._last_shape != gray.shape:
             return []
         x, y, w, h = self._last_rect
-        # a 1-D code's outline is a thin line through it: widen its short side up to a quarter of its long
         long_ = max(w, h)
-        mx, my = max(w // 4, (long_ // 4 - w) // 2 + w // 4) + 48, max(h // 4, (long_ // 4 - h) // 2 + h // 4) + 48
+        mx, my = max(w // 4, (long_ // 2 - w) // 2) + 32, max(h // 4, (long_ // 2 - h) // 2) + 32
         x0, y0 = max(x - mx, 0), max(y - my, 0)
         x1, y1 = min(x + w + mx, gray.shape[1]), min(y + h + my, gray.shape[0])
         if (x1 - x0) * (y1 - y0) > gray.size // 2:
-            return []  # as big as the frame: the half-size pass is cheaper
-        return [_View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))]
-
-    def _passes(self, gray: np.ndarray) -> list[tuple[str, Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]]]:
-        cache: dict[str, object] = {}
-        s1, s2, rows1, rows2 = self._scanner, self._scanner2, self._rows1, self._rows2
-
-        def half() -> _View:
-            if "half" not in cache:
-                small = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA)
-                cache["half"] = _View(small, np.array([[2.0, 0, 0.5], [0, 2.0, 0.5]]))
-            return cache["half"]  # type: ignore[return-value]
-
-        def crops() -> list[_View]:
-            """Full-resolution views of the candidate regions (a large region may still hold a long
-            Code 128 with bars too fine for the half-size pass)."""
-            if "crops" not in cache:
-                cache["crops"] = [
-                    _View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))
-                    for x0, y0, x1, y1 in code_regions(half().image)
-                ]
-            return cache["crops"]  # type: ignore[return-value]
-
-        def half_of(v: _View) -> _View:
-            """The half-size image's part under a full-resolution crop."""
-            x0, y0 = int(v.back[0, 2]) // 2, int(v.back[1, 2]) // 2
-            h2, w2 = v.image.shape[0] // 2, v.image.shape[1] // 2
-            return _View(
-                half().image[y0 : y0 + h2, x0 : x0 + w2], np.array([[2.0, 0, 2 * x0 + 0.5], [0, 2.0, 2 * y0 + 0.5]])
-            )
-
-        def rotated(view: _View, angle: float) -> _View:
-            h, w = view.image.shape
-            mat = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-            cos, sin = abs(mat[0, 0]), abs(mat[0, 1])
-            nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
-            mat[0, 2] += nw / 2 - w / 2
-            mat[1, 2] += nh / 2 - h / 2
-            img = cv2.warpAffine(view.image, mat, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
-            inv = cv2.invertAffineTransform(mat)
-            back = np.hstack([view.back[:, :2] @ inv[:, :2], view.back[:, :2] @ inv[:, 2:] + view.back[:, 2:]])
-            return _View(img, back)
-
-        def aligned() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """Crops holding a 1-D code at an angle zbar's horizontal/vertical scan lines cannot cross,
-            turned so that its bars stand upright."""
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
-            for v in crops():
-                angle = bar_angle(v.image)
-                if angle is None or not 15 < abs(angle) % 90 < 75:
-                    continue
-                # the dense patch may be only the middle of a long code at an angle: widen it
-                x0, y0 = int(v.back[0, 2]), int(v.back[1, 2])
-                h, w = v.image.shape
-                m = max(w, h) // 2
-                x0, y0 = max(x0 - m, 0), max(y0 - m, 0)
-                x1, y1 = min(x0 + w + 2 * m, gray.shape[1]), min(y0 + h + 2 * m, gray.shape[0])
-                v = _View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))
-                if max(v.image.shape) > 480:  # a large code: turn the half-size crop, 4x cheaper
-                    v = half_of(v)
-                out.append((s1, rotated(v, angle)))
-            return out
-
-        def located() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """1-D codes found by OpenCV's barcode locator on the half-size image, cut out of the full
-            frame turned upright (bars vertical); narrow ones also stretched 2x across the bars."""
-            if self._locator is None:
-                return []
-            ok, quads = self._locator.detect(half().image)
-            if not ok or quads is None:
-                return []
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
-            for quad in quads[:2]:
-                (cx, cy), (w, h), a = cv2.minAreaRect(quad.astype(np.float32) * 2)
-                if w < h:
-                    w, h, a = h, w, a + 90
-                w, h = w * 1.3 + 20, h * 1.3 + 20  # quiet zone and blurred ends
-                mat = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
-                mat[0, 2] += w / 2 - cx
-                mat[1, 2] += h / 2 - cy
-                size = (int(w), int(h))
-                if size[0] < 16 or size[1] < 8:
-                    continue
-                img = cv2.warpAffine(gray, mat, size, flags=cv2.INTER_LINEAR, borderValue=255)
-                back = cv2.invertAffineTransform(mat)
-                out.append((rows2, _View(img, back)))
-                if size[0] < 700:
-                    wide = cv2.resize(img, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
-                    out.append((rows2, _View(wide, back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))))
-            return out
-
-        def stretched() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """The two largest crops stretched 2x across upright bars: Code 128 at 1.2-1.5 px per module
-            has bars too thin for zbar's edge detector; interpolation gives it room."""
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
-            for v in crops()[:2]:
-                if v.image.shape[1] > WIDE_MAX_PX:
-                    continue  # a large region: its code's bars are wide enough, and stretching costs most
-                wide = cv2.resize(v.image, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
-                out.append((rows2, _View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))))
-            return out
-
-        def upright() -> list[_View]:
-            """Strips across the 1-D codes in the crops (one bar direction): 48 rows sampled along the
-            middle half of the bars, full resolution across them, quiet zones included."""
-            if "upright" in cache:
-                return cache["upright"]  # type: ignore[return-value]
-            out = []
-            for v in crops():
-                angle = bar_angle(v.image)
-                if angle is None:
-                    continue
-                h, w = v.image.shape
+            return []  # as big as the frame: the whole-frame pass is as cheap
+        v = crop(gray, x0, y0, x1, y1)
+        reads = self._zxing(v, rotate=True, downscale=False)
+        if not reads and self._last_symbology == "CODE128":
+            angle = bar_angle(v.image)
+            if angle is not None:
                 a = np.radians(angle)
                 c, s_ = abs(np.cos(a)), abs(np.sin(a))
-                cx, cy = v.back[0, 2] + w / 2, v.back[1, 2] + h / 2
-                out.append(strip(cx, cy, angle, 1.1 * (w * c + h * s_), 0.5 * min(w, h)))
-            cache["upright"] = out
-            return out
-
-        def strip(cx: float, cy: float, angle: float, length: float, height: float, rows: int = 48) -> _View:
-            """``rows`` x ``length`` samples of the frame on a grid turned by ``angle`` (degrees, the
-            direction across the bars) centred on (cx, cy): columns 1 px apart across the bars, rows
-            spread over ``height`` px along them."""
-            a = np.radians(angle)
-            d = np.array([np.cos(a), np.sin(a)])  # across the bars
-            n = np.array([-np.sin(a), np.cos(a)])  # along them
-            length = int(min(length, 2 * max(gray.shape)))
-            step = height / rows
-            # frame = origin + u * d + v * step * n, for output pixel (u, v)
-            origin = np.array([cx, cy]) - d * length / 2 - n * height / 2
-            back = np.array([[d[0], n[0] * step, origin[0]], [d[1], n[1] * step, origin[1]]])
-            fwd = cv2.invertAffineTransform(back)
-            img = cv2.warpAffine(gray, fwd, (max(length, 1), rows), flags=cv2.INTER_LINEAR, borderValue=255)
-            return _View(img, back)
-
-        def turned45() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """The largest region turned by +-45 degrees, when no bar direction could be measured
-            (a long code's patch mixed with the phone's edges)."""
-            views = crops()[:1]
-            if not views or bar_angle(views[0].image) is not None:
-                return []  # crop_align has handled it
-            v = half_of(views[0]) if max(views[0].image.shape) > 480 else views[0]
-            return [(s1, rotated(v, a)) for a in (45.0, -45.0)]
-
-        small_frame = gray.shape[0] * gray.shape[1] <= 400 * 400  # a still image or a tiny camera
-        first: list[tuple[str, Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]]] = (
-            [("full_small", lambda: [(s1, _View(gray, _identity()))])] if small_frame else []
-        )
-
-        def located_strips() -> list[_View]:
-            """Strips across the 1-D codes OpenCV's barcode locator finds on the half-size image."""
-            if "located_strips" in cache:
-                return cache["located_strips"]  # type: ignore[return-value]
-            out = []
-            if self._locator is not None:
-                ok, quads = self._locator.detect(half().image)
-                if ok and quads is not None:
-                    for quad in quads[:2]:
-                        (cx, cy), (w, h), a = cv2.minAreaRect(quad.astype(np.float32) * 2)
-                        if w < h:
-                            w, h, a = h, w, a + 90
-                        if w >= 24 and h >= 6:
-                            out.append(strip(cx, cy, a, w * 1.25 + 24, h * 0.7))
-            cache["located_strips"] = out
-            return out
-
-        def strips_of(views: list[_View]) -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = []
-            for v in views:
-                out.append((OWN_CODE128, v))
-                h, w = v.image.shape
-                small = cv2.resize(
-                    cv2.resize(v.image, (w, h // 4), interpolation=cv2.INTER_AREA),
-                    (2 * w, h // 4),
-                    interpolation=cv2.INTER_CUBIC,
+                cw, ch = x1 - x0, y1 - y0
+                reads = self._strip_reads(
+                    [strip(gray, x0 + cw / 2, y0 + ch / 2, angle, cw * c + ch * s_, 0.3 * min(cw, ch))]
                 )
-                scale = np.array([[0.5, 0, 0], [0, 4.0, 1.5], [0, 0, 1.0]])
-                out.append((rows1, _View(small, v.back @ scale)))
-            return out
+        return reads
 
-        def strips() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """Each 1-D crop's strip read by our own reader, then by zbar along its rows after averaging
-            down the bars (4 rows into 1) and stretching 2x across them: the located code alone is
-            upscaled, a few thousand pixels instead of the frame."""
-            return strips_of(upright())
+    def _zbar_pass(self, frame: np.ndarray, left_ms: float) -> list[Read]:
+        if self._zbar is None:
+            return []
+        if not self.still:  # a still's zbar keeps its own budget after its raw scan
+            self._zbar.budget_ms = left_ms
+        return [(h.text, h.symbology, h.polygon) for h in self._zbar.decode(frame)]
 
-        def crops_with_evidence() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """The two largest crops, every 2nd line, once something code-like was seen in the frame; a
-            crop wider than ``HALF_CROP_PX`` from the half-size image (its code's modules are large)."""
-            if not evidence():
-                return []
-            return [(s2, half_of(v) if v.image.shape[1] > HALF_CROP_PX else v) for v in crops()[:2]]
-
-        def evidence() -> bool:
-            """Something code-like in the frame: a Code 128 start pattern (seen by ``c128``) or rows
-            crossing QR finder-like runs in one of the two largest crops (on the half-size image)."""
-            if "evidence" not in cache:
-                found = self._evidence
-                for v in crops()[:2]:
-                    if found:
-                        break
-                    found = finder_rows(half_of(v).image, 2) >= MIN_FINDER_ROWS
-                cache["evidence"] = found
-            return bool(cache["evidence"])
-
-        def roi() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """The region where the last code was read, full resolution; a Code 128 also as a strip
-            across its bars read by our own reader (a far code found once is cheap to read again)."""
-            views = self._roi(gray)
-            out: list[tuple[_Scanner | _OwnCode128, _View]] = [(s1, v) for v in views]
-            if views and self._last_symbology == "CODE128":
-                v = views[0]
-                angle = bar_angle(v.image)
-                if angle is not None:
-                    h, w = v.image.shape
-                    a = np.radians(angle)
-                    c, s_ = abs(np.cos(a)), abs(np.sin(a))
-                    cx, cy = v.back[0, 2] + w / 2, v.back[1, 2] + h / 2
-                    out += strips_of([strip(cx, cy, angle, w * c + h * s_, 0.3 * min(w, h))])
-            return out
-
-        def band() -> list[tuple[_Scanner | _OwnCode128, _View]]:
-            """A band of the frame at full resolution, as many rows (or columns) as the budget leaves for
-            zbar, where the previous band of that direction ended; bands of rows and of columns take
-            turns (a 1-D code turned upright is longer than a band of rows is high).  Over a few frames
-            the whole frame is scanned as raw pyzbar scans it, within each frame's budget: a small far
-            code the cheap passes miss is found there, and read again from its region of interest."""
-            left = self._pass_budget - (self._clock() - self._pass_start) * 1000 - self.MIN_VIEW_MS
-            across = self._band_dir % 2  # 0: rows, 1: columns
-            img = gray if across == 0 else gray.T
-            per_line = self._ms_per_mpx.get(1, 10.0) * img.shape[1] / 1e6
-            n = img.shape[0]
-            lines = int(min(left / per_line, n)) if per_line > 0 else n
-            if lines < BAND_MIN_ROWS:
-                return []  # no time left in this frame: the band stays where it is
-            self._band_dir += 1
-            y0 = self._band_pos[across] if self._band_pos[across] < n - BAND_OVERLAP else 0
-            y1 = min(y0 + lines, n)
-            self._band_pos[across] = y1 - BAND_OVERLAP if y1 < n else 0
-            if across == 0:
-                return [(s1, _View(gray[y0:y1], np.array([[1.0, 0, 0], [0, 1.0, y0]])))]
-            return [(s1, _View(gray[:, y0:y1], np.array([[1.0, 0, y0], [0, 1.0, 0]])))]
-
-        self._gate = evidence
-        if self.raw_first:
-            # stills: raw pyzbar's scan first (what a cashier would get from pyzbar is never lost)
-            head: list[_Pass] = [("raw", lambda: [(s1, _View(gray, _identity()))]), ("half", lambda: [(s1, half())])]
-        else:
-            head = [("roi", roi), *first, ("half", lambda: [(s1, half())])]
-        full_pass: list[_Pass] = [("full", lambda: [(s1, _View(gray, _identity()))])]
-        band_pass: list[_Pass] = [("band", band)] if self.use_roi and not self.raw_first else []
-        if self.band_first:
-            head, band_pass = head + band_pass, []
-        self._head = frozenset(n for n, _ in head)
-        if band_pass and self._band_frame:
-            # every other frame while no code is tracked: the region of interest and the band only, with
-            # the whole budget (the half-size pass leaves too little on a noisy frame)
-            return [("roi", roi), ("band", band)]
-        return [
-            *head,
-            ("crops2", crops_with_evidence),
-            ("c128_located", lambda: strips_of(located_strips())),
-            ("c128", strips),
-            *band_pass,
-            ("crops_wide", stretched),
-            ("located", located),
-            ("crops_sharp", lambda: [(s2, _View(_sharpen(v.image), v.back)) for v in crops()[:2]]),
-            ("crops", lambda: [(s1, v) for v in crops()]),
-            (
-                "crops_smooth",
-                lambda: [(s1, _View(cv2.GaussianBlur(v.image, (0, 0), 0.8), v.back)) for v in crops()[:2]],
-            ),
-            *([] if self.raw_first else full_pass),
-            ("crop_align", aligned),
-            ("full_sharp", lambda: [(s2, _View(_sharpen(gray), _identity()))]),
-            ("crop_rot45", turned45),
-        ]
+    # --- one frame
 
     def decode(self, frame: np.ndarray) -> list[Hit]:
         """Codes in ``frame`` (BGR or gray); with ``payload_only`` non-payload reads are dropped."""
@@ -674,142 +204,76 @@ class Decoder:
         start = clock()
         gray = to_gray(frame)
         self.stats = DecodeStats()
+        cache: dict[str, object] = {}
+
+        def half() -> View:
+            if "half" not in cache:
+                cache["half"] = half_size(gray)
+            return cache["half"]  # type: ignore[return-value]
+
+        def located() -> list[View]:
+            if "located" not in cache:
+                cache["located"] = self._bars.strips(gray, half()) if "CODE128" in self.symbologies else []
+            return cache["located"]  # type: ignore[return-value]
+
+        whole = View(gray, identity())
+        turned = {"rotate": True, "invert": True}
+        first: list[tuple[str, Callable[[], list[Read]]]] = [
+            ("roi", lambda: self._roi(gray)),
+            ("zxing", lambda: self._zxing(whole, **(turned if self.still else {}))),
+        ]
+        later: list[tuple[str, Callable[[], list[Read]]]] = [
+            ("strips", lambda: self._strip_reads(located())),
+            ("zxing_turned", lambda: [] if self.still else self._zxing(whole, **turned)),
+            ("zbar", lambda: self._zbar_pass(gray, self.budget_ms - (clock() - start) * 1000)),
+        ]
+        names = [n for n, _ in later]
+        if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
+            k = names.index(self._resume)
+            later = later[k:] + later[:k]
         hits: list[Hit] = []
-        weak: dict[str, set[str]] = {}
-        done: set[str] = set()
-        self._evidence = False
-        self._held = []
-        origin = start  # where the budget is counted from: after the raw scan for stills
-        # the first frame pays OpenCV's and zbar's one-time set-up (tens of ms): it gets no budget, so
-        # that the set-up does not cost it its read
-        budget, self._first = (float("inf") if self._first else self.budget_ms), False
-        # the camera path alternates: a frame of the usual passes, a frame of the rolling band
-        self._band_frame = self.use_roi and not self._band_last and self._last_rect is None
-        self._band_last = self._band_frame
-        passes = self._passes(gray)
-        cheap_n = next((i for i, (n, _) in enumerate(passes) if n not in CHEAP and n not in self._head), len(passes))
-        later = [n for n, _ in passes[cheap_n:]]
-        if not self.raw_first and not self._band_frame and self._resume in later:
-            # the camera path: the fallbacks resume where the previous frame's budget ran out, so that a
-            # code held in view gets every pass over a few frames (30 a second) within each one's budget
-            k = cheap_n + later.index(self._resume)
-            passes = passes[:cheap_n] + passes[k:] + passes[cheap_n:k]
         skipped: str | None = None
-        for name, make in passes:
-            if name in done:
-                continue
-            if self.gated and name not in UNGATED and not self._gate():
-                break  # nothing code-like in the frame: a frame with no code stops here
+        idle = not self._tracking() and self._unread % self.idle_every != 0
+        for i, (name, make) in enumerate(first + later):
+            if i == len(first) and idle:
+                self.stats.passes.append("idle")
+                break  # an idle counter: the fallbacks wait for the next frame of their turn
+            if i == len(first) and not self.still and not located() and not self._tracking():
+                self.stats.passes.append("gate")
+                break  # nothing code-like: a frame with no code stops here
             t0 = clock()
-            elapsed = (t0 - origin) * 1000
-            cheap = name in CHEAP
-            self._pass_start, self._pass_budget = origin, budget
-            # a pass's zbar time depends on this frame's views (a crop may be 100 or 1000 px wide), so
-            # the pass is judged by what preparing its views usually costs, each view by its own size
-            prep = self._cost.get(name, self.UNKNOWN_COST_MS)
-            if not cheap and elapsed + prep + self.MIN_VIEW_MS > budget:
-                if name in self._cost:  # a skipped pass is not measured: let its estimate age, to retry it
-                    self._cost[name] *= 0.97
+            elapsed = (t0 - start) * 1000
+            estimate = ZBAR_MIN_MS if name == "zbar" else self._cost.get(name, 1.0)
+            if i >= len(first) and elapsed + estimate > self.budget_ms:
+                self._cost[name] = self._cost.get(name, 1.0) * 0.97  # let a skipped pass's estimate age
                 skipped = skipped or name
-                continue  # would overrun the frame's budget; a later, cheaper pass may still fit
-            pairs = make()
+                continue
+            reads = make()
             cost = (clock() - t0) * 1000
-            old = self._cost.get(name)
-            # one slow frame (a first call, the machine busy) must not shut a pass out for good
-            cost = min(cost, 2 * old) if old is not None else min(cost, self.budget_ms / 2, self.UNKNOWN_COST_MS * 2)
-            self._cost[name] = cost if old is None else 0.8 * old + 0.2 * cost
-            done.add(name)
-            if self._scan_views(name, pairs, hits, weak, None if cheap else origin, budget):
-                self.stats.passes.append(name)
+            if name != "zbar":  # zbar's pass takes what is left: its cost is the budget's, not its own
+                old = self._cost.get(name)
+                self._cost[name] = cost if old is None else 0.8 * old + 0.2 * min(cost, 2 * old)
+            self.stats.passes.append(name)
             self.stats.trace.append((name, round((clock() - start) * 1000, 2)))
+            for text, symbology, polygon in reads:
+                if self.payload_only:
+                    if not is_coupon_payload(text):
+                        continue
+                    text = normalize_payload(text)
+                if all(h.text != text for h in hits):
+                    hits.append(Hit(text, symbology, polygon))
             if hits:
-                self.stats.winner = name
+                zbar_won = self._zbar.stats.winner if name == "zbar" and self._zbar is not None else None
+                self.stats.winner = f"zbar:{zbar_won}" if zbar_won else name
                 break
-            if name == "raw":
-                origin = clock()
-        if not hits and self._held:
-            # raw pyzbar's own single-scan-line reads that no other view confirmed: a still reports
-            # them as raw pyzbar would (never fewer reads than pyzbar); the camera path never has them
-            hits = self._held
-            self.stats.winner = "raw"
-        self._resume = None if hits else skipped
-        self._weak_prev = set(weak)
+        self._resume = None if hits else skipped if not idle else self._resume
+        self._unread = 0 if hits else self._unread + 1
         self._remember(gray.shape, hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
 
-    def run_pass(self, name: str, make: Callable[[], list[tuple[_Scanner | _OwnCode128, _View]]]) -> list[Hit]:
-        """One pass on its own, no budget and no evidence gate (for the tuning tool and the tests)."""
-        hits: list[Hit] = []
-        self._scan_views(name, make(), hits, {}, None)
-        return hits
-
-    def _scan_views(
-        self,
-        name: str,
-        pairs: list[tuple[_Scanner | _OwnCode128, _View]],
-        hits: list[Hit],
-        weak: dict[str, set[str]],
-        start: float | None,
-        budget: float = float("inf"),
-    ) -> bool:
-        """Scan a pass's views into ``hits``; with ``start``, skip views whose estimate overruns the
-        budget counted from it.  True if any view was scanned."""
-        clock = self._clock
-        scanned = False
-        for scanner, view in pairs:
-            # zbar's time grows with the pixels it scans: skip a view whose estimate overruns
-            t1 = clock()
-            estimate = self._ms_per_mpx.get(scanner.density, 10.0) * view.image.size / 1e6
-            if start is not None and (t1 - start) * 1000 + estimate > budget:
-                continue
-            scanned = True
-            if isinstance(scanner, _OwnCode128):
-                if "CODE128" in self.symbologies:
-                    self._own(view, hits)
-            else:
-                for data, symbology, pts in _outvoted(scanner.scan(view.image)):
-                    text = _text(data)
-                    if text is None:
-                        continue
-                    if symbology != "QRCODE" and len(set(pts)) < MIN_LINEAR_POINTS:
-                        # one scan line: believe it only when a differently resampled or filtered view
-                        # reads it too (the same pixels in another crop repeat the same misread)
-                        seen = weak.setdefault(text, set())
-                        seen.add(_FAMILY.get(name, name))
-                        if len(seen) < 2 and not (self.use_roi and text in self._weak_prev):
-                            # (the camera path: the previous frame's read of the same text confirms it,
-                            # and the pipeline's Agreement then wants a third frame)
-                            if name == "raw" and not self.payload_only:
-                                self._held.append(Hit(text, symbology, view.to_frame(pts)))
-                            continue
-                    if self.payload_only:
-                        if not is_coupon_payload(text):
-                            continue
-                        text = normalize_payload(text)
-                    hit = Hit(text, symbology, view.to_frame(pts))
-                    if all(h.text != hit.text for h in hits):
-                        hits.append(hit)
-            rate = (clock() - t1) * 1000 / max(view.image.size / 1e6, 0.01)
-            old = self._ms_per_mpx.get(scanner.density)
-            self._ms_per_mpx[scanner.density] = rate if old is None else 0.9 * old + 0.1 * rate
-        return scanned
-
-    def _own(self, view: _View, hits: list[Hit]) -> None:
-        """Our Code 128 reader on an upright view: a text two scan bands agree on, mod-103 checked, and
-        always held to the coupon grammar (it exists for coupons, unlike zbar's general reads)."""
-        got, seen = read_strip(view.image)
-        self._evidence |= seen
-        if got is None:
-            return
-        text, votes = got
-        if not is_coupon_payload(text):
-            return
-        text = normalize_payload(text)
-        h, w = view.image.shape[:2]
-        polygon = view.to_frame([(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)])
-        if all(hit.text != text for hit in hits):
-            hits.append(Hit(text, "CODE128", polygon, votes))
+    def _tracking(self) -> bool:
+        return self.use_roi and self._last_rect is not None
 
     def _remember(self, shape: tuple[int, ...], hits: list[Hit]) -> None:
         """Keep the last hit's place for a few frames: a held code may be missed in one frame."""
@@ -820,15 +284,14 @@ class Decoder:
             self._misses = 0
         else:
             self._misses += 1
-            if self._misses > 5:
+            if self._misses > ROI_FRAMES:
                 self._last_rect = None
 
 
-def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, extra_ms: float = STILL_EXTRA_MS) -> Decoder:
-    """A decoder for stills (the ``decode`` command): every code, payload or not; raw pyzbar's scan of
-    the whole image first, then ``extra_ms`` for the other passes.  Reuse it across images so that its
-    cost estimates hold."""
-    return Decoder(symbologies, budget_ms=extra_ms, use_roi=False, payload_only=False, raw_first=True, gated=False)
+def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, zbar_ms: float = STILL_ZBAR_MS) -> Decoder:
+    """A decoder for stills (the ``decode`` command): every code, payload or not, every pass.  Reuse it
+    across images (OpenCV's locator and zbar's scanners are built once)."""
+    return Decoder(symbologies, use_roi=False, payload_only=False, still=True, still_zbar_ms=zbar_ms)
 
 
 def decode_image(image: np.ndarray, symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES) -> list[Hit]:

@@ -24,7 +24,9 @@ def reconfigure(services: Any) -> None:
 
     creds = credentials.require()
     old = services.client
-    services.client = WeChatClient(config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids))
+    services.client = WeChatClient(
+        config.effective_api_base(), creds, custom_card_ids=list(config.custom_card_ids), via_hub=config.hub_terminal
+    )
     closers = getattr(services, "_closers", None)
     if closers is not None:
         closers.append(services.client.close)

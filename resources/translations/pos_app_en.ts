@@ -110,6 +110,169 @@
     </message>
 </context>
 <context>
+    <name>DemoCards</name>
+    <message>
+        <source>10% off at People&apos;s Square store</source>
+        <translation>10% off at People&apos;s Square store</translation>
+    </message>
+    <message>
+        <source>2 hours free parking</source>
+        <translation>2 hours free parking</translation>
+    </message>
+    <message>
+        <source>20% off everything</source>
+        <translation>20% off everything</translation>
+    </message>
+    <message>
+        <source>Adult</source>
+        <translation>Adult</translation>
+    </message>
+    <message>
+        <source>All items, in store</source>
+        <translation>All items, in store</translation>
+    </message>
+    <message>
+        <source>Beef noodles and a drink.</source>
+        <translation>Beef noodles and a drink.</translation>
+    </message>
+    <message>
+        <source>Cakes</source>
+        <translation>Cakes</translation>
+    </message>
+    <message>
+        <source>Cannot be combined with other offers.</source>
+        <translation>Cannot be combined with other offers.</translation>
+    </message>
+    <message>
+        <source>Chengdu</source>
+        <translation>Chengdu</translation>
+    </message>
+    <message>
+        <source>Demo Bakery</source>
+        <translation>Demo Bakery</translation>
+    </message>
+    <message>
+        <source>Demo Bakery member card</source>
+        <translation>Demo Bakery member card</translation>
+    </message>
+    <message>
+        <source>Evening show, Hall 3</source>
+        <translation>Evening show, Hall 3</translation>
+    </message>
+    <message>
+        <source>Free coffee (member code)</source>
+        <translation>Free coffee (member code)</translation>
+    </message>
+    <message>
+        <source>Free egg tart</source>
+        <translation>Free egg tart</translation>
+    </message>
+    <message>
+        <source>Free mooncake (from next week)</source>
+        <translation>Free mooncake (from next week)</translation>
+    </message>
+    <message>
+        <source>Garden admission</source>
+        <translation>Garden admission</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>Gift boxes</translation>
+    </message>
+    <message>
+        <source>Guangzhou</source>
+        <translation>Guangzhou</translation>
+    </message>
+    <message>
+        <source>Hotpot set for two ¥132</source>
+        <translation>Hotpot set for two ¥132</translation>
+    </message>
+    <message>
+        <source>Members get 5% off cakes.</source>
+        <translation>Members get 5% off cakes.</translation>
+    </message>
+    <message>
+        <source>Noodle set (older card)</source>
+        <translation>Noodle set (older card)</translation>
+    </message>
+    <message>
+        <source>One Portuguese egg tart</source>
+        <translation>One Portuguese egg tart</translation>
+    </message>
+    <message>
+        <source>One americano</source>
+        <translation>One americano</translation>
+    </message>
+    <message>
+        <source>One lotus-seed mooncake</source>
+        <translation>One lotus-seed mooncake</translation>
+    </message>
+    <message>
+        <source>Show the code at the counter</source>
+        <translation>Show the code at the counter</translation>
+    </message>
+    <message>
+        <source>Shuttle flight CE123</source>
+        <translation>Shuttle flight CE123</translation>
+    </message>
+    <message>
+        <source>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</source>
+        <translation>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</translation>
+    </message>
+    <message>
+        <source>Stamp card (unknown type)</source>
+        <translation>Stamp card (unknown type)</translation>
+    </message>
+    <message>
+        <source>The Demo Movie, 19:30, Hall 3, 2D</source>
+        <translation>The Demo Movie, 19:30, Hall 3, 2D</translation>
+    </message>
+    <message>
+        <source>Two hours of free parking in the mall car park.</source>
+        <translation>Two hours of free parking in the mall car park.</translation>
+    </message>
+    <message>
+        <source>Weekdays 10:00-14:00</source>
+        <translation>Weekdays 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>any drink</source>
+        <translation>any drink</translation>
+    </message>
+    <message>
+        <source>¥10 off at lunchtime</source>
+        <translation>¥10 off at lunchtime</translation>
+    </message>
+    <message>
+        <source>¥20 off orders of ¥100</source>
+        <translation>¥20 off orders of ¥100</translation>
+    </message>
+    <message>
+        <source>¥30 off orders of ¥200 (member code)</source>
+        <translation>¥30 off orders of ¥200 (member code)</translation>
+    </message>
+    <message>
+        <source>¥5 off (last month&apos;s promotion)</source>
+        <translation>¥5 off (last month&apos;s promotion)</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date</source>
+        <translation>¥5 off, no end date</translation>
+    </message>
+    <message>
+        <source>¥50 off orders of ¥500</source>
+        <translation>¥50 off orders of ¥500</translation>
+    </message>
+    <message>
+        <source>¥50 off when you spend ¥500 or more.</source>
+        <translation>¥50 off when you spend ¥500 or more.</translation>
+    </message>
+    <message>
+        <source>¥8 off (withdrawn promotion)</source>
+        <translation>¥8 off (withdrawn promotion)</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodes</name>
     <message>
         <source>¥50 off orders of ¥500 or more, redeemable</source>
@@ -461,6 +624,25 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>Journal: all rows at the hub ({time})</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub ({time})</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>
@@ -597,6 +779,10 @@ Reason: {reason}</translation>
         <translation>This coupon cannot be redeemed.</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>Redeeming is off while there is no connection to WeChat.</translation>
     </message>
@@ -631,6 +817,10 @@ Reason: {reason}</translation>
 </context>
 <context>
     <name>OfflineBanner</name>
+    <message>
+        <source>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
+    </message>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
         <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
@@ -994,6 +1184,10 @@ Reason: {reason}</translation>
         <translation>Unknown card type</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -1020,6 +1214,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>This coupon was marked unavailable. It cannot be used.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1651,45 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already redeemed at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already used at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Made unavailable at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>a store the hub does not name</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>by {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>cashier not known yet</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>counter not known</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>counter {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>time not known</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1714,10 @@ Reason: {reason}</translation>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1569,6 +1810,10 @@ Reason: {reason}</translation>
     <message>
         <source>No credentials are stored.</source>
         <translation>No credentials are stored.</translation>
+    </message>
+    <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
     </message>
     <message>
         <source>Not yet valid</source>
@@ -2246,6 +2491,14 @@ Reason: {reason}</translation>
         <translation>No connection to WeChat. Check the network; nothing was redeemed.</translation>
     </message>
     <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was changed.</source>
+        <translation>No connection to the chain&apos;s hub. Check the network; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</source>
+        <translation>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</translation>
+    </message>
+    <message>
         <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
         <translation>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</translation>
     </message>
@@ -2456,6 +2709,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>This coupon is not within its validity period.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>

@@ -110,6 +110,169 @@
     </message>
 </context>
 <context>
+    <name>DemoCards</name>
+    <message>
+        <source>10% off at People&apos;s Square store</source>
+        <translation>人民广场店九折</translation>
+    </message>
+    <message>
+        <source>2 hours free parking</source>
+        <translation>免费停车2小时</translation>
+    </message>
+    <message>
+        <source>20% off everything</source>
+        <translation>全场八折</translation>
+    </message>
+    <message>
+        <source>Adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <source>All items, in store</source>
+        <translation>全场通用，限店内</translation>
+    </message>
+    <message>
+        <source>Beef noodles and a drink.</source>
+        <translation>牛肉面一碗，饮料一杯。</translation>
+    </message>
+    <message>
+        <source>Cakes</source>
+        <translation>蛋糕</translation>
+    </message>
+    <message>
+        <source>Cannot be combined with other offers.</source>
+        <translation>不可与其他优惠同享。</translation>
+    </message>
+    <message>
+        <source>Chengdu</source>
+        <translation>成都</translation>
+    </message>
+    <message>
+        <source>Demo Bakery</source>
+        <translation>演示烘焙坊</translation>
+    </message>
+    <message>
+        <source>Demo Bakery member card</source>
+        <translation>演示烘焙坊会员卡</translation>
+    </message>
+    <message>
+        <source>Evening show, Hall 3</source>
+        <translation>晚场，3号厅</translation>
+    </message>
+    <message>
+        <source>Free coffee (member code)</source>
+        <translation>免费咖啡（会员码）</translation>
+    </message>
+    <message>
+        <source>Free egg tart</source>
+        <translation>免费蛋挞</translation>
+    </message>
+    <message>
+        <source>Free mooncake (from next week)</source>
+        <translation>免费月饼（下周起）</translation>
+    </message>
+    <message>
+        <source>Garden admission</source>
+        <translation>园林门票</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>礼盒</translation>
+    </message>
+    <message>
+        <source>Guangzhou</source>
+        <translation>广州</translation>
+    </message>
+    <message>
+        <source>Hotpot set for two ¥132</source>
+        <translation>双人火锅套餐 132元</translation>
+    </message>
+    <message>
+        <source>Members get 5% off cakes.</source>
+        <translation>会员购买蛋糕享九五折。</translation>
+    </message>
+    <message>
+        <source>Noodle set (older card)</source>
+        <translation>面条套餐（旧版卡券）</translation>
+    </message>
+    <message>
+        <source>One Portuguese egg tart</source>
+        <translation>葡式蛋挞一个</translation>
+    </message>
+    <message>
+        <source>One americano</source>
+        <translation>美式咖啡一杯</translation>
+    </message>
+    <message>
+        <source>One lotus-seed mooncake</source>
+        <translation>莲蓉月饼一个</translation>
+    </message>
+    <message>
+        <source>Show the code at the counter</source>
+        <translation>请在收银台出示券码</translation>
+    </message>
+    <message>
+        <source>Shuttle flight CE123</source>
+        <translation>穿梭航班 CE123</translation>
+    </message>
+    <message>
+        <source>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</source>
+        <translation>锅底任选，牛肉两份，蔬菜一份，饮料两杯。</translation>
+    </message>
+    <message>
+        <source>Stamp card (unknown type)</source>
+        <translation>集章卡（未知类型）</translation>
+    </message>
+    <message>
+        <source>The Demo Movie, 19:30, Hall 3, 2D</source>
+        <translation>《演示电影》，19:30，3号厅，2D</translation>
+    </message>
+    <message>
+        <source>Two hours of free parking in the mall car park.</source>
+        <translation>商场停车场免费停车两小时。</translation>
+    </message>
+    <message>
+        <source>Weekdays 10:00-14:00</source>
+        <translation>工作日 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>any drink</source>
+        <translation>任意饮品</translation>
+    </message>
+    <message>
+        <source>¥10 off at lunchtime</source>
+        <translation>午市立减10元</translation>
+    </message>
+    <message>
+        <source>¥20 off orders of ¥100</source>
+        <translation>满100元减20元</translation>
+    </message>
+    <message>
+        <source>¥30 off orders of ¥200 (member code)</source>
+        <translation>满200元减30元（会员码）</translation>
+    </message>
+    <message>
+        <source>¥5 off (last month&apos;s promotion)</source>
+        <translation>立减5元（上月活动）</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date</source>
+        <translation>立减5元，长期有效</translation>
+    </message>
+    <message>
+        <source>¥50 off orders of ¥500</source>
+        <translation>满500元减50元</translation>
+    </message>
+    <message>
+        <source>¥50 off when you spend ¥500 or more.</source>
+        <translation>消费满500元立减50元。</translation>
+    </message>
+    <message>
+        <source>¥8 off (withdrawn promotion)</source>
+        <translation>立减8元（已撤销的活动）</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodes</name>
     <message>
         <source>¥50 off orders of ¥500 or more, redeemable</source>
@@ -461,6 +624,25 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>记录：中心拒收本收银台的记录（{reason}）。请告知店长。</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>记录：{count} 条尚未送达中心（自 {time} 起连不上中心）</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>记录：已全部送达中心（{time}）</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>记录：{count} 条尚未送达中心（{time}）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>
@@ -597,6 +779,10 @@ Reason: {reason}</source>
         <translation>此券不能核销。</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>与微信的连接中断期间不能核销。</translation>
     </message>
@@ -631,6 +817,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>OfflineBanner</name>
+    <message>
+        <source>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接连锁中心（本收银台经由中心连接微信）。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
+    </message>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
         <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
@@ -994,6 +1184,10 @@ Reason: {reason}</source>
         <translation>未知卡券类型</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>出错</translation>
     </message>
@@ -1020,6 +1214,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>此券已被设为不可用，无法使用。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>本店不能核销此券（连锁规则）。不要给优惠；顾客可到接受此券的连锁门店使用。</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1651,45 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）核销，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）使用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）设为不可用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>未知门店</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>收银员 {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>收银员暂未知</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>收银台未知</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>收银台 {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>时间未知</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1714,10 @@ Reason: {reason}</source>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>无法使用 {path}：{error}。请检查数据文件夹（POS_APP_DATA_DIR）及其权限。</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>连锁记录</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1569,6 +1810,10 @@ Reason: {reason}</source>
     <message>
         <source>No credentials are stored.</source>
         <translation>未保存任何凭据。</translation>
+    </message>
+    <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
     </message>
     <message>
         <source>Not yet valid</source>
@@ -2246,6 +2491,14 @@ Reason: {reason}</source>
         <translation>无法连接微信。请检查网络；没有核销任何券。</translation>
     </message>
     <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was changed.</source>
+        <translation>无法连接连锁中心。请检查网络；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>No connection to the chain&apos;s hub. Check the network; nothing was redeemed.</source>
+        <translation>无法连接连锁中心。请检查网络；没有核销任何券。</translation>
+    </message>
+    <message>
         <source>No password store (keyring) is available on this computer, so the AppSecret cannot be kept safely. On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on Windows and macOS the system store is used automatically.</source>
         <translation>这台电脑没有可用的密码库（keyring），无法安全保存 AppSecret。Linux 上请安装并解锁 Secret Service（GNOME Keyring 或 KWallet）；Windows 和 macOS 会自动使用系统密码库。</translation>
     </message>
@@ -2456,6 +2709,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>此券不在有效期内。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>

@@ -44,7 +44,10 @@ def test_wrong_credentials_from_one_address_are_throttled_and_the_real_one_elsew
     unknown = _token(hub_server.url, "nobody", "wrong", "10.0.0.1")
     _is_throttled(known)
     _is_throttled(unknown)
-    assert known.json() == unknown.json()  # nothing says whether the name exists
+    # nothing says whether the name exists (the seconds left may tick between the two answers)
+    same, other = dict(known.json()), dict(unknown.json())
+    assert abs(same.pop("retry_after") - other.pop("retry_after")) <= 2
+    assert same == other
     _is_throttled(_token(hub_server.url, creds.appid, creds.secret, "10.0.0.1"))  # not even evaluated
     fine = _token(hub_server.url, creds.appid, creds.secret, "10.0.0.2")
     assert fine.status_code == 200 and fine.json()["access_token"].startswith("hub_")

@@ -1,0 +1,84 @@
+"""zxing-cpp (module ``zxingcpp``, Apache-2.0) as the scanner's first reader.
+
+On our evaluation sets it reads more QR Codes than zbar and costs about a fifth of zbar's CPU time per
+frame (docs/scanning.md).  Its 1-D readers accept a code only when two scan lines read the same text
+(zxing's ``minLineCount``), and check Code 128's mod-103 symbol; QR Codes are error-corrected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Point = tuple[int, int]
+Read = tuple[str, str, tuple[Point, ...]]  # text, symbology (zbar's names), outline in image pixels
+
+# zbar's symbology names (the ones the command line and the settings use) -> zxing-cpp's formats
+_ZXING_NAMES = {
+    "QRCODE": "QRCode",
+    "CODE128": "Code128",
+    "EAN13": "EAN13",
+    "EAN8": "EAN8",
+    "UPCA": "UPCA",
+    "UPCE": "UPCE",
+    "CODE39": "Code39",
+    "CODE93": "Code93",
+    "I25": "ITF",
+    "CODABAR": "Codabar",
+    "DATABAR": "DataBar",
+    "DATABAR_EXP": "DataBarExp",
+    "PDF417": "PDF417",
+}
+
+
+class ZxingMissing(RuntimeError):
+    """zxing-cpp cannot be imported (a broken install): zbar alone reads."""
+
+
+def load_zxing() -> Any:
+    try:
+        import zxingcpp
+    except ImportError as exc:
+        raise ZxingMissing(str(exc)) from exc
+    return zxingcpp
+
+
+class ZxingReader:
+    """zxing-cpp restricted to a set of symbologies (those it has; others are left to zbar)."""
+
+    def __init__(self, symbologies: tuple[str, ...]) -> None:
+        z = load_zxing()
+        self._z = z
+        formats = [getattr(z.BarcodeFormat, _ZXING_NAMES[s]) for s in symbologies if s in _ZXING_NAMES]
+        self._formats = tuple(formats)
+        self._names = {int(getattr(z.BarcodeFormat, v)): k for k, v in _ZXING_NAMES.items()}
+        self.usable = bool(formats)
+
+    def read(
+        self, gray: np.ndarray, *, rotate: bool = False, invert: bool = False, downscale: bool = True
+    ) -> list[Read]:
+        """Codes in a grayscale image (uint8, 2-D).  ``rotate``: also codes turned 90 degrees (zxing's 1-D
+        readers scan rows, then columns); ``invert``: also light-on-dark; ``downscale``: also smaller
+        copies of the image (large codes, blur)."""
+        if not self.usable:
+            return []
+        z = self._z
+        found = z.read_barcodes(
+            np.ascontiguousarray(gray),
+            formats=self._formats,
+            try_rotate=rotate,
+            try_downscale=downscale,
+            try_invert=invert,
+        )
+        out: list[Read] = []
+        for b in found:
+            if not b.valid:
+                continue
+            name = self._names.get(int(b.symbology))
+            if name is None:
+                continue
+            p = b.position
+            pts = tuple((int(q.x), int(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
+            out.append((b.text, name, pts))
+        return out
