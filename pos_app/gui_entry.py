@@ -63,26 +63,6 @@ def _process_start_time() -> float | None:
     return None
 
 
-def _route_qt_messages() -> None:
-    """Qt's warnings (qt.multimedia, PulseAudio, platform plugins...) into our log, not onto the terminal."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    from pos_app.logs import qt_message
-
-    kinds = {
-        QtMsgType.QtDebugMsg: "debug",
-        QtMsgType.QtInfoMsg: "info",
-        QtMsgType.QtWarningMsg: "warning",
-        QtMsgType.QtCriticalMsg: "critical",
-        QtMsgType.QtFatalMsg: "fatal",
-    }
-
-    def handler(mode: Any, context: Any, message: str) -> None:
-        qt_message(kinds.get(mode, "warning"), context.category or "default", message)
-
-    qInstallMessageHandler(handler)
-
-
 def no_display() -> bool:
     """Linux with neither X11 nor Wayland and no platform chosen: Qt would abort (SSH, a container)."""
     return (
@@ -167,7 +147,9 @@ def start_gui(args: Any) -> int:
 
         print(translate("gui_entry", NO_DISPLAY), file=sys.stderr)
         return 2
-    _route_qt_messages()
+    from pos_app.ui.qt_messages import route_qt_messages
+
+    route_qt_messages()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 

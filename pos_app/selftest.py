@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import sys
@@ -224,6 +225,12 @@ def _qt_app() -> Any:
 
     app = QApplication.instance()
     if app is None:
+        from pos_app.ui.qt_messages import route_qt_messages
+
+        # Qt's plugin and PulseAudio chatter is not a finding: routed as in the window, and, since the
+        # self-test writes no log file, dropped here (a critical Qt message is still printed: qt_message).
+        logging.getLogger("qt").addHandler(logging.NullHandler())
+        route_qt_messages()
         platform_name = _ensure_qt_platform()
         argv = [sys.argv[0]] + (["-platform", platform_name] if platform_name else [])
         app = QApplication(argv)
