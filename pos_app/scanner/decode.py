@@ -42,7 +42,8 @@ import numpy as np
 from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
-from pos_app.scanner.views import BarLocator, View, bar_angle, crop, half_size, identity, strip, to_gray
+from pos_app.scanner.tracking import Tracker
+from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, strip, to_gray
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
 from pos_app.scanner.zbar_decoder import ZbarDecoder, zbar_still_decoder
 from pos_app.scanner.zxing_reader import ZxingMissing, ZxingReader
@@ -124,17 +125,14 @@ class Decoder:
         self._bars = BarLocator()
         self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
         self._resume: str | None = None  # the fallback the next frame begins with
-        self._last_rect: tuple[int, int, int, int] | None = None
-        self._last_shape: tuple[int, ...] | None = None
-        self._last_symbology: str | None = None
-        self._misses = 0
+        self._track = Tracker(ROI_FRAMES)  # the last hit's place, decoded first
         self.idle_every = 1 if still else max(idle_every, 1)
         self._unread = 0  # frames since a code was last read (or since ``forget``)
         self.stats = DecodeStats()
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
-        self._last_rect = None
+        self._track.forget()
         self._resume = None
         self._unread = 0
         if self._zbar is not None:
@@ -167,26 +165,18 @@ class Decoder:
 
     def _roi(self, gray: np.ndarray) -> list[Read]:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
-        if not self.use_roi or self._last_rect is None or self._last_shape != gray.shape:
+        v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None
+        if v is None:
             return []
-        x, y, w, h = self._last_rect
-        long_ = max(w, h)
-        mx, my = max(w // 4, (long_ // 2 - w) // 2) + 32, max(h // 4, (long_ // 2 - h) // 2) + 32
-        x0, y0 = max(x - mx, 0), max(y - my, 0)
-        x1, y1 = min(x + w + mx, gray.shape[1]), min(y + h + my, gray.shape[0])
-        if (x1 - x0) * (y1 - y0) > gray.size // 2:
-            return []  # as big as the frame: the whole-frame pass is as cheap
-        v = crop(gray, x0, y0, x1, y1)
         reads = self._zxing(v, rotate=True, downscale=False)
-        if not reads and self._last_symbology == "CODE128":
+        if not reads and self._track.symbology == "CODE128":
             angle = bar_angle(v.image)
             if angle is not None:
                 a = np.radians(angle)
                 c, s_ = abs(np.cos(a)), abs(np.sin(a))
-                cw, ch = x1 - x0, y1 - y0
-                reads = self._strip_reads(
-                    [strip(gray, x0 + cw / 2, y0 + ch / 2, angle, cw * c + ch * s_, 0.3 * min(cw, ch))]
-                )
+                ch, cw = v.image.shape
+                cx, cy = v.back[0, 2] + cw / 2, v.back[1, 2] + ch / 2
+                reads = self._strip_reads([strip(gray, cx, cy, angle, cw * c + ch * s_, 0.3 * min(cw, ch))])
         return reads
 
     def _zbar_pass(self, frame: np.ndarray, left_ms: float) -> list[Read]:
@@ -268,25 +258,12 @@ class Decoder:
                 break
         self._resume = None if hits else skipped if not idle else self._resume
         self._unread = 0 if hits else self._unread + 1
-        self._remember(gray.shape, hits)
+        self._track.remember(gray.shape, hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
 
     def _tracking(self) -> bool:
-        return self.use_roi and self._last_rect is not None
-
-    def _remember(self, shape: tuple[int, ...], hits: list[Hit]) -> None:
-        """Keep the last hit's place for a few frames: a held code may be missed in one frame."""
-        self._last_shape = shape
-        if hits and hits[0].polygon:
-            self._last_rect = hits[0].rect
-            self._last_symbology = hits[0].symbology
-            self._misses = 0
-        else:
-            self._misses += 1
-            if self._misses > ROI_FRAMES:
-                self._last_rect = None
-
+        return self.use_roi and self._track.rect is not None
 
 def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, zbar_ms: float = STILL_ZBAR_MS) -> Decoder:
     """A decoder for stills (the ``decode`` command): every code, payload or not, every pass.  Reuse it
