@@ -65,15 +65,15 @@ def run_terminal(spec: dict[str, Any]) -> dict[str, Any]:
     errors: Counter[str] = Counter()
     path = Path(spec["journal"])
     client = WeChatClient(spec["hub"], Credentials(spec["name"], spec["secret"]), backoff=0.05)
-    with client, Journal.open(path) as journal:
+    shipper = Shipper(spec["hub"], spec["name"], spec["secret"], path)  # one connection, kept alive
+    with client, shipper, Journal.open(path) as journal:
         flow = Workflow(
             client, journal, OperationContext(cashier=spec["cashier"], terminal=spec["name"]), settle_delay=0.3
         )
 
         def ship() -> None:
             try:
-                with Shipper(spec["hub"], spec["name"], spec["secret"], path) as shipper:
-                    shipper.ship(on_batch=lambda acked: note_lag(acked))
+                shipper.ship(on_batch=lambda acked: note_lag(acked))
             except Exception as exc:  # offline for now: the next upload catches up
                 errors[f"ship: {type(exc).__name__}"] += 1
 
@@ -104,6 +104,9 @@ def run_terminal(spec: dict[str, Any]) -> dict[str, Any]:
 
 def run_worker(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     import logging
+
+    # the journals' anchors (pos_app.journal.anchor) go to the run's folder, not the user's config
+    os.environ["POS_APP_CONFIG_DIR"] = str(Path(specs[0]["journal"]).parent / f"config-{os.getpid()}")
 
     logging.disable(logging.WARNING)  # every lost answer is logged by the workflow: counted here instead
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
@@ -182,7 +185,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--terminals", type=int, default=300)
     parser.add_argument("--ops", type=int, default=10, help="operations per terminal")
-    parser.add_argument("--workers", type=int, default=2, help="terminal processes")
+    parser.add_argument("--workers", type=int, default=4, help="terminal processes (threads of ~75 terminals each)")
     parser.add_argument("--hot", type=int, default=20, help="codes many terminals go for at once")
     parser.add_argument("--expire-every", type=float, default=3.0, help="seconds between token invalidations")
     parser.add_argument("--drop-every", type=float, default=0.5, help="seconds between dropped consume answers")

@@ -45,6 +45,25 @@ def shoot(url: str, out: Path) -> None:
         )
 
 
+def restored_counter(server: object, name: str, rows_lost: int) -> None:
+    """Counter ``name`` comes back with its journal restored from an older copy (``rows_lost`` rows
+    short): its upload shows the hub that head, the hub locks it out and raises an alert."""
+    from pos_app.hub import journal_store
+    from pos_app.hub.terminals import Terminal
+
+    with server.db.tx() as conn:  # type: ignore[attr-defined]
+        t = conn.execute("SELECT * FROM terminals WHERE name = %s", (name,)).fetchone()
+        head = conn.execute(
+            "SELECT seq, hash FROM journal_rows WHERE terminal = %s ORDER BY seq DESC OFFSET %s LIMIT 1",
+            (name, rows_lost),
+        ).fetchone()
+        terminal = Terminal(name, t["store_id"], "", t["journal_identity"])
+        try:
+            journal_store.ingest(conn, terminal, journal_store.Batch(None, (head["seq"], head["hash"]), []))
+        except journal_store.CloneDetected:
+            pass
+
+
 def main() -> int:
     from pos_app.credentials import Credentials
     from pos_app.hub.pgcluster import Cluster
@@ -58,6 +77,7 @@ def main() -> int:
         server = HubServer(pg.url, Credentials(DEMO_APPID, DEMO_SECRET), upstream=sim.base_url)
         with server:
             ship_chain(server, Path(work), days=14, end=time.time())
+            restored_counter(server, "S7-2", rows_lost=12)
             with server.db.tx() as conn:
                 code = conn.execute(
                     "SELECT code FROM journal_rows WHERE outcome = 'redeemed' AND cashier = 'Li' LIMIT 1"

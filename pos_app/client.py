@@ -33,6 +33,7 @@ from pos_app import http_bounds
 from pos_app.credentials import Credentials
 from pos_app.errors import (
     MSG_AMBIGUOUS,
+    MSG_HUB_THROTTLED,
     MSG_MALFORMED,
     MSG_NOT_DELIVERED,
     MSG_PLAIN_HTTP,
@@ -48,9 +49,11 @@ from pos_app.errors import (
 )
 from pos_app.limits import CALL_DEADLINE_SECONDS, MAX_ANSWER_BYTES
 from pos_app.models import (
+    Action,
     CardInfo,
     CardStatus,
     CardType,
+    ChainChange,
     CodeInfo,
     CodeStatus,
     DateType,
@@ -189,8 +192,8 @@ class WeChatClient:
             if status >= 500:
                 raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}") from None
             raise MalformedAnswerError(MSG_MALFORMED, detail=f"HTTP {status}, {exc}") from None
-        if status >= 500:
-            _raise_hub_error(content)  # a pos-app hub says whether the request reached WeChat
+        if status >= 500 or status == 429:
+            _raise_hub_error(content)  # a pos-app hub says whether the request reached WeChat, or throttles
             raise AmbiguousError(MSG_SERVER, detail=f"HTTP {status}")
         try:
             data = json.loads(content)
@@ -205,7 +208,10 @@ class WeChatClient:
             raise AmbiguousError(message_for_errcode(-1), errcode=-1, detail="system busy")
         if errcode != 0:
             # errmsg carries a changing " rid: ..." suffix: keep it for logs, match on the number only.
-            raise ApiError(message_for_errcode(errcode), errcode=errcode, detail=redact(str(data.get("errmsg", ""))))
+            hub = {k: v for k, v in data.items() if k.startswith("hub_")}  # a pos-app hub's additions
+            raise ApiError(
+                message_for_errcode(errcode), errcode=errcode, detail=redact(str(data.get("errmsg", ""))), hub=hub
+            )
         return data
 
     # -- token ---------------------------------------------------------------------------------------
@@ -402,6 +408,8 @@ def _raise_hub_error(content: bytes) -> None:
         raise NotDeliveredError(MSG_NOT_DELIVERED, detail="hub: not sent to WeChat")
     if kind == "no_answer":
         raise AmbiguousError(MSG_AMBIGUOUS, detail="hub: WeChat's answer was lost")
+    if kind == "throttled":  # too many failed sign-ins from this address (docs/hub.md, rate limit)
+        raise ApiError(MSG_HUB_THROTTLED, errcode=45011, detail="hub: too many failed sign-in attempts")
 
 
 # -- answer parsing -----------------------------------------------------------------------------------
@@ -484,6 +492,28 @@ def parse_code_info(code: str, card_id: str | None, data: dict[str, Any]) -> Cod
         outer_str=_str(data.get("outer_str")),
         member=_member_from(card),
         ticket=_ticket_from_code(card),
+        chain_change=parse_chain_change(data.get("hub_changed")),
+        store_allowed=data.get("hub_store_allowed") if isinstance(data.get("hub_store_allowed"), bool) else None,
+    )
+
+
+def parse_chain_change(value: object) -> ChainChange | None:
+    """A pos-app hub's ``hub_changed`` (where the chain redeemed or made the code unavailable); None when
+    absent or not an object.  What it lacks stays empty: never filled in by guessing."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        action: Action | None = Action(str(value.get("action")))
+    except ValueError:
+        action = None
+    at = value.get("at")
+    return ChainChange(
+        action=action,
+        store_id=_str(value.get("store_id")),
+        store_name=_str(value.get("store_name")),
+        terminal=_str(value.get("terminal")),
+        cashier=_str(value.get("cashier")),
+        at=float(at) if isinstance(at, int | float) and not isinstance(at, bool) and at > 0 else None,
     )
 
 

@@ -71,9 +71,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pos_app import codes, rules
+from pos_app.chain import chain_note
 from pos_app.errors import InputError
 from pos_app.models import Action, CodeStatus, Outcome, Result, Verdict
 from pos_app.policy import Hold, Policy, evaluate_policy
+from pos_app.rules import Phrase
 from pos_app.workflow import RecordNotWrittenError, Workflow, check_reason
 
 REPEAT_WINDOW_S = 4.0  # the same code again within this many seconds is the same scan
@@ -125,6 +127,7 @@ class Notice(StrEnum):
     INVALID_INPUT = "invalid_input"  # typed/scanned text that cannot be a code (view.result has the reason)
     NO_CASHIER = "no_cashier"  # F9/F10 before a cashier started the shift
     NOT_REDEEMABLE = "not_redeemable"  # F9/F10 on a coupon that cannot be redeemed (or nothing shown)
+    STORE_RULE = "store_rule"  # F9/F10 on a coupon the chain's hub does not allow at this store
     OFFLINE = "offline"  # F9/F10 while WeChat cannot be reached
     MANAGER_DECLINED = "manager_declined"
     REASON_INVALID = "reason_invalid"  # F10 reason empty or too long (view.result unchanged)
@@ -270,6 +273,7 @@ class View:
     cashier: str = ""
     online: bool = True
     detail: str = ""  # untranslated detail for the notice (e.g. the journal's error); may be ""
+    chain: Phrase | None = None  # a chain's hub: where the chain already redeemed this code (render it)
 
 
 @dataclass(frozen=True)
@@ -489,6 +493,7 @@ class Counter:
             cashier=self.cashier,
             online=self.online,
             detail=self.detail,
+            chain=chain_note(self.current, self.clock()) if self.state is State.SHOWING else None,
         )
 
     # -- the one entry point ------------------------------------------------------------------------
@@ -643,7 +648,9 @@ class Counter:
         if self.state in ACTION_STATES or self.state is State.LOOKING_UP:
             return []
         if not self._allowed():
-            return [Notify(Notice.NOT_REDEEMABLE, self.code), Play(Sound.REFUSAL)]
+            shown = self.current
+            rule = shown is not None and shown.verdict is Verdict.STORE_NOT_ALLOWED
+            return [Notify(Notice.STORE_RULE if rule else Notice.NOT_REDEEMABLE, self.code), Play(Sound.REFUSAL)]
         if not self.cashier:
             return [Notify(Notice.NO_CASHIER, self.code), AskCashier()]
         if not self.online:

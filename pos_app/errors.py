@@ -30,7 +30,14 @@ class ConfigError(PosAppError):
 
 
 class ApiError(PosAppError):
-    """The service answered with a non-zero errcode."""
+    """The service answered with a non-zero errcode.  ``hub``: what a pos-app hub added to the answer
+    (``hub_error``, ``hub_changed``), else empty."""
+
+    def __init__(
+        self, message: str, *, errcode: int | None = None, detail: str = "", hub: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(message, errcode=errcode, detail=detail)
+        self.hub = hub or {}
 
 
 class NoAnswerError(PosAppError):
@@ -90,6 +97,11 @@ MSG_AMBIGUOUS = N_(
     CTX, "The answer from WeChat was lost. The coupon's state will be checked again before anything else."
 )
 MSG_NO_ANSWER = N_(CTX, "WeChat did not answer in time. Nothing was changed; try again.")
+MSG_HUB_THROTTLED = N_(
+    CTX,
+    "The hub refuses sign-ins from this counter's network for a while: too many failed attempts. "
+    "Wait 15 minutes and try again; if it happens again, tell the manager.",
+)
 MSG_SERVER = N_(CTX, "WeChat did not answer properly. Try again in a moment.")
 MSG_MALFORMED = N_(
     CTX, "WeChat sent an answer the app does not understand. Try again; if it persists, tell the manager."

@@ -158,6 +158,7 @@ class Verdict(StrEnum):
     INVALID_CODE = "invalid_code"
     MEMBER_CARD = "member_card"  # shown, never consumed at the counter
     UNKNOWN_CARD_TYPE = "unknown_card_type"  # a card_type this app does not know: never redeemable
+    STORE_NOT_ALLOWED = "store_not_allowed"  # a chain's hub: this store may not redeem this card
     ERROR = "error"
 
 
@@ -283,6 +284,22 @@ class CardInfo:
 
 
 @dataclass(frozen=True)
+class ChainChange:
+    """Where a pos-app hub says the chain already redeemed or made unavailable a code (``hub_changed``).
+
+    Empty / None for what the hub does not know: the cashier is known once that counter's journal
+    reached the hub; ``action`` None for an action this app does not know.
+    """
+
+    action: Action | None
+    store_id: str = ""
+    store_name: str = ""
+    terminal: str = ""
+    cashier: str = ""
+    at: float | None = None  # epoch seconds
+
+
+@dataclass(frozen=True)
 class CodeInfo:
     """What card/code/get says about one code."""
 
@@ -298,6 +315,10 @@ class CodeInfo:
     member: MemberInfo | None = None
     # Tickets: per-holder details when code/get carries them.
     ticket: TicketDetails | None = None
+    # A chain's hub adds where the chain already changed the code, and whether this store may redeem
+    # its card (None: no hub said).
+    chain_change: ChainChange | None = None
+    store_allowed: bool | None = None
 
     @property
     def looks_like_member_card(self) -> bool:

@@ -19,6 +19,7 @@ class Hold(StrEnum):
     """Why nothing may be deducted (``Policy.hold``)."""
 
     NOT_REDEEMABLE = "not_redeemable"
+    STORE_RULE = "store_rule"  # a chain's hub: this store may not redeem this card (no override)
     CONDITION_FAILED = "condition_failed"  # a manager must override first
     ORDER_TOTAL_NEEDED = "order_total_needed"  # minimum spend or percent off: enter the order total
     NO_AMOUNT = "no_amount"  # a gift, a groupon...: nothing to take off the bill
@@ -81,15 +82,14 @@ def evaluate_policy(
     """
     card = result.card
     redeemable = result.verdict is Verdict.REDEEMABLE
+    refused = Hold.STORE_RULE if result.verdict is Verdict.STORE_NOT_ALLOWED else Hold.NOT_REDEEMABLE
     if card is None:
-        return Policy(
-            (), order_total_fen, redeemable, False, None, Hold.NO_AMOUNT if redeemable else Hold.NOT_REDEEMABLE
-        )
+        return Policy((), order_total_fen, redeemable, False, None, Hold.NO_AMOUNT if redeemable else refused)
     moment = datetime.fromtimestamp(now).astimezone()
     checks = tuple(rules.evaluate(card, moment, store_location_id, order_total_fen, result.info))
     if not redeemable:
         checks = tuple(c for c in checks if c.kind is rules.CheckKind.VALIDITY)
-        return Policy(checks, order_total_fen, False, False, None, Hold.NOT_REDEEMABLE)
+        return Policy(checks, order_total_fen, False, False, None, refused)
     failed_kinds = {c.kind for c in checks if c.state is rules.CheckState.FAIL}
     is_overridden = bool(failed_kinds) and failed_kinds <= overridden
     spend_unknown = any(c.kind is rules.CheckKind.MINIMUM_SPEND and c.state is rules.CheckState.UNKNOWN for c in checks)

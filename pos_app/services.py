@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pos_app.journal.reconcile import Reconciliation, Resolution
     from pos_app.sandbox import Simulator
     from pos_app.settle import KnownAttempt
+    from pos_app.shipping import JournalShipping
 
 log = logging.getLogger("pos_app.services")
 
@@ -80,6 +81,19 @@ class Services:
             settle_from_hub(self.journal, self.config.effective_api_base(), creds.appid, creds.secret, timeout=5.0)
         except httpx.HTTPError as exc:  # the hub did not answer: the re-read below still applies
             log.info("the hub did not answer about pending attempts: %s", type(exc).__name__)
+
+    def journal_shipping(self) -> JournalShipping | None:
+        """A chain's counter ships its journal to the hub by itself (``pos_app.shipping``); None when not
+        connected to a hub, in training, or without a journal."""
+        if self.demo or self.journal is None or not self.config.hub_terminal:
+            return None
+        from pos_app.shipping import for_counter
+
+        def target() -> tuple[str, str, str]:
+            creds = credentials.require()
+            return self.config.effective_api_base(), creds.appid, creds.secret
+
+        return for_counter(target, self.journal.path)
 
     def reconfigure(self, config: Config | None = None) -> None:
         """Settings or credentials changed: build a new client from them (API address, AppID/AppSecret,

@@ -11,9 +11,13 @@ reconnect, every journal command) and the hub all call :func:`settle`::
 ``others``   every *other* attempt on the same code known to the caller (this journal; the hub's
              registry later) — a plain sequence of :class:`KnownAttempt`, from any source
 ``now``      epoch seconds
+``registry`` (keyword) what the hub's attempt registry says of this very attempt, when asked
 
 Rules (issue 14):
 
+- the hub's registry recorded this very attempt before sending it (``registry=``): its SUCCEEDED ->
+  ``WENT_THROUGH``, FAILED -> ``NOT_DONE``, NEVER_RECEIVED -> ``NOT_DONE`` once the request can no
+  longer arrive (``STILL_PENDING`` before); UNRESOLVED (or not asked) -> the rules below;
 - another attempt with the same action is known to have SUCCEEDED -> ``NOT_DONE`` (WeChat accepts an
   action once: had ours gone through, the other would have been refused);
 - no answer -> ``STILL_PENDING`` (the caller must make that visible, never only log it);
@@ -75,8 +79,32 @@ Reread = CodeInfo | UnknownCode | None
 WANTED: dict[Action, CodeStatus] = {Action.REDEEM: CodeStatus.CONSUMED, Action.INVALIDATE: CodeStatus.UNAVAILABLE}
 
 
-def settle(attempt: KnownAttempt, reread: Reread, others: Sequence[KnownAttempt], now: float) -> Settlement:
-    """What became of ``attempt`` (see the module docstring for the rules)."""
+class Registry(StrEnum):
+    """What a registry that records every attempt before sending it (the hub's) says of this very one."""
+
+    SUCCEEDED = "succeeded"  # the service did it
+    FAILED = "failed"  # refused, or never sent on
+    UNRESOLVED = "unresolved"  # sent, its answer lost: not known there either
+    NEVER_RECEIVED = "never_received"  # the registry never saw it, so it was never sent
+
+
+def settle(
+    attempt: KnownAttempt,
+    reread: Reread,
+    others: Sequence[KnownAttempt],
+    now: float,
+    *,
+    registry: Registry | None = None,
+) -> Settlement:
+    """What became of ``attempt`` (see the module docstring for the rules).  ``registry``: the hub's
+    record of the attempt itself, which decides when it is definite; NEVER_RECEIVED means NOT_DONE only
+    once the request can no longer arrive (``settle_after``)."""
+    if registry is Registry.SUCCEEDED:
+        return Settlement.WENT_THROUGH
+    if registry is Registry.FAILED:
+        return Settlement.NOT_DONE
+    if registry is Registry.NEVER_RECEIVED:
+        return Settlement.STILL_PENDING if now < settle_after(attempt.time) else Settlement.NOT_DONE
     rivals = [o for o in others if o.attempt_id != attempt.attempt_id and o.action is attempt.action]
     if any(o.state is AttemptState.SUCCEEDED for o in rivals):
         return Settlement.NOT_DONE
@@ -124,6 +152,7 @@ __all__ = [
     "WANTED",
     "AttemptState",
     "KnownAttempt",
+    "Registry",
     "Reread",
     "Settlement",
     "UnknownCode",

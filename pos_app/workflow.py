@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from pos_app import card_kinds, codes, limits, settle
-from pos_app.client import WeChatClient
+from pos_app.client import WeChatClient, parse_chain_change
 from pos_app.errors import (
     MSG_NO_ANSWER,
     MSG_NOT_DELIVERED,
@@ -61,6 +61,7 @@ VERDICT_MESSAGES: dict[Verdict, str] = {
     Verdict.INVALID_CODE: N_(CTX, "Not a valid code for this merchant. Check the code and scan again."),
     Verdict.MEMBER_CARD: card_kinds.MSG_MEMBER_CARD,
     Verdict.UNKNOWN_CARD_TYPE: card_kinds.MSG_UNKNOWN_TYPE,
+    Verdict.STORE_NOT_ALLOWED: N_(CTX, "This store may not redeem this coupon (chain rule)."),
 }
 MSG_REDEEMED = N_(CTX, "Redeemed.")
 MSG_INVALIDATED = N_(CTX, "The coupon is now unavailable.")
@@ -87,6 +88,7 @@ MSG_EARLIER_PENDING = N_(
 MSG_NOT_DONE_DONE_ELSEWHERE = N_(
     CTX, "The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through."
 )
+MSG_NOT_DONE_AFTER_LOSS = N_(CTX, "The answer from WeChat was lost; this operation did NOT go through.")
 
 STATUS_VERDICTS: dict[CodeStatus, Verdict] = {
     CodeStatus.CONSUMED: Verdict.ALREADY_REDEEMED,
@@ -139,6 +141,8 @@ def verdict_for(info: CodeInfo, now: float, card: CardInfo | None = None) -> Ver
         return Verdict.EXPIRED
     if info.can_consume is False:
         return Verdict.UNAVAILABLE
+    if info.store_allowed is False:  # a chain's hub: this store may not redeem this card
+        return Verdict.STORE_NOT_ALLOWED
     return Verdict.REDEEMABLE
 
 
@@ -350,6 +354,12 @@ class Workflow:
         """The service said no: tell exactly why (re-reading the status for the catch-all 40127)."""
         verdict = {40099: Verdict.ALREADY_REDEEMED, **CODE_ERRCODES}.get(exc.errcode or 0, Verdict.ERROR)
         info = base.info
+        if exc.hub.get("hub_error") == "store_rule":  # a chain's hub: not at this store
+            verdict = Verdict.STORE_NOT_ALLOWED
+            info = replace(info, store_allowed=False) if info is not None else None
+        changed = parse_chain_change(exc.hub.get("hub_changed"))
+        if changed is not None and info is not None:  # where the chain already changed it
+            info = replace(info, chain_change=changed)
         if exc.errcode == 40079 and info is not None:
             verdict = verdict_for(info, self._clock(), base.card)
             verdict = verdict if verdict is not Verdict.REDEEMABLE else Verdict.EXPIRED
@@ -457,4 +467,6 @@ def settled_result(pending: Result, outcome: Settlement, answer: settle.Reread, 
         return replace(result, message=MSG_NOT_REDEEMED_AFTER_LOSS if redeem else MSG_NOT_INVALIDATED_AFTER_LOSS)
     if outcome is Settlement.NOT_DONE and status is CodeStatus.CONSUMED and redeem:
         return replace(result, message=MSG_NOT_DONE_DONE_ELSEWHERE)
+    if outcome is Settlement.NOT_DONE and info is None:  # settled without a re-read (the hub's registry)
+        return replace(result, message=MSG_NOT_DONE_AFTER_LOSS)
     return replace(result, message=VERDICT_MESSAGES.get(verdict, MSG_CONFIRMING))

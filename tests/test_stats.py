@@ -174,3 +174,23 @@ def test_member_card_redeem_refused_and_nothing_sent(sim: Simulator) -> None:
     assert sim.calls_to("/card/code/consume") == []
     ticket = run("redeem", sim.demo_code("movie"), "--json", env=env)
     assert ticket.returncode == 0 and json.loads(ticket.stdout)["message"] == "Checked in."
+
+
+def test_the_demo_cards_speak_the_app_s_language(sim: Simulator, client: WeChatClient) -> None:
+    """Training under zh_CN: the demo coupons' titles and texts are Chinese (English otherwise)."""
+    from pos_app import i18n
+
+    code = sim.demo_code("cash")
+    info = client.get_code(code)
+    i18n.set_language("zh_CN")
+    try:
+        card = client.get_card(demo_card_id("cash"))
+        assert (card.title, card.brand_name) == ("满500元减50元", "演示烘焙坊")
+        assert card.description == "消费满500元立减50元。"
+        client.consume(code)
+        titles = {o.title for o in stats.customer_coupons(client, info.openid, exclude_code=code)}
+        assert titles == {"全场八折", "免费蛋挞", "晚场，3号厅"}
+    finally:
+        i18n.set_language(None)  # back to the environment's language (English in the tests)
+    client._cards.clear()  # the client keeps cards 10 minutes: ask again
+    assert client.get_card(demo_card_id("cash")).title == "¥50 off orders of ¥500"

@@ -3,10 +3,13 @@
     uv run python tools/screenshots.py                     # offscreen, into build/screenshots/
     xvfb-run -s "-screen 0 1280x1024x24" uv run python tools/screenshots.py --platform xcb
     uv run python tools/screenshots.py --docs              # also refresh docs/screenshots/*.png
+    uv run python tools/screenshots.py --states chain      # only the chain's states (needs PostgreSQL)
 
 The window runs for real against the simulator on loopback: a counter look (credentials in a throw-away
 keyring, API base = the simulator) for the verdicts, redeemed band, confirming, offline and F10 dialog,
-and the training look (``--demo`` services) for the watermark and the demo codes panel.
+and the training look (``--demo`` services) for the watermark and the demo codes panel.  A chain's
+counter (``chain_*``) runs through a real hub: a private PostgreSQL cluster (Debian's binaries) and
+``pos-app hub``'s server in front of the simulator; skipped with a note when PostgreSQL is missing.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--lang", action="append", choices=("en", "zh_CN"), help="default: both")
     parser.add_argument("--docs", action="store_true", help="copy the README pair into docs/screenshots/")
+    parser.add_argument(
+        "--states", default="counter,training,chain", help="comma-separated: counter, training, chain (default: all)"
+    )
     args = parser.parse_args(argv)
 
     if args.platform:
@@ -46,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     args.out.mkdir(parents=True, exist_ok=True)
     try:
-        saved = Shooter(args.out, SIZES[args.size]).run(args.lang or ["en", "zh_CN"])
+        states = {part.strip() for part in args.states.split(",")}
+        saved = Shooter(args.out, SIZES[args.size]).run(args.lang or ["en", "zh_CN"], states)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for path in saved:
@@ -115,18 +122,113 @@ class Shooter:
 
     # -- states ------------------------------------------------------------------------------------
 
-    def run(self, langs: list[str]) -> list[Path]:
+    def run(self, langs: list[str], states: set[str] | None = None) -> list[Path]:
         from pos_app.ui.translations import install_translators
 
+        states = states or {"counter", "training", "chain"}
         base = Path(os.environ["POS_APP_DATA_DIR"])
         for lang in langs:
             self.lang = lang
             os.environ["POS_APP_DATA_DIR"] = str(base / lang)  # each language starts with an empty journal
             install_translators(self.app, lang)
-            self.counter_states()
-            self.training_states()
+            if "counter" in states:
+                self.counter_states()
+            if "training" in states:
+                self.training_states()
+            if "chain" in states:
+                os.environ["POS_APP_DATA_DIR"] = str(base / lang / "chain")
+                self.chain_states()
         install_translators(self.app, "en")
         return self.saved
+
+    def chain_states(self) -> None:
+        """Two counters of a chain through a real hub: counter A (store 12, cashier Li) redeems; this
+        counter (store 7) shows where; a card its store may not redeem; the journal line, hub up and down."""
+        from pos_app.hub.pgcluster import Cluster, NoPostgresError
+
+        try:
+            cluster = Cluster()
+        except NoPostgresError:
+            print("chain states skipped: no PostgreSQL server binaries (apt install postgresql)", file=sys.stderr)
+            return
+        try:
+            self._chain(cluster.start())
+        finally:
+            cluster.destroy()
+
+    def _chain(self, database_url: str) -> None:
+        import httpx
+
+        from pos_app import credentials
+        from pos_app.config import Config
+        from pos_app.credentials import Credentials
+        from pos_app.hub import terminals
+        from pos_app.hub.server import HubServer
+        from pos_app.hub.shipper import Shipper
+        from pos_app.journal import Journal
+        from pos_app.models import OperationContext
+        from pos_app.sandbox import DEMO_APPID, DEMO_SECRET, Simulator
+        from pos_app.sandbox.demo import demo_card_id
+        from pos_app.services import build_services
+        from pos_app.workflow import Workflow
+        from tests.hub.helpers import counter_client
+
+        def enrol(hub: HubServer, store: str, name: str) -> Credentials:
+            with hub.db.tx() as conn:
+                code = terminals.enroll(conn, store, name)
+            data = httpx.post(f"{hub.url}/hub/v1/connect", json={"code": code}).json()
+            return Credentials(data["terminal"], data["credential"])
+
+        with Simulator() as sim:
+            hub: HubServer | None = HubServer(database_url, Credentials(DEMO_APPID, DEMO_SECRET), upstream=sim.base_url)
+            hub.start()
+            try:
+                with hub.db.tx() as conn:
+                    terminals.ensure_store(conn, "12", "Store 12")
+                    terminals.ensure_store(conn, "7", "Store 7")
+                a, b = enrol(hub, "12", "3"), enrol(hub, "7", "counter-1")
+                redeemed, other = sim.demo_codes("cash")[0], sim.demo_code("discount")
+                journal_a = Path(os.environ["POS_APP_DATA_DIR"]) / "counter-a.sqlite"
+                journal_a.parent.mkdir(parents=True, exist_ok=True)
+                with counter_client(hub, a) as client, Journal.open(journal_a) as journal:
+                    flow = Workflow(client, journal, OperationContext(cashier="Li", terminal="3"))
+                    flow.redeem(flow.lookup(redeemed))
+                with Shipper(hub.url, a.appid, a.secret, journal_a) as shipper:
+                    shipper.ship()
+                credentials.save(b.appid, b.secret)
+                cfg = Config.load()
+                cfg.set_text("api_base", hub.url)
+                cfg.terminal_id, cfg.hub_terminal = b.appid, True
+                cfg.save()
+                services = build_services(demo=False, config=Config.load())
+                window = self._window(services, cashier="Wang")
+                try:
+                    self.wait(lambda: window.ship_label.isVisible())
+                    self.scan(window, redeemed)
+                    self.save(window, "chain_redeemed_elsewhere")
+                    with hub.db.tx() as conn:
+                        terminals.set_store_cards(conn, "7", [demo_card_id("cash")])
+                    self.scan(window, other)
+                    self.save(window, "chain_store_rule")
+                    hub.stop()
+                    hub = None
+                    self.scan(window, sim.demo_codes("cash")[1])  # no answer: recorded, not yet at the hub
+                    window.journal_ship.soon()  # the last ship went through: this one starts at once
+                    status = lambda: window.journal_ship.status  # noqa: E731
+                    self.wait(lambda: status() is not None and status().unreachable_since is not None)
+                    self.save(window, "chain_hub_unreachable")
+                finally:
+                    window.shutdown()
+                    window.close()
+                    window.deleteLater()
+                    services.close()
+                    credentials.clear()
+                    cfg = Config.load()  # the next language's plain counter is no chain's counter
+                    cfg.hub_terminal, cfg.terminal_id = False, ""
+                    cfg.save()
+            finally:
+                if hub is not None:
+                    hub.stop()
 
     def _window(self, services, cashier: str = "Zhang"):
         from pos_app.ui.main_window import MainWindow

@@ -46,6 +46,7 @@ VERDICT_WORDS = {
     "invalid_code": N_(CTX, "Invalid code"),
     "member_card": N_(CTX, "Member card"),
     "unknown_card_type": N_(CTX, "Unknown card type"),
+    "store_not_allowed": N_(CTX, "Not at this store"),
     "error": N_(CTX, "Error"),
 }
 OUTCOME_WORDS = {
@@ -332,7 +333,7 @@ def _operate(args: argparse.Namespace, services: Services) -> tuple[Result, str]
     else:
         drive.feed(counter.ManagerApproved(counter.Approval.INVALIDATE))  # whoever holds the keyring decides
         drive.feed(counter.InvalidatePressed(args.reason))
-    if drive.notified(counter.Notice.NOT_REDEEMABLE):
+    if drive.notified(counter.Notice.NOT_REDEEMABLE) or drive.notified(counter.Notice.STORE_RULE):
         return replace(shown, action=action, outcome=Outcome.REFUSED, message=VERDICT_MESSAGES[shown.verdict]), ""
     drive.confirm()
     done = [r for r in drive.results if r.action is action]
@@ -429,6 +430,25 @@ def result_json(result: Result, store_location_id: int | None = None) -> dict[st
         "errcode": result.errcode,
         "message": localized(result.message, result.errcode),
         "confirmed_by_reread": result.confirmed_by_reread,
+        **_chain_json(result),
+    }
+
+
+def _chain_json(result: Result) -> dict[str, Any]:
+    """What a chain's hub said: where the chain already changed the code, whether this store may redeem
+    it (only when connected to a hub: plain WeChat answers carry neither)."""
+    from pos_app.chain import chain_note
+
+    info = result.info
+    if info is None or (info.chain_change is None and info.store_allowed is None):
+        return {}
+    change = info.chain_change
+    note = chain_note(result, time.time())
+    return {
+        "store_allowed": info.store_allowed,
+        "chain_change": None
+        if change is None
+        else {**vars(change), "action": change.action.value if change.action else None, "text": str(note or "")},
     }
 
 
@@ -486,7 +506,9 @@ def _print_result(
         for check in rules.evaluate(result.card, datetime.now().astimezone(), store_location_id, None, result.info):
             mark = {"pass": "✓", "fail": "✗"}.get(check.state.value, "?")
             rows.append((_t("Check"), f"[{mark}] {check.text(translate)}"))
-    if last is not None:
+    if data.get("chain_change"):
+        rows.insert(0, (_t("Chain"), data["chain_change"]["text"]))  # where the chain already redeemed it
+    if last is not None and not data.get("chain_change"):
         rows.append((_t("Journal"), _redeemed_here(last)))
     for label, value in rows:
         print(f"  {label}: {value}")
@@ -497,6 +519,7 @@ N_(CTX, "Coupon")
 N_(CTX, "Value")
 N_(CTX, "Check")
 N_(CTX, "Journal")
+N_(CTX, "Chain")
 
 
 # -- sandbox ---------------------------------------------------------------------------------------------

@@ -10,13 +10,15 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pos_app.cli import EXIT_NO_ANSWER, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
 
 CTX = "hub"
+T = TypeVar("T")
 ENV_DATABASE = "POS_APP_HUB_DATABASE"
 MSG_NO_DATABASE = N_(CTX, "No database: pass --database postgresql://… or set POS_APP_HUB_DATABASE.")
 MSG_DB_DOWN = N_(CTX, "The hub's database cannot be reached: {error}")
@@ -32,6 +34,12 @@ MSG_CONNECTED = N_(
     CTX, "Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring."
 )
 MSG_CONNECT_REFUSED = N_(CTX, "The hub refused the enrolment code: {error}")
+MSG_THROTTLED = N_(
+    CTX,
+    "The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). "
+    "Try again then; if this counter did not make them, tell head office.",
+)
+MSG_SHIP_REFUSED = N_(CTX, "The hub refused the journal upload: {error}")
 MSG_HUB_UNREACHABLE = N_(CTX, "The hub cannot be reached: {error}")
 MSG_SHIPPED = N_(CTX, "Journal shipped: the hub holds rows 1 to {acked} of {total}.")
 MSG_NOT_CONNECTED = N_(CTX, "This counter is not connected to a hub. Run `pos-app connect HUB_URL --code CODE`.")
@@ -102,19 +110,28 @@ def database_url(args: argparse.Namespace) -> str | None:
     return str(url)
 
 
-def open_db(args: argparse.Namespace) -> Any:
-    """A migrated Database, or None after saying why."""
+NO_DATABASE = object()  # what in_database() returns when the database could not be used (said why)
+
+
+def in_database(args: argparse.Namespace, work: Callable[[Any], T]) -> T | object:
+    """``work(conn)`` in one transaction of the hub's (migrated) database, closed afterwards; NO_DATABASE
+    after saying why when there is no database URL or the database cannot be reached."""
     from pos_app.hub.db import DatabaseDown
     from pos_app.hub.server import prepare_database
 
     url = database_url(args)
     if url is None:
-        return None
+        return NO_DATABASE
     try:
-        return prepare_database(url, size=2)
+        db = prepare_database(url, size=2)
+        try:
+            with db.tx() as conn:
+                return work(conn)
+        finally:
+            db.close()
     except DatabaseDown as exc:
         print(_t(MSG_DB_DOWN, error=str(exc)), file=sys.stderr)
-        return None
+        return NO_DATABASE
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -149,15 +166,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from pos_app.hub import terminals
 
-    db = open_db(args)
-    if db is None:
+    def enroll(conn: Any) -> str:
+        terminals.ensure_store(conn, args.store, args.store_name)
+        return terminals.enroll(conn, args.store, args.terminal)
+
+    code = in_database(args, enroll)
+    if code is NO_DATABASE:
         return EXIT_NO_ANSWER
-    try:
-        with db.tx() as conn:
-            terminals.ensure_store(conn, args.store, args.store_name)
-            code = terminals.enroll(conn, args.store, args.terminal)
-    finally:
-        db.close()
     print(_t(MSG_ENROLLED, terminal=args.terminal, store=args.store, code=code))
     print(f"  pos-app connect https://HUB --code {code}")
     return EXIT_OK
@@ -166,14 +181,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_revoke(args: argparse.Namespace) -> int:
     from pos_app.hub import terminals
 
-    db = open_db(args)
-    if db is None:
+    found = in_database(args, lambda conn: terminals.revoke(conn, args.terminal))
+    if found is NO_DATABASE:
         return EXIT_NO_ANSWER
-    try:
-        with db.tx() as conn:
-            found = terminals.revoke(conn, args.terminal)
-    finally:
-        db.close()
     if not found:
         print(_t(MSG_UNKNOWN_TERMINAL, terminal=args.terminal), file=sys.stderr)
         return EXIT_REFUSED
@@ -184,15 +194,9 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 def cmd_store_cards(args: argparse.Namespace) -> int:
     from pos_app.hub import terminals
 
-    db = open_db(args)
-    if db is None:
-        return EXIT_NO_ANSWER
     cards = None if args.all else list(args.only)
-    try:
-        with db.tx() as conn:
-            terminals.set_store_cards(conn, args.store, cards)
-    finally:
-        db.close()
+    if in_database(args, lambda conn: terminals.set_store_cards(conn, args.store, cards)) is NO_DATABASE:
+        return EXIT_NO_ANSWER
     print(_t(MSG_STORE_RULE, store=args.store, cards=", ".join(cards) if cards else translate(CTX, MSG_ALL_CARDS)))
     return EXIT_OK
 
@@ -237,6 +241,10 @@ def cmd_connect(args: argparse.Namespace) -> int:
         data = answer.json()
     except ValueError:
         data = {}
+    if answer.status_code == 429:
+        wait = answer.headers.get("retry-after", "")
+        print(_t(MSG_THROTTLED, minutes=_minutes(int(wait) if wait.isdigit() else 60)), file=sys.stderr)
+        return EXIT_NO_ANSWER
     if answer.status_code != 200 or not isinstance(data.get("credential"), str):
         print(_t(MSG_CONNECT_REFUSED, error=data.get("error", f"HTTP {answer.status_code}")), file=sys.stderr)
         return EXIT_REFUSED
@@ -252,6 +260,11 @@ def cmd_connect(args: argparse.Namespace) -> int:
         return EXIT_NO_ANSWER
     print(_t(MSG_CONNECTED, terminal=data["terminal"], store=data["store_id"]))
     return EXIT_OK
+
+
+def _minutes(seconds: int) -> int:
+    """Retry-After in whole minutes, rounded up (at least 1)."""
+    return max(1, -(-seconds // 60))
 
 
 def cmd_ship(args: argparse.Namespace) -> int:
@@ -289,7 +302,10 @@ def cmd_ship(args: argparse.Namespace) -> int:
         print(_t(MSG_HUB_UNREACHABLE, error=type(exc).__name__), file=sys.stderr)
         return EXIT_NO_ANSWER
     except ShipError as exc:
-        print(_t(MSG_CONNECT_REFUSED, error=str(exc)), file=sys.stderr)
+        if exc.retry_after is not None:
+            print(_t(MSG_THROTTLED, minutes=_minutes(exc.retry_after)), file=sys.stderr)
+            return EXIT_NO_ANSWER
+        print(_t(MSG_SHIP_REFUSED, error=str(exc)), file=sys.stderr)
         return EXIT_REFUSED
     if getattr(args, "json", False):
         print(json.dumps(report.__dict__))

@@ -17,6 +17,11 @@ CTX = "hub"
 MSG_BAD_DATE = N_(CTX, "not a date (YYYY-MM-DD): {value}")
 MSG_TOTAL = N_(CTX, "{count} redemptions, face value {value}, {since} to {until} ({tz})")
 MSG_STORE_LINE = N_(CTX, "store {store}: {count} redemptions, {value}")
+MSG_ALERT_LINE = N_(
+    CTX,
+    "Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was "
+    "replaced ({reason}); the hub keeps the {rows} rows it received.",
+)
 
 
 def _day(value: str) -> date:
@@ -36,17 +41,12 @@ def register(hsub: Any, with_db: Callable[[argparse.ArgumentParser], argparse.Ar
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pos_app.cli.hub_cmds import open_db
+    from pos_app.cli.hub_cmds import NO_DATABASE, in_database
     from pos_app.hub import reports
 
-    db = open_db(args)
-    if db is None:
+    figs = in_database(args, lambda conn: reports.figures(conn, reports.Period(args.since, args.until, args.store)))
+    if figs is NO_DATABASE or not isinstance(figs, dict):
         return EXIT_NO_ANSWER
-    try:
-        with db.tx() as conn:
-            figs = reports.figures(conn, reports.Period(args.since, args.until, args.store))
-    finally:
-        db.close()
     if args.json:
         json.dump(figs, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -66,6 +66,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             "  "
             + translate(CTX, MSG_STORE_LINE).format(
                 store=s["store_name"], count=s["redemptions"], value=f"¥{s['value'] / 100:,.2f}"
+            )
+        )
+    for a in figs.get("alerts", []):
+        print(
+            translate(CTX, MSG_ALERT_LINE).format(
+                terminal=a["terminal"], store=a["store_name"], at=a["at"], reason=a["reason"], rows=a["hub_rows"]
             )
         )
     return EXIT_OK

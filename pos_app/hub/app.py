@@ -21,18 +21,20 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from pos_app.client import ATTEMPT_HEADER
-from pos_app.hub import journal_store, terminals
+from pos_app.hub import journal_store, terminals, throttle
 from pos_app.hub.db import DatabaseDown
 from pos_app.hub.relay import (
     NOT_DELIVERED,
     Answer,
     BadRequest,
     Hub,
+    Throttled,
     bad_request_answer,
     changed_where,
     parse_attempt_id,
 )
 from pos_app.hub.terminals import Terminal, TerminalError
+from pos_app.hub.throttle import throttled_answer
 from pos_app.models import Action
 
 log = logging.getLogger("pos_app.hub.app")
@@ -53,7 +55,14 @@ DB_DOWN = {**NOT_DELIVERED, "errmsg": "hub: database unavailable", "error": "dat
 
 def _json(answer: Answer) -> JSONResponse:
     status, payload = answer
-    return JSONResponse(payload, status_code=status)
+    headers = {"Retry-After": str(payload["retry_after"])} if status == 429 else None
+    return JSONResponse(payload, status_code=status, headers=headers)
+
+
+def _address(request: Request) -> str:
+    """The caller's address: the connection's, or the client's as a trusted local proxy reports it
+    (uvicorn's proxy headers, trusted from 127.0.0.1/::1 only)."""
+    return request.client.host if request.client else "unknown"
 
 
 async def _body(request: Request) -> dict[str, Any]:
@@ -99,7 +108,7 @@ def _basic(request: Request) -> tuple[str, str] | None:
 def build_app(hub: Hub, *, extra_routes: list[Route] | None = None) -> Starlette:
     async def stable_token(request: Request) -> Response:
         body = await _body(request)
-        return _json(await run_in_threadpool(hub.stable_token, body))
+        return _json(await run_in_threadpool(hub.stable_token, body, _address(request)))
 
     async def session(request: Request) -> Terminal | JSONResponse:
         token = request.query_params.get("access_token")
@@ -131,17 +140,19 @@ def build_app(hub: Hub, *, extra_routes: list[Route] | None = None) -> Starlette
         if pair is None:
             return JSONResponse({"error": "terminal credentials required"}, status_code=401)
 
-        def check() -> Terminal | None:
+        address = _address(request)
+
+        def check() -> Terminal | Answer:
             with hub.db.tx() as conn:
                 try:
-                    return terminals.check_credential(conn, *pair)
+                    return hub.check_terminal(conn, address, *pair)
+                except Throttled as exc:
+                    return 429, throttled_answer(exc.retry_after)
                 except TerminalError:
-                    return None
+                    return 403, {"error": terminals.WRONG_CREDENTIAL}
 
-        terminal = await run_in_threadpool(check)
-        if terminal is None:
-            return JSONResponse({"error": "unknown or revoked terminal"}, status_code=403)
-        return terminal
+        checked = await run_in_threadpool(check)
+        return checked if isinstance(checked, Terminal) else _json(checked)
 
     async def connect(request: Request) -> Response:
         body = await _body(request)
@@ -149,11 +160,18 @@ def build_app(hub: Hub, *, extra_routes: list[Route] | None = None) -> Starlette
         if not isinstance(code, str) or not code or (identity is not None and not isinstance(identity, str)):
             raise BadRequest("code (and optionally journal_identity) required")
 
+        address = _address(request)
+
         def run() -> Answer:
             with hub.db.tx() as conn:
+                throttle.lock(conn, address)
+                wait = throttle.blocked(conn, address)
+                if wait is not None:
+                    return 429, throttled_answer(wait)
                 try:
                     terminal, credential = terminals.connect(conn, code, identity)
                 except TerminalError as exc:
+                    throttle.failed(conn, address, None, "code")
                     return 403, {"error": exc.reason}
             return 200, {"terminal": terminal.name, "store_id": terminal.store_id, "credential": credential}
 

@@ -25,7 +25,7 @@ from typing import Any
 from pos_app.client import ATTEMPT_HEADER, parse_code_info
 from pos_app.credentials import Credentials
 from pos_app.errors import TOKEN_ERRCODES, ApiError, MalformedAnswerError, NoAnswerError, NotDeliveredError
-from pos_app.hub import terminals
+from pos_app.hub import terminals, throttle
 from pos_app.hub.db import Conn, Database, DatabaseDown
 from pos_app.hub.settling import known_attempt, settle
 from pos_app.hub.terminals import Terminal, TerminalError
@@ -46,6 +46,14 @@ CODE_BUSY = {**NOT_DELIVERED, "errmsg": "hub: another counter is redeeming this 
 STORE_RULE = {"errcode": 45030, "errmsg": "hub: this store may not redeem this card", "hub_error": "store_rule"}
 
 Answer = tuple[int, dict[str, Any]]
+
+
+class Throttled(Exception):
+    """Too many failed guesses from this address (or at this name): answered 429, not evaluated."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 class BadRequest(ValueError):
@@ -127,18 +135,35 @@ class Hub:
         self._clock = clock
 
     # -- terminals ---------------------------------------------------------------------------------
-    def stable_token(self, body: dict[str, Any]) -> Answer:
-        """The counter's client asks for a token with (terminal, credential): a hub session token."""
+    def stable_token(self, body: dict[str, Any], address: str = "") -> Answer:
+        """The counter's client asks for a token with (terminal, credential): a hub session token.
+        Failed checks count against ``address`` and the name (:mod:`pos_app.hub.throttle`)."""
         name, credential = body.get("appid"), body.get("secret")
         if not isinstance(name, str) or not isinstance(credential, str):
             return 200, {"errcode": 40013, "errmsg": "hub: invalid terminal"}
         with self.db.tx() as conn:
             try:
-                terminal = terminals.check_credential(conn, name, credential)
+                terminal = self.check_terminal(conn, address, name, credential)
+            except Throttled as exc:
+                return 429, throttle.throttled_answer(exc.retry_after)
             except TerminalError as exc:
                 return 200, {"errcode": 40125, "errmsg": f"hub: {exc.reason}"}
             token = terminals.open_session(conn, terminal)
         return 200, {"access_token": token, "expires_in": terminals.SESSION_LIFETIME}
+
+    @staticmethod
+    def check_terminal(conn: Conn, address: str, name: str, credential: str) -> Terminal:
+        """The terminal, after the rate limit on guesses; raises Throttled or TerminalError (counted).
+        The failure is recorded in ``conn``'s transaction: the caller must commit it."""
+        throttle.lock(conn, address)
+        wait = throttle.blocked(conn, address, name)
+        if wait is not None:
+            raise Throttled(wait)
+        try:
+            return terminals.check_credential(conn, name, credential)
+        except TerminalError:
+            throttle.failed(conn, address, name, "credential")
+            raise
 
     def session(self, token: str | None) -> Terminal | None:
         if not token:

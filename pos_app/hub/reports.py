@@ -31,15 +31,17 @@ class Period:
         return datetime.combine(self.since, time(), tz), datetime.combine(self.until + timedelta(days=1), time(), tz)
 
 
+# One row per attempt whichever copy holds it (a counter enrolled again after its journal went
+# backwards ships it afresh; the hub's earlier copy is kept under an archive terminal): the live copy first.
 _REDEMPTIONS = """
-    SELECT DISTINCT ON (j.terminal, j.attempt_id)
+    SELECT DISTINCT ON (j.attempt_id)
            j.terminal, t.store_id, coalesce(nullif(s.name, ''), t.store_id) AS store_name, j.cashier, j.ts,
            (j.ts AT TIME ZONE %(tz)s)::date AS day, j.face_value, j.code, j.card_id, j.attempt_id,
            j.row->>'title' AS title
     FROM journal_rows j JOIN terminals t ON t.name = j.terminal JOIN stores s ON s.store_id = t.store_id
     WHERE j.kind = 'outcome' AND j.settled AND j.outcome = 'redeemed'
       AND j.ts >= %(since)s AND j.ts < %(until)s AND (%(store)s::text IS NULL OR t.store_id = %(store)s)
-    ORDER BY j.terminal, j.attempt_id, j.seq
+    ORDER BY j.attempt_id, t.archive_of IS NOT NULL, j.terminal, j.seq
 """
 
 
@@ -75,7 +77,23 @@ def figures(conn: Conn, period: Period, tz: ZoneInfo | None = None) -> dict[str,
         "by_counter": grouped("store_id, terminal", "length(store_id), store_id, terminal"),
         "by_cashier": grouped("store_id, cashier", "length(store_id), store_id, cashier"),
         "by_day": grouped("day", "day"),
+        "alerts": journal_alerts(conn, period.store),
     }
+
+
+def journal_alerts(conn: Conn, store: str | None = None) -> list[dict[str, Any]]:
+    """Counters whose journal went backwards or differs from the hub's copy, until they are enrolled
+    again: when, which counter, why (``went_back`` / ``differs`` / ``other_journal``), where the counter's
+    journal ends now, the furthest row the hub had seen of it and the rows the hub holds (kept)."""
+    rows = conn.execute(
+        """SELECT a.at, a.terminal, a.store_id, coalesce(nullif(s.name, ''), a.store_id) AS store_name, a.reason,
+                  a.counter_seq, a.seen_seq, a.hub_rows, a.detail
+           FROM journal_alerts a JOIN stores s ON s.store_id = a.store_id
+           WHERE a.resolved_at IS NULL AND (%(store)s::text IS NULL OR a.store_id = %(store)s)
+           ORDER BY a.at DESC LIMIT 500""",
+        {"store": store},
+    ).fetchall()
+    return [{**r, "at": r["at"].isoformat(timespec="seconds")} for r in rows]
 
 
 def redemptions(conn: Conn, period: Period, tz: ZoneInfo | None = None) -> list[dict[str, Any]]:
@@ -107,9 +125,10 @@ def unresolved(conn: Conn) -> list[dict[str, Any]]:
            UNION ALL
            SELECT 'journal', j.ts, j.terminal, t.store_id, j.action, j.code, j.attempt_id, j.cashier
            FROM journal_rows j JOIN terminals t ON t.name = j.terminal
-           WHERE j.kind = 'attempt' AND NOT EXISTS (
-               SELECT 1 FROM journal_rows o WHERE o.terminal = j.terminal AND o.attempt_id = j.attempt_id
-                 AND o.kind = 'outcome' AND o.settled)
+           WHERE j.kind = 'attempt' AND (t.archive_of IS NULL OR NOT EXISTS (
+               SELECT 1 FROM journal_rows l JOIN terminals lt ON lt.name = l.terminal
+               WHERE l.attempt_id = j.attempt_id AND l.kind = 'attempt' AND lt.archive_of IS NULL)) AND NOT EXISTS (
+               SELECT 1 FROM journal_rows o WHERE o.attempt_id = j.attempt_id AND o.kind = 'outcome' AND o.settled)
              AND NOT EXISTS (SELECT 1 FROM attempts h WHERE h.attempt_id = j.attempt_id AND h.state <> 'final')
            ORDER BY since LIMIT 1000"""
     ).fetchall()

@@ -2,38 +2,33 @@
 pending attempts ("what became of attempt X?") instead of guessing from a re-read.
 
 The hub records every attempt before sending it to WeChat, so an attempt the hub does not know, once it
-can no longer reach the hub (``settle_after``), was never sent: it did not happen.
+can no longer reach the hub (``settle_after``), was never sent: it did not happen.  The hub's answer
+goes through the project's one rule (``pos_app.settle.settle(..., registry=...)``) and the one wording
+(``pos_app.workflow.settled_result``), as the workflow's re-read and journal reconciliation do.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from pos_app.journal import Journal
-from pos_app.limits import settle_after
-from pos_app.models import Action, Outcome, Result, Verdict
-from pos_app.settle import AttemptState, KnownAttempt
-from pos_app.workflow import MSG_INVALIDATED, MSG_NOT_INVALIDATED_AFTER_LOSS, MSG_NOT_REDEEMED_AFTER_LOSS, MSG_REDEEMED
+from pos_app.journal.reconcile import pending_result
+from pos_app.models import Action, Outcome
+from pos_app.settle import AttemptState, KnownAttempt, Registry, Settlement, settle
+from pos_app.workflow import settled_result
 
-_VERDICT = {
-    Outcome.REDEEMED: Verdict.ALREADY_REDEEMED,
-    Outcome.INVALIDATED: Verdict.UNAVAILABLE,
-    Outcome.REFUSED: Verdict.ERROR,
-    Outcome.ERROR: Verdict.ERROR,
+_REGISTRY = {  # the hub's outcome of the attempt itself -> what the registry says of it
+    Outcome.REDEEMED: Registry.SUCCEEDED,
+    Outcome.INVALIDATED: Registry.SUCCEEDED,
+    Outcome.REFUSED: Registry.FAILED,
+    Outcome.ERROR: Registry.FAILED,
 }
-
-
-def _message(action: Action, outcome: Outcome) -> str:
-    if outcome is Outcome.REDEEMED:
-        return MSG_REDEEMED
-    if outcome is Outcome.INVALIDATED:
-        return MSG_INVALIDATED
-    return MSG_NOT_REDEEMED_AFTER_LOSS if action is Action.REDEEM else MSG_NOT_INVALIDATED_AFTER_LOSS
 
 
 def hub_known_attempts(
@@ -87,23 +82,18 @@ def settle_from_hub(
             data: dict[str, Any] = (
                 answer.json() if answer.headers.get("content-type", "").startswith("application/json") else {}
             )
-            if answer.status_code == 404 and now() >= settle_after(attempt.time):
-                outcome, note = Outcome.ERROR, "settled by the hub: never received, so never sent"
-            elif answer.status_code == 200 and data.get("outcome") not in (None, "pending"):
-                outcome, note = Outcome(str(data["outcome"])), "settled by the hub's attempt registry"
+            if answer.status_code == 404:
+                registry, note = Registry.NEVER_RECEIVED, "settled by the hub: never received, so never sent"
+            elif answer.status_code == 200 and data.get("outcome") in _REGISTRY:
+                registry, note = _REGISTRY[Outcome(data["outcome"])], "settled by the hub's attempt registry"
             else:
+                continue  # not known there yet either (or the hub refused to say): ask again later
+            this = KnownAttempt(attempt.attempt_id, attempt.action, attempt.time)
+            settlement = settle(this, None, (), now(), registry=registry)  # the project's one rule
+            if settlement is Settlement.STILL_PENDING:
                 continue
-            result = Result(
-                action=attempt.action,
-                code=attempt.code,
-                card_id=attempt.card_id,
-                verdict=_VERDICT.get(outcome, Verdict.ERROR),
-                outcome=outcome,
-                errcode=data.get("errcode") if isinstance(data.get("errcode"), int) else None,
-                message=_message(attempt.action, outcome),
-                reason=attempt.reason,
-                attempt_id=attempt.attempt_id,
-            )
+            errcode = data.get("errcode") if isinstance(data.get("errcode"), int) else None
+            result = replace(settled_result(pending_result(attempt), settlement, None, now()), errcode=errcode)
             if journal.settle(attempt.attempt_id, result, note=note):
-                settled.append((attempt.attempt_id, outcome))
+                settled.append((attempt.attempt_id, result.outcome))
     return settled

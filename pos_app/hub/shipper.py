@@ -7,15 +7,19 @@ Reads the SQLite journal through its own read-only connection (the counter keeps
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from pos_app.journal.anchor import anchored
 from pos_app.journal.schema import COLUMNS
 
 BATCH = 500
@@ -23,7 +27,12 @@ JOURNAL_PATH = "/hub/v1/journal"
 
 
 class ShipError(RuntimeError):
-    """The hub refused the upload (revoked terminal, clone detected, bad rows)."""
+    """The hub refused the upload (revoked terminal, clone detected, bad rows, too many failed sign-ins:
+    ``retry_after`` seconds)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,25 @@ def journal_identity(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
+@contextmanager
+def _one_shipper(journal: Path) -> Iterator[None]:
+    """One upload of a journal at a time (the window's timer, `pos-app hub ship`): a second one waits,
+    so the hub never sees an older head after a newer one (it would read as a restored journal)."""
+    fd = os.open(journal.with_name(journal.name + ".ship-lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
     return conn
@@ -53,6 +81,7 @@ class Shipper:
         self._http = httpx.Client(base_url=hub_url.rstrip("/"), auth=(terminal, credential), timeout=timeout)
         self.journal = Path(journal)
         self.batch = batch
+        self._acked: int | None = None  # the hub's last answer: a hint for the next upload, never trusted
 
     def close(self) -> None:
         self._http.close()
@@ -70,7 +99,9 @@ class Shipper:
                 error = response.json().get("error", "")
             except ValueError:
                 error = ""
-            raise ShipError(f"HTTP {response.status_code}: {error}")
+            wait = response.headers.get("retry-after", "")
+            retry_after = int(wait) if response.status_code == 429 and wait.isdigit() else None
+            raise ShipError(f"HTTP {response.status_code}: {error}", retry_after)
         acked = response.json().get("acked")
         if not isinstance(acked, int):
             raise ShipError("the hub's answer has no acked sequence")
@@ -79,28 +110,41 @@ class Shipper:
     def ship(self, *, on_batch: Callable[[int], None] | None = None, max_batches: int | None = None) -> ShipReport:
         """Upload until the hub holds every row (or ``max_batches`` were sent).  Network errors raise
         httpx.HTTPError: call again later — nothing is lost."""
+        with _one_shipper(self.journal):
+            return self._ship(on_batch, max_batches)
+
+    def _ship(self, on_batch: Callable[[int], None] | None, max_batches: int | None) -> ShipReport:
+        # the anchor before the head: it only moves after a row is committed, so it can never be ahead
+        # of the head read after it — unless the journal went backwards, which is what the hub checks
+        mark = anchored(self.journal)
+        anchor = {"seq": mark[0], "hash": mark[1]} if mark else None
         conn = _open(self.journal)
         try:
             identity_row = conn.execute("SELECT hash FROM entries WHERE id = 1").fetchone()
             identity = str(identity_row[0]) if identity_row else None
             last = conn.execute("SELECT id, hash FROM entries ORDER BY id DESC LIMIT 1").fetchone()
             head = {"seq": int(last[0]), "hash": str(last[1])} if last else None
-            acked = self._post({"identity": identity, "head": head, "rows": []})
-            sent = batches = 0
             names = ", ".join(COLUMNS)
-            while max_batches is None or batches < max_batches:
+
+            def after(seq: int) -> list[dict[str, Any]]:
                 rows = conn.execute(
-                    f"SELECT {names}, hash FROM entries WHERE id > ? ORDER BY id LIMIT ?", (acked, self.batch)
+                    f"SELECT {names}, hash FROM entries WHERE id > ? ORDER BY id LIMIT ?", (seq, self.batch)
                 ).fetchall()
+                return [{"seq": r[0], "hash": r[-1], "row": dict(zip(COLUMNS, r[:-1], strict=True))} for r in rows]
+
+            # The first request carries the head and anchor, and — when this shipper already heard from
+            # the hub — the rows after what the hub said it held (one request per upload, not two).  The
+            # hub answers where it really stands whatever was sent, and the loop goes on from there.
+            first = after(self._acked) if self._acked is not None and max_batches != 0 else []
+            acked = self._post({"identity": identity, "head": head, "anchor": anchor, "rows": first})
+            sent, batches = len(first), int(bool(first))
+            if first and on_batch is not None:
+                on_batch(acked)
+            while max_batches is None or batches < max_batches:
+                rows = after(acked)
                 if not rows:
                     break
-                payload = {
-                    "identity": identity,
-                    "rows": [
-                        {"seq": r[0], "hash": r[-1], "row": dict(zip(COLUMNS, r[:-1], strict=True))} for r in rows
-                    ],
-                }
-                new_acked = self._post(payload)
+                new_acked = self._post({"identity": identity, "rows": rows})
                 sent += len(rows)
                 batches += 1
                 if on_batch is not None:
@@ -108,6 +152,7 @@ class Shipper:
                 if new_acked <= acked:
                     raise ShipError(f"the hub did not advance past row {acked}")
                 acked = new_acked
+            self._acked = acked
             total = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
             return ShipReport(acked, sent, batches, int(total))
         finally:

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pos_app.hub.db import Conn
+from pos_app.journal.chain import GENESIS
 
 ENROL_LIFETIME = timedelta(hours=24)
 SESSION_LIFETIME = 7200  # seconds, like WeChat's tokens: the client renews it the same way
+WRONG_CREDENTIAL = "unknown or revoked terminal, or wrong credential"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -92,8 +94,37 @@ def enroll(conn: Conn, store_id: str, name: str, *, now: datetime | None = None)
         (name, store_id, digest(_normal_code(code)), now + ENROL_LIFETIME),
     )
     conn.execute("DELETE FROM sessions WHERE terminal = %s", (name,))
+    _set_aside_journal(conn, name, now)
     conn.execute("INSERT INTO events (kind, terminal, detail) VALUES ('enrolled', %s, %s)", (name, store_id))
     return code
+
+
+def _set_aside_journal(conn: Conn, name: str, now: datetime) -> None:
+    """Enrolling again a counter whose journal went backwards or differs from the hub's copy: the rows the
+    hub holds of it move, all of them, to an archive terminal ``NAME~YYYYMMDD-HHMMSS`` (kept and shown:
+    operations the counter may no longer have), and the counter ships its journal afresh.  The figures
+    count an operation once whichever copy holds it (see ``pos_app.hub.reports``)."""
+    found = conn.execute(
+        "UPDATE journal_alerts SET resolved_at = now() WHERE terminal = %s AND resolved_at IS NULL RETURNING id",
+        (name,),
+    ).fetchall()
+    if not found:
+        return
+    archive = f"{name}~{now:%Y%m%d-%H%M%S}"
+    conn.execute(
+        """INSERT INTO terminals (name, store_id, revoked_at, revoke_reason, archive_of, journal_identity, acked_seq,
+               acked_hash, seen_seq, seen_hash)
+           SELECT %s, store_id, now(), 'journal set aside when enrolled again', name, journal_identity, acked_seq,
+               acked_hash, seen_seq, seen_hash FROM terminals WHERE name = %s""",
+        (archive, name),
+    )
+    conn.execute("UPDATE journal_rows SET terminal = %s WHERE terminal = %s", (archive, name))
+    conn.execute(
+        "UPDATE terminals SET journal_identity = NULL, acked_seq = 0, acked_hash = %s, seen_seq = 0, seen_hash = NULL"
+        " WHERE name = %s",
+        (GENESIS, name),
+    )
+    conn.execute("INSERT INTO events (kind, terminal, detail) VALUES ('journal_set_aside', %s, %s)", (name, archive))
 
 
 def connect(conn: Conn, code: str, journal_identity: str | None) -> tuple[Terminal, str]:
@@ -142,10 +173,11 @@ def check_credential(conn: Conn, name: str, credential: str) -> Terminal:
         "SELECT t.*, s.name AS store_name FROM terminals t JOIN stores s USING (store_id) WHERE t.name = %s",
         (name,),
     ).fetchone()
-    if row is None or row["revoked_at"] is not None or not row["credential_hash"]:
-        raise TerminalError("unknown or revoked terminal")
-    if not hmac.compare_digest(str(row["credential_hash"]), digest(credential)):
-        raise TerminalError("wrong terminal credential")
+    # One answer whatever was wrong: a caller learns nothing about which names exist.
+    held = str(row["credential_hash"] or "") if row is not None and row["revoked_at"] is None else ""
+    if not hmac.compare_digest(held or "-", digest(credential)):
+        raise TerminalError(WRONG_CREDENTIAL)
+    assert row is not None
     return _terminal(row)
 
 

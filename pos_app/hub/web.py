@@ -30,6 +30,7 @@ from pos_app.hub import reports
 from pos_app.hub.csv_safe import to_csv
 from pos_app.hub.db import DatabaseDown
 from pos_app.hub.relay import Hub, changed_where
+from pos_app.hub.web_alerts import alerts_banner, alerts_section
 from pos_app.hub.wording import changed_sentence
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.i18n import translate
@@ -278,7 +279,7 @@ def routes(hub: Hub) -> list[Route]:
         summary = page.t(
             T_TOTAL, count=total["redemptions"], value=_money(total["value"]), since=period.since, until=period.until
         )
-        body = [form, f'<p class="total">{escape(summary)}</p>']
+        body = [alerts_banner(page, figs["alerts"]), form, f'<p class="total">{escape(summary)}</p>']
         chart = bar_chart(figs["by_day"], period.since, period.until, page.t(T_PER_DAY))
         body.append(
             f"<section><h2>{escape(page.t(T_PER_DAY))}</h2>{chart}"
@@ -364,13 +365,13 @@ def routes(hub: Hub) -> list[Route]:
     async def unresolved(request: Request) -> Response:
         page = Page(request)
 
-        def load() -> list[dict[str, Any]]:
+        def load() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             with hub.db.tx() as conn:
-                return reports.unresolved(conn)
+                return reports.unresolved(conn), reports.journal_alerts(conn)
 
-        rows = await run_in_threadpool(load)
+        rows, alerts = await run_in_threadpool(load)
         tz = reports.chain_tz()
-        body = [f"<h2>{escape(page.t(T_UNRESOLVED_HEAD))}</h2>"]
+        body = [alerts_section(page, alerts), f"<h2>{escape(page.t(T_UNRESOLVED_HEAD))}</h2>"]
         if not rows:
             body.append(f"<p>{escape(page.t(T_UNRESOLVED_NONE))}</p>")
         else:

@@ -127,6 +127,19 @@ class Reconciliation:
         return out
 
 
+def pending_result(attempt: PendingAttempt) -> Result:
+    """A journal's pending attempt as the Result ``settled_result`` settles (here and from the hub)."""
+    return Result(
+        attempt.action,
+        attempt.code,
+        attempt.card_id,
+        Verdict.ERROR,
+        Outcome.PENDING,
+        reason=attempt.reason,
+        attempt_id=attempt.attempt_id,
+    )
+
+
 def reconcile(
     journal: Journal,
     read_code: Callable[[str, str | None], CodeInfo],
@@ -182,16 +195,7 @@ def reconcile_all(
             else:
                 report.waiting.append(attempt)
             continue
-        pending = Result(
-            attempt.action,
-            attempt.code,
-            attempt.card_id,
-            Verdict.ERROR,
-            Outcome.PENDING,
-            reason=attempt.reason,
-            attempt_id=attempt.attempt_id,
-        )
-        result = settled_result(pending, outcome, answer, now())
+        result = settled_result(pending_result(attempt), outcome, answer, now())
         if isinstance(answer, UnknownCode):
             note = f"reconciled: errcode {answer.errcode}"
             status, errcode = None, answer.errcode

@@ -13,7 +13,8 @@ import string
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.i18n import QT_TRANSLATE_NOOP, get_language, translate
+from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import Verdict
 from pos_app.sandbox.state import DAY, Card
 
@@ -73,6 +74,38 @@ _TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+# The demo cards' texts are English source texts (context "DemoCards"), kept so in the simulator's world
+# (and in training's saved world); card/get answers them in the app's language (``localised_card``).
+CARDS = "DemoCards"
+_TEXT_KEYS = frozenset(
+    {
+        "title", "sub_title", "description", "brand_name", "notice", "gift", "deal_detail", "default_detail",
+        "detail", "prerogative", "ticket_class", "from", "to", "accept_category", "reject_category",
+        "object_use_for", "abstract",
+    }
+)  # fmt: skip
+
+
+def localised_card(answer: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """card/get's answer with the demo cards' texts in ``lang`` (default: the app's language, so the
+    training screen reads Chinese titles under zh_CN); texts that are not the demo's pass unchanged."""
+    lang = lang or get_language()
+    if lang == "en":
+        return answer
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, key) for v in value]
+        if isinstance(value, str) and key in _TEXT_KEYS:
+            return translate(CARDS, value, lang)
+        return value
+
+    result: dict[str, Any] = walk(answer)
+    return result
+
+
 def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
     """A card as card/get returns it.  Keyword arguments land where the service puts them:
     base_info keys in base_info, advanced_info keys (or an ``advanced_info`` dict) in advanced_info,
@@ -105,11 +138,11 @@ def make_card(card_type: str, card_id: str, now: float, **fields: Any) -> Card:
         "id": card_id,
         "logo_url": "http://mmbiz.qpic.cn/mmbiz/demo-logo/0",
         "code_type": "CODE_TYPE_QRCODE",
-        "brand_name": "Demo Bakery",
+        "brand_name": N_(CARDS, "Demo Bakery"),
         "title": f"Demo {card_type.lower()} coupon",
         "sub_title": "",
         "color": "Color010",
-        "notice": "Show the code at the counter",
+        "notice": N_(CARDS, "Show the code at the counter"),
         "service_phone": "020-88888888",
         "description": "",
         "date_info": date_info,
@@ -158,9 +191,9 @@ def demo_cards(now: float) -> list[Card]:
             "CASH",
             demo_card_id("cash"),
             now,
-            title="¥50 off orders of ¥500",
-            sub_title="All items, in store",
-            description="¥50 off when you spend ¥500 or more.",
+            title=N_(CARDS, "¥50 off orders of ¥500"),
+            sub_title=N_(CARDS, "All items, in store"),
+            description=N_(CARDS, "¥50 off when you spend ¥500 or more."),
             least_cost=50000,
             reduce_cost=5000,
             use_condition={"least_cost": 50000, "can_use_with_other_discount": True},
@@ -169,7 +202,7 @@ def demo_cards(now: float) -> list[Card]:
             "DISCOUNT",
             demo_card_id("discount"),
             now,
-            title="20% off everything",
+            title=N_(CARDS, "20% off everything"),
             code_type="CODE_TYPE_BARCODE",
             discount=20,
         ),
@@ -177,34 +210,34 @@ def demo_cards(now: float) -> list[Card]:
             "GIFT",
             demo_card_id("gift"),
             now,
-            title="Free egg tart",
-            gift="One Portuguese egg tart",
-            use_condition={"object_use_for": "any drink", "can_use_with_other_discount": True},
+            title=N_(CARDS, "Free egg tart"),
+            gift=N_(CARDS, "One Portuguese egg tart"),
+            use_condition={"object_use_for": N_(CARDS, "any drink"), "can_use_with_other_discount": True},
         ),
         make_card(
             "GROUPON",
             demo_card_id("groupon"),
             now,
-            title="Hotpot set for two ¥132",
+            title=N_(CARDS, "Hotpot set for two ¥132"),
             code_type="CODE_TYPE_TEXT",
             fixed_term=30,
             fixed_begin_term=0,
-            deal_detail="Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.",
+            deal_detail=N_(CARDS, "Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks."),
         ),
         make_card(
             "GENERAL_COUPON",
             demo_card_id("general"),
             now,
-            title="2 hours free parking",
-            default_detail="Two hours of free parking in the mall car park.",
+            title=N_(CARDS, "2 hours free parking"),
+            default_detail=N_(CARDS, "Two hours of free parking in the mall car park."),
             time_limit=SEVEN_DAYS,  # every weekday, no hours: as live cards say "any day"
         ),
         make_card(
             "CASH",
             demo_card_id("time_limited"),
             now,
-            title="¥10 off at lunchtime",
-            sub_title="Weekdays 10:00-14:00",
+            title=N_(CARDS, "¥10 off at lunchtime"),
+            sub_title=N_(CARDS, "Weekdays 10:00-14:00"),
             reduce_cost=1000,
             time_limit=_weekday_hours(10, 14),
         ),
@@ -212,7 +245,7 @@ def demo_cards(now: float) -> list[Card]:
             "DISCOUNT",
             demo_card_id("store_only"),
             now,
-            title="10% off at People's Square store",
+            title=N_(CARDS, "10% off at People's Square store"),
             discount=10,
             location_id_list=[DEMO_STORE_LOCATION_ID],
             use_all_locations=False,
@@ -221,15 +254,15 @@ def demo_cards(now: float) -> list[Card]:
             "CASH",
             demo_card_id("exclusive"),
             now,
-            title="¥20 off orders of ¥100",
-            description="Cannot be combined with other offers.",
+            title=N_(CARDS, "¥20 off orders of ¥100"),
+            description=N_(CARDS, "Cannot be combined with other offers."),
             reduce_cost=2000,
             # Friend's-voucher style: the minimum spend lives only in use_condition (seed 003).
             least_cost=None,
             use_condition={
                 "least_cost": 10000,
-                "accept_category": "Cakes",
-                "reject_category": "Gift boxes",
+                "accept_category": N_(CARDS, "Cakes"),
+                "reject_category": N_(CARDS, "Gift boxes"),
                 "can_use_with_other_discount": False,
             },
         ),
@@ -237,8 +270,8 @@ def demo_cards(now: float) -> list[Card]:
             "GIFT",
             demo_card_id("later"),
             now,
-            title="Free mooncake (from next week)",
-            gift="One lotus-seed mooncake",
+            title=N_(CARDS, "Free mooncake (from next week)"),
+            gift=N_(CARDS, "One lotus-seed mooncake"),
             fixed_term=30,
             fixed_begin_term=3,
         ),
@@ -246,7 +279,7 @@ def demo_cards(now: float) -> list[Card]:
             "CASH",
             demo_card_id("past"),
             now,
-            title="¥5 off (last month's promotion)",
+            title=N_(CARDS, "¥5 off (last month's promotion)"),
             reduce_cost=500,
             begin_timestamp=n - 40 * DAY,
             end_timestamp=n - 2 * DAY,
@@ -255,8 +288,8 @@ def demo_cards(now: float) -> list[Card]:
             "GIFT",
             DEMO_CUSTOM_CARD_IDS[0],
             now,
-            title="Free coffee (member code)",
-            gift="One americano",
+            title=N_(CARDS, "Free coffee (member code)"),
+            gift=N_(CARDS, "One americano"),
             use_custom_code=True,
             code_type="CODE_TYPE_BARCODE",
         ),
@@ -264,7 +297,7 @@ def demo_cards(now: float) -> list[Card]:
             "CASH",
             DEMO_CUSTOM_CARD_IDS[1],
             now,
-            title="¥30 off orders of ¥200 (member code)",
+            title=N_(CARDS, "¥30 off orders of ¥200 (member code)"),
             least_cost=20000,
             reduce_cost=3000,
             use_custom_code=True,
@@ -272,13 +305,20 @@ def demo_cards(now: float) -> list[Card]:
         ),
     ]
     cards += [
-        make_card("CASH", demo_card_id("permanent"), now, title="¥5 off, no end date", reduce_cost=500, permanent=True),
+        make_card(
+            "CASH",
+            demo_card_id("permanent"),
+            now,
+            title=N_(CARDS, "¥5 off, no end date"),
+            reduce_cost=500,
+            permanent=True,
+        ),
         make_card(
             "GROUPON",
             demo_card_id("old_card"),
             now,
-            title="Noodle set (older card)",
-            deal_detail="Beef noodles and a drink.",
+            title=N_(CARDS, "Noodle set (older card)"),
+            deal_detail=N_(CARDS, "Beef noodles and a drink."),
             # An older card as captured live: numeric date_info.type, numeric status, no advanced_info.
             date_info={"type": 1, "begin_timestamp": n - 30 * DAY, "end_timestamp": n + 9 * DAY},
             status=1,
@@ -288,7 +328,7 @@ def demo_cards(now: float) -> list[Card]:
             "CASH",
             demo_card_id("card_deleted"),
             now,
-            title="¥8 off (withdrawn promotion)",
+            title=N_(CARDS, "¥8 off (withdrawn promotion)"),
             reduce_cost=800,
             status="CARD_STATUS_SYS_DELETE",
         ),
@@ -296,26 +336,26 @@ def demo_cards(now: float) -> list[Card]:
             "MEMBER_CARD",
             demo_card_id("member"),
             now,
-            title="Demo Bakery member card",
+            title=N_(CARDS, "Demo Bakery member card"),
             permanent=True,
             use_all_locations=True,
             supply_bonus=True,
             supply_balance=True,
-            prerogative="Members get 5% off cakes.",
+            prerogative=N_(CARDS, "Members get 5% off cakes."),
         ),
         make_card(
             "MOVIE_TICKET",
             demo_card_id("movie"),
             now,
-            title="Evening show, Hall 3",
-            detail="The Demo Movie, 19:30, Hall 3, 2D",
+            title=N_(CARDS, "Evening show, Hall 3"),
+            detail=N_(CARDS, "The Demo Movie, 19:30, Hall 3, 2D"),
         ),
         make_card(
             "SCENIC_TICKET",
             demo_card_id("scenic"),
             now,
-            title="Garden admission",
-            ticket_class="Adult",
+            title=N_(CARDS, "Garden admission"),
+            ticket_class=N_(CARDS, "Adult"),
             fixed_term=7,
             fixed_begin_term=0,
         ),
@@ -323,14 +363,14 @@ def demo_cards(now: float) -> list[Card]:
             "BOARDING_PASS",
             demo_card_id("boarding"),
             now,
-            title="Shuttle flight CE123",
-            **{"from": "Chengdu", "to": "Guangzhou"},
+            title=N_(CARDS, "Shuttle flight CE123"),
+            **{"from": N_(CARDS, "Chengdu"), "to": N_(CARDS, "Guangzhou")},
             flight="CE123",
             gate="12",
             boarding_time=n + 3 * 3600,
             departure_time=n + 4 * 3600,
         ),
-        make_card("GENERAL_CARD", demo_card_id("unknown_type"), now, title="Stamp card (unknown type)"),
+        make_card("GENERAL_CARD", demo_card_id("unknown_type"), now, title=N_(CARDS, "Stamp card (unknown type)")),
     ]
     for card in cards:  # least_cost=None above means "not under the type key"
         card.type_fields = {k: v for k, v in card.type_fields.items() if v is not None}

@@ -59,7 +59,7 @@ ROUTES: dict[str, tuple[str, bool, Route]] = {
     "/card/code/consume": ("POST", True, lambda s, q, b: s.api_consume(b)),
     "/card/code/unavailable": ("POST", True, lambda s, q, b: s.api_unavailable(b)),
     "/card/code/decrypt": ("POST", True, lambda s, q, b: s.api_decrypt(b)),
-    "/card/get": ("POST", True, lambda s, q, b: s.api_card_get(b)),
+    "/card/get": ("POST", True, lambda s, q, b: demo.localised_card(s.api_card_get(b))),  # the app's language
     "/card/user/getcardlist": ("POST", True, lambda s, q, b: s.api_user_card_list(b)),
     "/datacube/getcardbizuininfo": ("POST", True, lambda s, q, b: datacube.api_card_summary(s, b)),
     "/datacube/getcardcardinfo": ("POST", True, lambda s, q, b: datacube.api_card_info(s, b)),

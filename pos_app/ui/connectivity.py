@@ -54,9 +54,18 @@ class OfflineBanner(QLabel):
         self.setFont(style.font(style.DETAIL_PT + 2, bold=True))
         self.setStyleSheet(f"background: {OFFLINE_BG}; color: white; padding: 8px; border-radius: 6px;")
         self.hide()
+        self.via_hub = False  # a chain's counter reaches WeChat through the hub: the hub is what is missing
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        if self.via_hub:
+            self.setText(
+                self.tr(
+                    "No connection to the chain's hub (this counter reaches WeChat through it). Redeeming is off "
+                    "until the connection is back; check the network cable or Wi-Fi. The app keeps trying."
+                )
+            )
+            return
         self.setText(
             self.tr(
                 "No connection to WeChat. Redeeming is off until the connection is back; "
@@ -90,6 +99,9 @@ class Connectivity(QObject):
         self.reconciled_box: QMessageBox | None = None
         self.timer = QTimer(self, timeout=self.probe)
         self.timer.setInterval(probe_ms)
+        config = getattr(services, "config", None)
+        banner.via_hub = bool(getattr(config, "hub_terminal", False)) and not getattr(services, "demo", False)
+        banner.retranslate_ui()
 
     def note(self, result: Result) -> None:
         """What an answer tells about the connection."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -71,6 +71,7 @@ class CounterView(QWidget):
         self.cashier_label = QLabel()
         self.cashier_label.setObjectName("cashierLabel")
         self.cashier_label.setFont(style.font(style.DETAIL_PT, bold=True))
+        self.cashier_label.setWordWrap(True)  # a long name wraps rather than widen the window
         top.addWidget(self.cashier_label)
         self.cashier_button = self._top_button(top, actions["cashier"])
         top.addStretch(1)
@@ -128,6 +129,7 @@ class CounterView(QWidget):
         self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.panel_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         self.panel.total_edit.installEventFilter(self)
+        self.panel.order_total_changed.connect(self._deduction_into_view)
         left.addWidget(self.panel_scroll, 1)
 
         right = QVBoxLayout()
@@ -153,7 +155,14 @@ class CounterView(QWidget):
         self.status_label.setObjectName("statusHint")
         self.status_label.setWordWrap(True)
         self.status_label.setFont(style.font(style.SMALL_PT))
-        outer.addWidget(self.status_label)
+        self.ship_label = QLabel()  # "Journal: all rows at the hub" (a chain's counter only)
+        self.ship_label.setObjectName("journalShipping")
+        self.ship_label.setFont(style.font(style.SMALL_PT))
+        self.ship_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 3)
+        bottom.addWidget(self.ship_label, 2)
+        outer.addLayout(bottom)
 
         for button in self.findChildren(QPushButton):  # touch-sized, with or without the app style sheet
             button.setMinimumHeight(style.BUTTON_MIN_HEIGHT)
@@ -162,6 +171,7 @@ class CounterView(QWidget):
     def _top_button(self, row: QHBoxLayout, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton()
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setStyleSheet(style.TOP_BUTTON_QSS)
         button.clicked.connect(slot)
         row.addWidget(button)
         return button
@@ -171,6 +181,16 @@ class CounterView(QWidget):
             sc = QShortcut(QKeySequence(key), window)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
+
+    def _deduction_into_view(self) -> None:
+        """The amount to deduct appears (or grows to two lines) as the total is typed: once the panel has
+        been laid out again, scroll it into view - not only when the order total got the focus."""
+        if self.panel.total_edit.hasFocus():
+            QTimer.singleShot(0, self._show_deduction)
+
+    def _show_deduction(self) -> None:
+        self.panel.layout().activate()
+        self.panel_scroll.ensureWidgetVisible(self.panel.deduct_label, 0, 8)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if watched is self.panel.total_edit and event.type() == QEvent.Type.FocusIn:
@@ -207,4 +227,5 @@ VIEW_WIDGETS = (
     "training_banner", "offline_banner", "integrity_banner", "cashier_label", "cashier_button", "settings_button",
     "history_button", "close_shift_button", "band", "scan_field", "redeem_button", "invalidate_button",
     "clear_button", "panel", "panel_scroll", "camera", "operations", "demo_panel", "watermark", "status_label",
+    "ship_label",
 )  # fmt: skip

@@ -14,6 +14,25 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to the height its word-wrapped texts need at its present width, never shrink it.
+
+    A top-level window is sized from its layout's minimum size, which ignores height-for-width: a message
+    that wraps to one more line than there is room for squeezes the buttons under it and cuts its own
+    last line (measured: the PIN dialog's third wrong try with large desktop text).
+    """
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        need = max(need, layout.totalHeightForWidth(dialog.width()))
+    if need > dialog.height():
+        dialog.setMinimumHeight(need)
+        dialog.resize(dialog.width(), need)
+
+
 def open_dialog(dialog: QDialog, on_finished: Callable[[int], None] | None = None) -> QDialog:
     """Show ``dialog`` window-modal and return at once; ``on_finished(result)`` runs when it closes, then
     the dialog is deleted.  A QMessageBox's ``clickedButton()`` is still valid inside the callback."""

@@ -41,6 +41,7 @@ VERDICT_ICONS = {
     Verdict.INVALID_CODE: IconName.STOP,
     Verdict.MEMBER_CARD: IconName.OK,
     Verdict.UNKNOWN_CARD_TYPE: IconName.STOP,
+    Verdict.STORE_NOT_ALLOWED: IconName.STOP,
     Verdict.ERROR: IconName.WARN,
 }
 SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -28,6 +28,7 @@ from pos_app.ui.disk_writer import flush as flush_settings
 from pos_app.ui.disk_writer import save_in_background
 from pos_app.ui.guards import ManagerGuards
 from pos_app.ui.invalidate_dialog import InvalidateDialog
+from pos_app.ui.journal_shipping import JournalShipView
 from pos_app.ui.notices import notice_text, redemption_note, status_hint
 from pos_app.ui.other_coupons import CodeNotes
 from pos_app.ui.result_panel import parse_total
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
             notice_parent=lambda: self, after_notice=self._after_dialog,
         )  # fmt: skip
         self.connectivity.changed.connect(lambda offline: self.send(m.ConnectivityChanged(not offline)))
+        self.journal_ship = JournalShipView(getattr(services, "journal_shipping", lambda: None)(), self.view.ship_label)
         self._tick_timer = QTimer(self, singleShot=True, timeout=lambda: self.send(m.Tick()))
         self._status_timer = QTimer(self, singleShot=True, timeout=self._render_status)
         self._rerender_timer = QTimer(self, singleShot=True, timeout=lambda: self.show_state(self.shown))
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
                     self.view.demo_panel.note(result)
                 if result.verdict is Verdict.ALREADY_REDEEMED:
                     self.notes.last_redemption(result)
+                self.journal_ship.noted(result)
 
     def _looked_up(self, lookup_id: int, result: Result) -> None:
         self.connectivity.note(result)
@@ -390,6 +393,7 @@ class MainWindow(QMainWindow):
             save_in_background(self.config)
         else:  # the shift closed: this session's list and the demo codes start afresh
             self.view.operations.clear_entries()
+            self.journal_ship.soon()
             if self.view.demo_panel is not None:
                 self.view.demo_panel.refresh()
             self.send(m.Cancelled())
@@ -469,6 +473,7 @@ class MainWindow(QMainWindow):
         self.view.camera.stop()
         self.worker.shutdown()
         self.notes.shutdown()
+        self.journal_ship.shutdown()
         flush_settings()  # the last cashier name / PIN lockout reaches the disk before the app quits
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -28,6 +28,7 @@ def notice_text(notice: Notice, code: str = "", detail: str = "") -> str:
         Notice.INVALID_INPUT: _t("Notices", "{code} is not a coupon code.").format(code=code[:24] or "—"),
         Notice.NO_CASHIER: _t("Notices", "Nothing is redeemed without a cashier: enter your name (F2)."),
         Notice.NOT_REDEEMABLE: _t("Notices", "This coupon cannot be redeemed."),
+        Notice.STORE_RULE: _t("Notices", "This store may not redeem this coupon (chain rule)."),
         Notice.OFFLINE: _t("Notices", "Redeeming is off while there is no connection to WeChat."),
         Notice.MANAGER_DECLINED: _t("Notices", "Not approved: nothing was done."),
         Notice.REASON_INVALID: _t("Notices", "The reason is empty or too long."),

@@ -60,8 +60,8 @@ class CodeNotes:
 
     def last_redemption(self, result: Result) -> None:
         journal = getattr(self.services, "journal", None)
-        if journal is None:
-            return
+        if journal is None or (result.info is not None and result.info.chain_change is not None):
+            return  # the chain's hub already said where and by whom (pos_app.chain)
         code = result.code
 
         def show(red: Any) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from pos_app.config import Config
 from pos_app.pin import MAX_LENGTH, PinCheck, PinError, PinGuard, PinState
 from pos_app.ui import icons
-from pos_app.ui.dialogs import accepted, open_dialog
+from pos_app.ui.dialogs import accepted, fit_height, open_dialog
 from pos_app.ui.disk_writer import pin_guard, when_written
 from pos_app.ui.translations import qt_tr
 
@@ -40,6 +40,12 @@ def _digits_field(parent: QWidget) -> QLineEdit:
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
     field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
     return field
+
+
+def _say(dialog: PinDialog | ChangePinDialog, text: str) -> None:
+    """The refusal under the fields; the dialog grows when it wraps further (buttons never squeezed)."""
+    dialog.message.setText(text)
+    fit_height(dialog)
 
 
 def _message_text(check: PinCheck) -> str:
@@ -110,7 +116,7 @@ class PinDialog(QDialog):
     def _update_lock(self) -> None:
         left = self.guard.seconds_locked()
         if left:
-            self.message.setText(_message_text(PinCheck(PinState.LOCKED, 0, left)))
+            _say(self, _message_text(PinCheck(PinState.LOCKED, 0, left)))
             self._set_locked(True)
             if not self._countdown.isActive():
                 self._countdown.start()
@@ -126,7 +132,7 @@ class PinDialog(QDialog):
         if check.ok:
             self.accept()
             return
-        self.message.setText(_message_text(check))
+        _say(self, _message_text(check))
         self._update_lock()
 
 
@@ -206,13 +212,13 @@ class ChangePinDialog(QDialog):
             check = self.guard.check(self.current.text())
             self.current.clear()
             if not check.ok:
-                self.message.setText(_message_text(check))
+                _say(self, _message_text(check))
                 return
         before = (self.guard.config.manager_pin_hash, dict(self.guard.config.pin_lock))
         try:
             self.guard.set_pin(self.new.text(), self.repeat.text())
         except PinError as exc:
-            self.message.setText(qt_tr("messages", exc.message))
+            _say(self, qt_tr("messages", exc.message))
             self.new.clear()
             self.repeat.clear()
             return
@@ -236,4 +242,4 @@ class ChangePinDialog(QDialog):
             self.accept()
             return
         self.guard.config.manager_pin_hash, self.guard.config.pin_lock = before
-        self.message.setText(self.tr("The new PIN was not saved: the settings file cannot be written."))
+        _say(self, self.tr("The new PIN was not saved: the settings file cannot be written."))

@@ -75,6 +75,7 @@ class PanelState:
     cancellable: bool = True  # busy: may Esc stop waiting?  (Never for a redemption.)
     policy: Any = None  # pos_app.counter.Policy of a shown coupon (conditions, deduction)
     look: Look | None = None  # kind "message"
+    chain: Any = None  # pos_app.rules.Phrase: where the chain (a hub) already redeemed the shown code
 
 
 def parse_total(text: str) -> int | None:
@@ -252,7 +253,7 @@ class ResultPanel(QFrame):
         elif view.result is None:
             self.state = PanelState("ready", note=note)
         else:
-            self.state = PanelState("result", result=view.result, note=note, policy=view.policy)
+            self.state = PanelState("result", result=view.result, note=note, policy=view.policy, chain=view.chain)
         self._render()
 
     def show_ready(self) -> None:
@@ -383,7 +384,7 @@ class ResultPanel(QFrame):
         result = st.result
         assert result is not None
         self._set_header(*headline(result))
-        sentences = []
+        sentences = [st.chain.render(qt_tr)] if st.chain is not None else []  # "Already redeemed at Store 12…"
         hint = verdict_hint(result)
         if result.outcome in (Outcome.REDEEMABLE, Outcome.REDEEMED):
             pass  # the header says it all

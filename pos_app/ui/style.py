@@ -21,6 +21,9 @@ BAND_PT = 32
 DETAIL_PT = 16
 SCAN_PT = 22
 BUTTON_PT = 15
+# The top row (cashier, history, close shift, settings) is secondary: smaller, so the window fits a
+# 1024x768 screen at 125% scaling (819 logical pixels wide) in English and Chinese.
+TOP_BUTTON_QSS = "font-size: 13pt; padding: 4px 8px;"
 SMALL_PT = 12
 # Touch-sized: at least ~ 9 mm high on a typical counter screen.
 BUTTON_MIN_HEIGHT = 56

@@ -37,6 +37,7 @@ VERDICT_WORDS: dict[Verdict, Callable[[], str]] = {
     Verdict.INVALID_CODE: lambda: QCoreApplication.translate("ResultPanel", "Invalid code"),
     Verdict.MEMBER_CARD: lambda: QCoreApplication.translate("ResultPanel", "Member card"),
     Verdict.UNKNOWN_CARD_TYPE: lambda: QCoreApplication.translate("ResultPanel", "Unknown card type"),
+    Verdict.STORE_NOT_ALLOWED: lambda: QCoreApplication.translate("ResultPanel", "Not at this store"),
     Verdict.ERROR: lambda: QCoreApplication.translate("ResultPanel", "Error"),
 }
 
@@ -51,6 +52,7 @@ VERDICT_LOOKS: dict[Verdict, Look] = {
     Verdict.INVALID_CODE: Look(RED, Icon.STOP),
     Verdict.MEMBER_CARD: Look(BLUE, Icon.INFO),  # information, not a refusal: it is never redeemed here
     Verdict.UNKNOWN_CARD_TYPE: Look(RED, Icon.STOP),
+    Verdict.STORE_NOT_ALLOWED: Look(RED, Icon.STOP),
     Verdict.ERROR: Look(AMBER, Icon.WARN),
 }
 
@@ -73,6 +75,11 @@ VERDICT_HINTS: dict[Verdict, Callable[[], str]] = {
     ),
     Verdict.UNAVAILABLE: lambda: QCoreApplication.translate(
         "ResultPanel", "This coupon was marked unavailable. It cannot be used."
+    ),
+    Verdict.STORE_NOT_ALLOWED: lambda: QCoreApplication.translate(
+        "ResultPanel",
+        "This store may not redeem this coupon (chain rule). Do not give the discount; the customer may "
+        "use it at a store of the chain that accepts it.",
     ),
 }
 

@@ -110,6 +110,169 @@
     </message>
 </context>
 <context>
+    <name>DemoCards</name>
+    <message>
+        <source>10% off at People&apos;s Square store</source>
+        <translation>10% off at People&apos;s Square store</translation>
+    </message>
+    <message>
+        <source>2 hours free parking</source>
+        <translation>2 hours free parking</translation>
+    </message>
+    <message>
+        <source>20% off everything</source>
+        <translation>20% off everything</translation>
+    </message>
+    <message>
+        <source>Adult</source>
+        <translation>Adult</translation>
+    </message>
+    <message>
+        <source>All items, in store</source>
+        <translation>All items, in store</translation>
+    </message>
+    <message>
+        <source>Beef noodles and a drink.</source>
+        <translation>Beef noodles and a drink.</translation>
+    </message>
+    <message>
+        <source>Cakes</source>
+        <translation>Cakes</translation>
+    </message>
+    <message>
+        <source>Cannot be combined with other offers.</source>
+        <translation>Cannot be combined with other offers.</translation>
+    </message>
+    <message>
+        <source>Chengdu</source>
+        <translation>Chengdu</translation>
+    </message>
+    <message>
+        <source>Demo Bakery</source>
+        <translation>Demo Bakery</translation>
+    </message>
+    <message>
+        <source>Demo Bakery member card</source>
+        <translation>Demo Bakery member card</translation>
+    </message>
+    <message>
+        <source>Evening show, Hall 3</source>
+        <translation>Evening show, Hall 3</translation>
+    </message>
+    <message>
+        <source>Free coffee (member code)</source>
+        <translation>Free coffee (member code)</translation>
+    </message>
+    <message>
+        <source>Free egg tart</source>
+        <translation>Free egg tart</translation>
+    </message>
+    <message>
+        <source>Free mooncake (from next week)</source>
+        <translation>Free mooncake (from next week)</translation>
+    </message>
+    <message>
+        <source>Garden admission</source>
+        <translation>Garden admission</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>Gift boxes</translation>
+    </message>
+    <message>
+        <source>Guangzhou</source>
+        <translation>Guangzhou</translation>
+    </message>
+    <message>
+        <source>Hotpot set for two ¥132</source>
+        <translation>Hotpot set for two ¥132</translation>
+    </message>
+    <message>
+        <source>Members get 5% off cakes.</source>
+        <translation>Members get 5% off cakes.</translation>
+    </message>
+    <message>
+        <source>Noodle set (older card)</source>
+        <translation>Noodle set (older card)</translation>
+    </message>
+    <message>
+        <source>One Portuguese egg tart</source>
+        <translation>One Portuguese egg tart</translation>
+    </message>
+    <message>
+        <source>One americano</source>
+        <translation>One americano</translation>
+    </message>
+    <message>
+        <source>One lotus-seed mooncake</source>
+        <translation>One lotus-seed mooncake</translation>
+    </message>
+    <message>
+        <source>Show the code at the counter</source>
+        <translation>Show the code at the counter</translation>
+    </message>
+    <message>
+        <source>Shuttle flight CE123</source>
+        <translation>Shuttle flight CE123</translation>
+    </message>
+    <message>
+        <source>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</source>
+        <translation>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</translation>
+    </message>
+    <message>
+        <source>Stamp card (unknown type)</source>
+        <translation>Stamp card (unknown type)</translation>
+    </message>
+    <message>
+        <source>The Demo Movie, 19:30, Hall 3, 2D</source>
+        <translation>The Demo Movie, 19:30, Hall 3, 2D</translation>
+    </message>
+    <message>
+        <source>Two hours of free parking in the mall car park.</source>
+        <translation>Two hours of free parking in the mall car park.</translation>
+    </message>
+    <message>
+        <source>Weekdays 10:00-14:00</source>
+        <translation>Weekdays 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>any drink</source>
+        <translation>any drink</translation>
+    </message>
+    <message>
+        <source>¥10 off at lunchtime</source>
+        <translation>¥10 off at lunchtime</translation>
+    </message>
+    <message>
+        <source>¥20 off orders of ¥100</source>
+        <translation>¥20 off orders of ¥100</translation>
+    </message>
+    <message>
+        <source>¥30 off orders of ¥200 (member code)</source>
+        <translation>¥30 off orders of ¥200 (member code)</translation>
+    </message>
+    <message>
+        <source>¥5 off (last month&apos;s promotion)</source>
+        <translation>¥5 off (last month&apos;s promotion)</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date</source>
+        <translation>¥5 off, no end date</translation>
+    </message>
+    <message>
+        <source>¥50 off orders of ¥500</source>
+        <translation>¥50 off orders of ¥500</translation>
+    </message>
+    <message>
+        <source>¥50 off when you spend ¥500 or more.</source>
+        <translation>¥50 off when you spend ¥500 or more.</translation>
+    </message>
+    <message>
+        <source>¥8 off (withdrawn promotion)</source>
+        <translation>¥8 off (withdrawn promotion)</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodes</name>
     <message>
         <source>¥50 off orders of ¥500 or more, redeemable</source>
@@ -461,6 +624,25 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>Journal: all rows at the hub ({time})</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>Journal: {count} row(s) not yet at the hub ({time})</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>
@@ -597,6 +779,10 @@ Reason: {reason}</translation>
         <translation>This coupon cannot be redeemed.</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>Redeeming is off while there is no connection to WeChat.</translation>
     </message>
@@ -631,6 +817,10 @@ Reason: {reason}</translation>
 </context>
 <context>
     <name>OfflineBanner</name>
+    <message>
+        <source>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
+    </message>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
         <translation>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</translation>
@@ -994,6 +1184,10 @@ Reason: {reason}</translation>
         <translation>Unknown card type</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -1020,6 +1214,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>This coupon was marked unavailable. It cannot be used.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1651,45 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already redeemed at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Already used at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>Made unavailable at {store}, {counter}, {cashier}, {when}.</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>a store the hub does not name</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>by {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>cashier not known yet</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>counter not known</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>counter {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>time not known</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1714,10 @@ Reason: {reason}</translation>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1571,6 +1812,10 @@ Reason: {reason}</translation>
         <translation>No credentials are stored.</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>Not at this store</translation>
+    </message>
+    <message>
         <source>Not yet valid</source>
         <translation>Not yet valid</translation>
     </message>
@@ -1649,6 +1894,10 @@ Reason: {reason}</translation>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</translation>
     </message>
@@ -1695,6 +1944,14 @@ Reason: {reason}</translation>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
         <translation>The hub refused the enrolment code: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>The hub refused the journal upload: {error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
@@ -1784,6 +2041,10 @@ Reason: {reason}</translation>
         <translation>Counter</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>Counters whose journal went backwards or was replaced</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>Coupon</translation>
     </message>
@@ -1800,6 +2061,10 @@ Reason: {reason}</translation>
         <translation>Days in time zone {tz}</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -1810,6 +2075,10 @@ Reason: {reason}</translation>
     <message>
         <source>Find</source>
         <translation>Find</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Found</translation>
     </message>
     <message>
         <source>From</source>
@@ -1856,6 +2125,10 @@ Reason: {reason}</translation>
         <translation>Redemptions per day</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>Rows on the hub</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>Search a code</translation>
     </message>
@@ -1892,6 +2165,14 @@ Reason: {reason}</translation>
         <translation>What</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>another journal presents itself as this counter: cloned or replaced</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>consumed, possibly at another counter</translation>
     </message>
@@ -1902,6 +2183,14 @@ Reason: {reason}</translation>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>hub (answer from WeChat lost)</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>its journal holds other rows than before (row {seen} differs): restored or copied</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>its journal went back: it ends at row {counter}, but it had reached row {seen}</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -1946,6 +2235,10 @@ Reason: {reason}</translation>
     <message>
         <source>unknown yet</source>
         <translation>unknown yet</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>
@@ -2266,6 +2559,10 @@ Reason: {reason}</translation>
         <translation>The answer from WeChat was lost; another operation redeemed this coupon: this one did NOT go through.</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>The answer from WeChat was lost; this operation did NOT go through.</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>The app sent a malformed request. Please report this problem.</translation>
     </message>
@@ -2308,6 +2605,10 @@ Reason: {reason}</translation>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>The holder has deleted this ticket.</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
@@ -2400,6 +2701,10 @@ Reason: {reason}</translation>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>This coupon is not within its validity period.</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>This store may not redeem this coupon (chain rule).</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>

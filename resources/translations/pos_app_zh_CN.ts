@@ -110,6 +110,169 @@
     </message>
 </context>
 <context>
+    <name>DemoCards</name>
+    <message>
+        <source>10% off at People&apos;s Square store</source>
+        <translation>人民广场店九折</translation>
+    </message>
+    <message>
+        <source>2 hours free parking</source>
+        <translation>免费停车2小时</translation>
+    </message>
+    <message>
+        <source>20% off everything</source>
+        <translation>全场八折</translation>
+    </message>
+    <message>
+        <source>Adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <source>All items, in store</source>
+        <translation>全场通用，限店内</translation>
+    </message>
+    <message>
+        <source>Beef noodles and a drink.</source>
+        <translation>牛肉面一碗，饮料一杯。</translation>
+    </message>
+    <message>
+        <source>Cakes</source>
+        <translation>蛋糕</translation>
+    </message>
+    <message>
+        <source>Cannot be combined with other offers.</source>
+        <translation>不可与其他优惠同享。</translation>
+    </message>
+    <message>
+        <source>Chengdu</source>
+        <translation>成都</translation>
+    </message>
+    <message>
+        <source>Demo Bakery</source>
+        <translation>演示烘焙坊</translation>
+    </message>
+    <message>
+        <source>Demo Bakery member card</source>
+        <translation>演示烘焙坊会员卡</translation>
+    </message>
+    <message>
+        <source>Evening show, Hall 3</source>
+        <translation>晚场，3号厅</translation>
+    </message>
+    <message>
+        <source>Free coffee (member code)</source>
+        <translation>免费咖啡（会员码）</translation>
+    </message>
+    <message>
+        <source>Free egg tart</source>
+        <translation>免费蛋挞</translation>
+    </message>
+    <message>
+        <source>Free mooncake (from next week)</source>
+        <translation>免费月饼（下周起）</translation>
+    </message>
+    <message>
+        <source>Garden admission</source>
+        <translation>园林门票</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>礼盒</translation>
+    </message>
+    <message>
+        <source>Guangzhou</source>
+        <translation>广州</translation>
+    </message>
+    <message>
+        <source>Hotpot set for two ¥132</source>
+        <translation>双人火锅套餐 132元</translation>
+    </message>
+    <message>
+        <source>Members get 5% off cakes.</source>
+        <translation>会员购买蛋糕享九五折。</translation>
+    </message>
+    <message>
+        <source>Noodle set (older card)</source>
+        <translation>面条套餐（旧版卡券）</translation>
+    </message>
+    <message>
+        <source>One Portuguese egg tart</source>
+        <translation>葡式蛋挞一个</translation>
+    </message>
+    <message>
+        <source>One americano</source>
+        <translation>美式咖啡一杯</translation>
+    </message>
+    <message>
+        <source>One lotus-seed mooncake</source>
+        <translation>莲蓉月饼一个</translation>
+    </message>
+    <message>
+        <source>Show the code at the counter</source>
+        <translation>请在收银台出示券码</translation>
+    </message>
+    <message>
+        <source>Shuttle flight CE123</source>
+        <translation>穿梭航班 CE123</translation>
+    </message>
+    <message>
+        <source>Soup base of your choice, 2 plates of beef, 1 plate of vegetables, 2 drinks.</source>
+        <translation>锅底任选，牛肉两份，蔬菜一份，饮料两杯。</translation>
+    </message>
+    <message>
+        <source>Stamp card (unknown type)</source>
+        <translation>集章卡（未知类型）</translation>
+    </message>
+    <message>
+        <source>The Demo Movie, 19:30, Hall 3, 2D</source>
+        <translation>《演示电影》，19:30，3号厅，2D</translation>
+    </message>
+    <message>
+        <source>Two hours of free parking in the mall car park.</source>
+        <translation>商场停车场免费停车两小时。</translation>
+    </message>
+    <message>
+        <source>Weekdays 10:00-14:00</source>
+        <translation>工作日 10:00-14:00</translation>
+    </message>
+    <message>
+        <source>any drink</source>
+        <translation>任意饮品</translation>
+    </message>
+    <message>
+        <source>¥10 off at lunchtime</source>
+        <translation>午市立减10元</translation>
+    </message>
+    <message>
+        <source>¥20 off orders of ¥100</source>
+        <translation>满100元减20元</translation>
+    </message>
+    <message>
+        <source>¥30 off orders of ¥200 (member code)</source>
+        <translation>满200元减30元（会员码）</translation>
+    </message>
+    <message>
+        <source>¥5 off (last month&apos;s promotion)</source>
+        <translation>立减5元（上月活动）</translation>
+    </message>
+    <message>
+        <source>¥5 off, no end date</source>
+        <translation>立减5元，长期有效</translation>
+    </message>
+    <message>
+        <source>¥50 off orders of ¥500</source>
+        <translation>满500元减50元</translation>
+    </message>
+    <message>
+        <source>¥50 off when you spend ¥500 or more.</source>
+        <translation>消费满500元立减50元。</translation>
+    </message>
+    <message>
+        <source>¥8 off (withdrawn promotion)</source>
+        <translation>立减8元（已撤销的活动）</translation>
+    </message>
+</context>
+<context>
     <name>DemoCodes</name>
     <message>
         <source>¥50 off orders of ¥500 or more, redeemable</source>
@@ -461,6 +624,25 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>JournalShipView</name>
+    <message>
+        <source>Journal: the hub refuses this counter&apos;s rows ({reason}). Tell the manager.</source>
+        <translation>记录：中心拒收本收银台的记录（{reason}）。请告知店长。</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub (hub unreachable since {time})</source>
+        <translation>记录：{count} 条尚未送达中心（自 {time} 起连不上中心）</translation>
+    </message>
+    <message>
+        <source>Journal: all rows at the hub ({time})</source>
+        <translation>记录：已全部送达中心（{time}）</translation>
+    </message>
+    <message>
+        <source>Journal: {count} row(s) not yet at the hub ({time})</source>
+        <translation>记录：{count} 条尚未送达中心（{time}）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cashier: {name}</source>
@@ -597,6 +779,10 @@ Reason: {reason}</source>
         <translation>此券不能核销。</translation>
     </message>
     <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
+    </message>
+    <message>
         <source>Redeeming is off while there is no connection to WeChat.</source>
         <translation>与微信的连接中断期间不能核销。</translation>
     </message>
@@ -631,6 +817,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>OfflineBanner</name>
+    <message>
+        <source>No connection to the chain&apos;s hub (this counter reaches WeChat through it). Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
+        <translation>无法连接连锁中心（本收银台经由中心连接微信）。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
+    </message>
     <message>
         <source>No connection to WeChat. Redeeming is off until the connection is back; check the network cable or Wi-Fi. The app keeps trying.</source>
         <translation>无法连接微信。连接恢复前暂停核销；请检查网线或 Wi-Fi。软件会持续重试。</translation>
@@ -994,6 +1184,10 @@ Reason: {reason}</source>
         <translation>未知卡券类型</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>出错</translation>
     </message>
@@ -1020,6 +1214,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon was marked unavailable. It cannot be used.</source>
         <translation>此券已被设为不可用，无法使用。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule). Do not give the discount; the customer may use it at a store of the chain that accepts it.</source>
+        <translation>本店不能核销此券（连锁规则）。不要给优惠；顾客可到接受此券的连锁门店使用。</translation>
     </message>
     <message>
         <source>Met</source>
@@ -1453,6 +1651,45 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>chain</name>
+    <message>
+        <source>Already redeemed at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）核销，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Already used at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）使用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>Made unavailable at {store}, {counter}, {cashier}, {when}.</source>
+        <translation>已在{store}（{counter}）设为不可用，{cashier}，{when}。</translation>
+    </message>
+    <message>
+        <source>a store the hub does not name</source>
+        <translation>未知门店</translation>
+    </message>
+    <message>
+        <source>by {cashier}</source>
+        <translation>收银员 {cashier}</translation>
+    </message>
+    <message>
+        <source>cashier not known yet</source>
+        <translation>收银员暂未知</translation>
+    </message>
+    <message>
+        <source>counter not known</source>
+        <translation>收银台未知</translation>
+    </message>
+    <message>
+        <source>counter {name}</source>
+        <translation>收银台 {name}</translation>
+    </message>
+    <message>
+        <source>time not known</source>
+        <translation>时间未知</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>Already redeemed</source>
@@ -1477,6 +1714,10 @@ Reason: {reason}</source>
     <message>
         <source>Cannot use {path}: {error}. Check the data folder (POS_APP_DATA_DIR) and its permissions.</source>
         <translation>无法使用 {path}：{error}。请检查数据文件夹（POS_APP_DATA_DIR）及其权限。</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>连锁记录</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1571,6 +1812,10 @@ Reason: {reason}</source>
         <translation>未保存任何凭据。</translation>
     </message>
     <message>
+        <source>Not at this store</source>
+        <translation>本店不可核销</translation>
+    </message>
+    <message>
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
@@ -1649,6 +1894,10 @@ Reason: {reason}</source>
 <context>
     <name>hub</name>
     <message>
+        <source>Alert: counter {terminal} of store {store} is locked out since {at}: its journal went backwards or was replaced ({reason}); the hub keeps the {rows} rows it received.</source>
+        <translation>警报：门店 {store} 的收银台 {terminal} 自 {at} 起被锁定：其日志倒退或被替换（{reason}）；中控保留已收到的 {rows} 行。</translation>
+    </message>
+    <message>
         <source>Connected to the hub as terminal {terminal} of store {store}. The credential is in the keyring.</source>
         <translation>已作为门店 {store} 的终端 {terminal} 连接到总部服务。凭据已存入密钥环。</translation>
     </message>
@@ -1695,6 +1944,14 @@ Reason: {reason}</source>
     <message>
         <source>The hub refused the enrolment code: {error}</source>
         <translation>总部服务拒绝了该注册码：{error}</translation>
+    </message>
+    <message>
+        <source>The hub refused the journal upload: {error}</source>
+        <translation>中控拒绝了日志上传：{error}</translation>
+    </message>
+    <message>
+        <source>The hub refuses this address for {minutes} min: too many failed attempts (wrong codes or credentials). Try again then; if this counter did not make them, tell head office.</source>
+        <translation>中控在 {minutes} 分钟内拒绝来自此地址的请求：失败尝试过多（错误的接入码或凭据）。请届时再试；如果不是本收银台造成的，请告知总部。</translation>
     </message>
     <message>
         <source>The hub&apos;s AppID and AppSecret are stored in this server&apos;s keyring.</source>
@@ -1784,6 +2041,10 @@ Reason: {reason}</source>
         <translation>收银台</translation>
     </message>
     <message>
+        <source>Counters whose journal went backwards or was replaced</source>
+        <translation>日志倒退或被替换的收银台</translation>
+    </message>
+    <message>
         <source>Coupon</source>
         <translation>卡券</translation>
     </message>
@@ -1800,6 +2061,10 @@ Reason: {reason}</source>
         <translation>日期按时区 {tz} 计算</translation>
     </message>
     <message>
+        <source>Each counter is locked out. The hub keeps every row it received; enrolling the counter again after checking it keeps them under NAME~date and lets the counter ship its journal afresh.</source>
+        <translation>这些收银台已被锁定。中控保留收到的每一行日志；核查后重新登记该收银台，这些行会保存在“名称~日期”下，收银台重新上传其日志。</translation>
+    </message>
+    <message>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1810,6 +2075,10 @@ Reason: {reason}</source>
     <message>
         <source>Find</source>
         <translation>查询</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
     </message>
     <message>
         <source>From</source>
@@ -1856,6 +2125,10 @@ Reason: {reason}</source>
         <translation>每日核销数量</translation>
     </message>
     <message>
+        <source>Rows on the hub</source>
+        <translation>中控保存的行数</translation>
+    </message>
+    <message>
         <source>Search a code</source>
         <translation>查询券码</translation>
     </message>
@@ -1892,6 +2165,14 @@ Reason: {reason}</source>
         <translation>操作</translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>another journal presents itself as this counter: cloned or replaced</source>
+        <translation>另一份日志冒充此收银台：被克隆或被替换</translation>
+    </message>
+    <message>
         <source>consumed, possibly at another counter</source>
         <translation>已核销（可能在其他收银台）</translation>
     </message>
@@ -1902,6 +2183,14 @@ Reason: {reason}</source>
     <message>
         <source>hub (answer from WeChat lost)</source>
         <translation>总部服务（微信应答丢失）</translation>
+    </message>
+    <message>
+        <source>its journal holds other rows than before (row {seen} differs): restored or copied</source>
+        <translation>其日志与之前不同（第 {seen} 行不一致）：被恢复或复制</translation>
+    </message>
+    <message>
+        <source>its journal went back: it ends at row {counter}, but it had reached row {seen}</source>
+        <translation>其日志倒退了：现在止于第 {counter} 行，但之前已到第 {seen} 行</translation>
     </message>
     <message>
         <source>lookup</source>
@@ -1946,6 +2235,10 @@ Reason: {reason}</source>
     <message>
         <source>unknown yet</source>
         <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>{count} counter(s) locked out: their journal went backwards or was replaced. See Unresolved.</source>
+        <translation>{count} 台收银台已被锁定：其日志倒退或被替换。请查看“待确认”。</translation>
     </message>
     <message>
         <source>{count} redemptions worth {value} from {since} to {until}</source>
@@ -2266,6 +2559,10 @@ Reason: {reason}</source>
         <translation>微信的应答丢失了；此券已被另一次操作核销：本次操作没有成功。</translation>
     </message>
     <message>
+        <source>The answer from WeChat was lost; this operation did NOT go through.</source>
+        <translation>微信的答复丢失了；此操作没有生效。</translation>
+    </message>
+    <message>
         <source>The app sent a malformed request. Please report this problem.</source>
         <translation>本软件发送了格式错误的请求。请报告此问题。</translation>
     </message>
@@ -2308,6 +2605,10 @@ Reason: {reason}</source>
     <message>
         <source>The holder has deleted this ticket.</source>
         <translation>持票人已删除此票。</translation>
+    </message>
+    <message>
+        <source>The hub refuses sign-ins from this counter&apos;s network for a while: too many failed attempts. Wait 15 minutes and try again; if it happens again, tell the manager.</source>
+        <translation>中控暂时拒绝来自本收银台网络的登录：失败尝试过多。请等待 15 分钟后再试；如果再次发生，请告知店长。</translation>
     </message>
     <message>
         <source>The input is not valid UTF-8 text.</source>
@@ -2400,6 +2701,10 @@ Reason: {reason}</source>
     <message>
         <source>This coupon is not within its validity period.</source>
         <translation>此券不在有效期内。</translation>
+    </message>
+    <message>
+        <source>This store may not redeem this coupon (chain rule).</source>
+        <translation>本店不能核销此券（连锁规则）。</translation>
     </message>
     <message>
         <source>This ticket has already been checked in.</source>

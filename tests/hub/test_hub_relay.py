@@ -236,6 +236,12 @@ def test_a_counter_settles_its_pending_attempts_from_the_hub(hub_server, sim, tm
             conn.execute("UPDATE attempts SET sent_at = sent_at - interval '1 minute'")
         settled = settle_from_hub(journal, hub_server.url, creds.appid, creds.secret)
         assert [o for _, o in settled] == [Outcome.ERROR] and not journal.pending()
+        messages = journal.connection.execute(
+            "SELECT message FROM entries WHERE kind = 'outcome' AND settled ORDER BY id"
+        ).fetchall()
+        from pos_app.workflow import MSG_NOT_DONE_AFTER_LOSS, MSG_REDEEMED  # the workflow's own wording
+
+        assert [m[0] for m in messages] == [MSG_REDEEMED, MSG_NOT_DONE_AFTER_LOSS]
     assert sim.code_status(redeemed) == "CONSUMED" and sim.code_status(untouched) == "NORMAL"
     assert len(sim.calls_to("/card/code/consume")) == 2
 

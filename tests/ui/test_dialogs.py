@@ -114,6 +114,55 @@ def test_pin_dialog_buttons_stay_inside_after_a_wrong_pin(qtbot, config: Config,
         install_translators(qapp, "en")
 
 
+def _inside(dialog) -> bool:
+    """Nothing squeezed: the message shows all its lines and every button its full height, inside."""
+    message, buttons = dialog.message, dialog.buttons
+    whole = message.height() >= message.heightForWidth(message.width())
+    tall = all(b.height() >= b.minimumSizeHint().height() for b in buttons.buttons())
+    return whole and tall and dialog.rect().contains(buttons.geometry())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_pin_dialogs_grow_when_a_wrong_pin_message_wraps_further(qtbot, config: Config, qapp, lang) -> None:
+    """A counter with a large desktop font (28 pt: 200% of the app's own 14 pt): the wrong-PIN and lock
+    messages wrap to three lines and more.  The dialog grows; the buttons are never squeezed or cut."""
+    from pos_app.ui.style import APP_QSS
+    from pos_app.ui.translations import install_translators
+
+    font = qapp.font()
+    big = qapp.font()
+    big.setPointSize(28)
+    qapp.setFont(big)
+    qapp.setStyleSheet(APP_QSS)
+    install_translators(qapp, lang)
+    try:
+        dialog = PinDialog(PinGuard(config), "acknowledge")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for _ in range(5):  # wrong, wrong... locked: the longest message
+            qtbot.keyClicks(dialog.field, "0000")
+            qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+            qtbot.wait(20)
+            assert dialog.message.text() and _inside(dialog), dialog.message.text()
+        change = ChangePinDialog(PinGuard(Config.load()))
+        qtbot.addWidget(change)
+        change.show()
+        qtbot.waitExposed(change)
+        change.current.setText("0000")
+        change.save()
+        qtbot.wait(20)
+        assert change.message.text() and _inside(change)
+        change.message.setText(change.tr("The new PIN was not saved: the settings file cannot be written."))
+        change._pin_written(OSError("read-only"), (change.guard.config.manager_pin_hash, {}))
+        qtbot.wait(20)
+        assert _inside(change)
+    finally:
+        qapp.setFont(font)
+        qapp.setStyleSheet("")
+        install_translators(qapp, "en")
+
+
 def test_change_pin(qtbot, config: Config) -> None:
     dialog = ChangePinDialog(PinGuard(config))
     qtbot.addWidget(dialog)

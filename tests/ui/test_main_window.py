@@ -419,6 +419,8 @@ def test_training_mode_watermark_and_demo_panel(qtbot, window, sim, chinese):
     qtbot.waitUntil(lambda: window.state == "showing" and not window.worker.busy, timeout=WAIT_MS)
     assert window.current.code == entry.code
     assert window.current.verdict is Verdict.EXPIRED
+    title = window.panel.title_label.text()  # the demo coupon's own title and brand follow the language
+    assert _has_cjk(title) and "Demo Bakery" not in title, title
 
 
 def test_no_training_marks_outside_demo(qtbot, sim):

@@ -219,6 +219,81 @@ def test_deduction_reachable_by_keyboard_at_1024x768(qtbot, window, sim):
     assert window.panel.deduct_label.text().startswith("Deduct ¥50.00")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_fits_1024x768_at_125_percent(qtbot, qapp, lang):
+    """A 1024x768 screen at 125% scaling is 819 logical pixels wide: with the app's own font and style
+    (as pos_app.gui_entry sets them) the window fits it, training look included (measured under Xvfb
+    with QT_SCALE_FACTOR=1.25: the top row's buttons made it 979 wide, Settings off-screen)."""
+    from pos_app.services import build_services
+    from pos_app.ui import style
+    from pos_app.ui.translations import install_translators
+
+    font = qapp.font()
+    app_font = qapp.font()
+    app_font.setPointSize(style.DETAIL_PT - 2)
+    qapp.setFont(app_font)
+    qapp.setStyleSheet(style.APP_QSS)
+    install_translators(qapp, lang)
+    services = build_services(demo=True)
+    try:
+        w = MainWindow(services, cashier="Zhang Xiaoming")
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.wait(50)
+        assert w.minimumSizeHint().width() <= 819, w.minimumSizeHint()
+        assert w.cashier_button.height() >= style.BUTTON_MIN_HEIGHT  # still touch-sized
+        w.shutdown()
+    finally:
+        services.close()
+        qapp.setFont(font)
+        qapp.setStyleSheet("")
+        install_translators(qapp, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_deduction_stays_in_view_while_the_total_is_typed(qtbot, services, sim, qapp, lang):
+    """1024x768 at 125% (819x614): a coupon with several conditions; the amount to deduct appears only
+    once the total is typed, below the order total - it is scrolled into view then, not only when the
+    field got the focus (measured under Xvfb: it stayed below the fold)."""
+    from pos_app.ui import style
+    from pos_app.ui.translations import install_translators
+
+    font = qapp.font()
+    app_font = qapp.font()
+    app_font.setPointSize(style.DETAIL_PT - 2)  # the app's own font and style, as pos_app.gui_entry sets them
+    qapp.setFont(app_font)
+    qapp.setStyleSheet(style.APP_QSS)
+    install_translators(qapp, lang)
+    window = open_window(qtbot, services)
+    try:
+        window.resize(819, 614)
+        for kind, total in (("cash", "520"), ("groupon", "")):  # the ones before: Tab, total, Enter back
+            scan(qtbot, window, sim.demo_code(kind))
+            qtbot.keyClick(window.scan_field, Qt.Key.Key_Tab)
+            qtbot.keyClicks(window.panel.total_edit, total)
+            qtbot.keyClick(window.panel.total_edit, Qt.Key.Key_Return)
+            qtbot.keyClick(window.scan_field, Qt.Key.Key_Escape)
+        scan(qtbot, window, sim.demo_code("exclusive"))
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Tab)
+        assert window.panel.total_edit.hasFocus()
+        qtbot.keyClicks(window.panel.total_edit, "150")
+        qtbot.waitUntil(lambda: window.panel.deduct_label.text() != "", timeout=2000)
+        viewport = window.panel_scroll.viewport()
+
+        def in_view() -> bool:
+            label = window.panel.deduct_label
+            top = label.mapTo(viewport, label.rect().topLeft()).y()
+            return 0 <= top and label.mapTo(viewport, label.rect().bottomLeft()).y() <= viewport.height()
+
+        qtbot.waitUntil(in_view, timeout=2000)
+        assert "20.00" in window.panel.deduct_label.text()
+    finally:
+        window.shutdown()
+        qapp.setFont(font)
+        qapp.setStyleSheet("")
+        install_translators(qapp, "en")
+
+
 def test_window_title_and_redemption_note(qtbot, window):
     assert "pos-app" not in window.windowTitle()  # the desktop adds the application's name itself
     assert window.windowTitle().startswith("Coupon counter")
