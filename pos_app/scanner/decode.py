@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import cv2
 import numpy as np
@@ -71,6 +72,11 @@ STRETCH_MAX_PX = 700  # strips longer than this (bars wide enough) are not also 
 # it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
 # the whole-frame pass on most frames.  Chosen on the tuning sets (docs/scanning.md).
 IDLE_EVERY = 3
+# Between the fallbacks' turns an idle frame gets only a glance (``Decoder._glance``): zxing on every
+# GLANCE_ROW_STEP-th row for 1-D codes and on the half-size frame for 2-D codes, one kind a frame in
+# turn; the whole-frame pass runs on it only when the glance saw a symbol it could not decode.  A frame
+# with no code costs the glance on two frames of three.  Chosen on the tuning sets (docs/scanning.md).
+GLANCE_ROW_STEP = 4
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
@@ -140,7 +146,7 @@ class Decoder:
 
     # --- the passes: each returns reads in frame coordinates
 
-    def _zxing(self, view: View, **options: bool) -> list[Read]:
+    def _zxing(self, view: View, **options: Any) -> list[Read]:
         if self._zx is None:
             return []
         return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
@@ -162,6 +168,19 @@ class Decoder:
                 reads = self._zxing(View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])))
             out += reads
         return out
+
+    def _glance(self, frame: np.ndarray, half: Callable[[], View], kinds: str, seen: list[str]) -> list[Read]:
+        """zxing's cheapest look at a whole frame, for one kind of code (~0.5 ms of 1280x720 against
+        ~2.5 ms for the full pass): "linear" codes along every ``GLANCE_ROW_STEP``-th row at full width
+        (a 1-D reader scans rows: full resolution across the bars is kept; only those rows are made
+        gray), "matrix" codes on the half-size copy.  Symbols zxing finds but cannot decode go to
+        ``seen``: evidence that the full pass is worth running now."""
+        if kinds == "linear":
+            rows = to_gray(frame[::GLANCE_ROW_STEP])
+            view = View(rows, np.array([[1.0, 0, 0], [0, float(GLANCE_ROW_STEP), 0]]))
+        else:
+            view = half()
+        return self._zxing(view, downscale=False, kinds=kinds, seen=seen)
 
     def _roi(self, gray: np.ndarray) -> list[Read]:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
@@ -192,30 +211,38 @@ class Decoder:
         """Codes in ``frame`` (BGR or gray); with ``payload_only`` non-payload reads are dropped."""
         clock = self._clock
         start = clock()
-        gray = to_gray(frame)
         self.stats = DecodeStats()
         cache: dict[str, object] = {}
 
+        def gray() -> np.ndarray:
+            if "gray" not in cache:
+                cache["gray"] = to_gray(frame)
+            return cache["gray"]  # type: ignore[return-value]
+
         def half() -> View:
             if "half" not in cache:
-                cache["half"] = half_size(gray)
+                cache["half"] = half_size(gray())
             return cache["half"]  # type: ignore[return-value]
 
         def located() -> list[View]:
             if "located" not in cache:
-                cache["located"] = self._bars.strips(gray, half()) if "CODE128" in self.symbologies else []
+                cache["located"] = self._bars.strips(gray(), half()) if "CODE128" in self.symbologies else []
             return cache["located"]  # type: ignore[return-value]
 
-        whole = View(gray, identity())
+        def whole(**options: bool) -> list[Read]:
+            return self._zxing(View(gray(), identity()), **options)
+
         turned = {"rotate": True, "invert": True}
+        seen: list[str] = []  # symbols the glance found but could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
-            ("roi", lambda: self._roi(gray)),
-            ("zxing", lambda: self._zxing(whole, **(turned if self.still else {}))),
+            ("roi", lambda: self._roi(gray()) if self._tracking() else []),
+            ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
+            ("zxing", lambda: whole(**(turned if self.still else {}))),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("strips", lambda: self._strip_reads(located())),
-            ("zxing_turned", lambda: [] if self.still else self._zxing(whole, **turned)),
-            ("zbar", lambda: self._zbar_pass(gray, self.budget_ms - (clock() - start) * 1000)),
+            ("zxing_turned", lambda: [] if self.still else whole(**turned)),
+            ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
         ]
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
@@ -223,8 +250,16 @@ class Decoder:
             later = later[k:] + later[:k]
         hits: list[Hit] = []
         skipped: str | None = None
-        idle = not self._tracking() and self._unread % self.idle_every != 0
+        turn = self._unread % self.idle_every
+        idle = not self._tracking() and turn != 0
+        kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
+        glance = kinds[turn % len(kinds)] if kinds else None
         for i, (name, make) in enumerate(first + later):
+            if name == "glance" and not (idle and glance):
+                continue
+            if name == "zxing" and idle and glance and not seen:
+                self.stats.passes.append("idle")
+                break  # an idle frame the glance saw nothing on: the full pass waits for its turn too
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
@@ -258,7 +293,7 @@ class Decoder:
                 break
         self._resume = None if hits else skipped if not idle else self._resume
         self._unread = 0 if hits else self._unread + 1
-        self._track.remember(gray.shape, hits)
+        self._track.remember(frame.shape[:2], hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
 
