@@ -300,6 +300,7 @@ class Decoder:
     def _tracking(self) -> bool:
         return self.use_roi and self._track.rect is not None
 
+
 def still_decoder(symbologies: tuple[str, ...] = DEFAULT_SYMBOLOGIES, zbar_ms: float = STILL_ZBAR_MS) -> Decoder:
     """A decoder for stills (the ``decode`` command): every code, payload or not, every pass.  Reuse it
     across images (OpenCV's locator and zbar's scanners are built once)."""
