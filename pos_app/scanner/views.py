@@ -139,6 +139,47 @@ def rotated(view: View, angle: float) -> View:
     return View(img, back)
 
 
+def coherent_bars(half: View, most: int = 3) -> list[tuple[float, float, float, float, float]]:
+    """1-D codes by their gradients' structure, where OpenCV's locator sees none (a code sheared by a
+    rolling shutter, say): patches of strong edges that all run one way (the structure tensor's
+    coherence over 0.6 and its energy in the frame's top tenth, at quarter size), as (centre x, centre
+    y, angle across the bars, length, bar height) in frame pixels, largest first.  ~2 ms on a 640x360
+    half-size frame.  Text and stripes are found too: a strip is only a place to try a reader on."""
+    img = half.image
+    scale = float(half.back[0, 0])
+    gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
+    qs = (img.shape[1] // 2, img.shape[0] // 2)
+    jxx, jyy, jxy = (
+        cv2.blur(cv2.resize(cv2.multiply(a, b), qs, interpolation=cv2.INTER_AREA), (5, 5))
+        for a, b in ((gx, gx), (gy, gy), (gx, gy))
+    )
+    tr = jxx + jyy
+    coherence = cv2.magnitude(jxx - jyy, 2 * jxy) / (tr + 1e-3)
+    k = int(tr.size * 0.9)
+    level = max(float(np.partition(tr.ravel(), k)[k]), 2000.0)
+    mask = ((coherence > 0.6) & (tr > level)).astype(np.uint8) * 255
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((4, 4), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    out: list[tuple[float, float, float, float, float]] = []
+    for i in sorted(range(1, n), key=lambda i: -int(stats[i][4])):
+        if stats[i][4] < 15 or len(out) >= most:
+            break
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        sxx, syy, sxy = (float(j[y : y + h, x : x + w][ys, xs].sum()) for j in (jxx, jyy, jxy))
+        a = 0.5 * np.arctan2(2 * sxy, sxx - syy)
+        d, nrm = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+        pts = np.stack([xs + x, ys + y], 1).astype(np.float64) * 2 + 0.5  # quarter -> half-size pixels
+        u, v = pts @ d, pts @ nrm
+        length, height = u.max() - u.min() + 2, v.max() - v.min() + 2
+        if length < 20 or height < 4:
+            continue
+        c = d * (u.max() + u.min()) / 2 + nrm * (v.max() + v.min()) / 2
+        out.append((scale * c[0] + 0.5, scale * c[1] + 0.5, float(np.degrees(a)), scale * length, scale * height))
+    return out
+
+
 class BarLocator:
     """OpenCV's 1-D barcode locator (``objdetect``; not its decoder, which reads EAN/UPC only): where
     1-D codes are, at any angle, as (centre x, centre y, angle across the bars, length, bar height) in
@@ -165,5 +206,8 @@ class BarLocator:
 
     def strips(self, gray: np.ndarray, half: View, most: int = 2) -> list[View]:
         """A strip along the middle of each located code's bars, full resolution across them, quiet
-        zones included."""
-        return [strip(gray, cx, cy, a, w * 1.25 + 24, h * 0.7) for cx, cy, a, w, h in self.locate(half, most)]
+        zones included; where OpenCV's locator finds none, along ``coherent_bars``' patches."""
+        found = self.locate(half, most)
+        if found:
+            return [strip(gray, cx, cy, a, w * 1.25 + 24, h * 0.7) for cx, cy, a, w, h in found]
+        return [strip(gray, cx, cy, a, w * 1.15 + 24, h * 0.7) for cx, cy, a, w, h in coherent_bars(half)]
