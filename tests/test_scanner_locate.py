@@ -1,0 +1,46 @@
+"""Where OpenCV's barcode locator finds no 1-D code, ``coherent_bars`` (the gradients' structure) does."""
+
+import cv2
+import numpy as np
+
+from pos_app.scanner.decode import Decoder
+from pos_app.scanner.views import BarLocator, coherent_bars, half_size
+from pos_app.scanner.zxing_reader import ZxingReader
+from tests.scanner_fixtures import make_frame, render_code
+
+
+def _sheared_code128(pitch: float, shear: float, angle: float) -> np.ndarray:
+    """A long Code 128 at ``pitch`` px per module, sheared as a rolling shutter does (each row shifted
+    in proportion to its height), turned by ``angle`` degrees and slightly blurred."""
+    code = render_code("AB12CD34EF56GH78XY", "CODE128", 8)
+    small = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA)
+    rng = np.random.default_rng(1)
+    frame = np.clip(90 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
+    h, w = small.shape
+    frame[300 : 300 + h, 300 : 300 + w] = small
+    sheared = np.array([[1, shear, -shear * 300], [0, 1, 0], [0, 0, 1]])
+    turned = np.vstack([cv2.getRotationMatrix2D((640, 360), angle, 1.0), [0, 0, 1]])
+    out = cv2.warpAffine(frame, (turned @ sheared)[:2], (1280, 720), flags=cv2.INTER_LINEAR, borderValue=90)
+    return cv2.GaussianBlur(out, (0, 0), 0.7)
+
+
+def test_a_sheared_code128_opencv_does_not_locate_is_read_along_coherent_bars() -> None:
+    frame = _sheared_code128(2.5, 0.3, 15)
+    half = half_size(frame)
+    assert BarLocator().locate(half) == []  # OpenCV's locator sees no barcode
+    assert ZxingReader(("CODE128",)).read(frame, rotate=True, invert=True) == []  # no row crosses every bar
+    (cx, cy, _a, length, _h), *_ = coherent_bars(half)
+    assert 300 < cx < 1000 and 250 < cy < 550 and length > 200
+    decoder = Decoder(budget_ms=1000)
+    hits = decoder.decode(frame)
+    assert [h.text for h in hits] == ["AB12CD34EF56GH78XY"]
+    assert decoder.stats.winner == "strips"
+
+
+def test_coherent_bars_on_empty_cluttered_frames_lead_to_no_read() -> None:
+    rng = np.random.default_rng(5)
+    decoder = Decoder(budget_ms=1000)
+    for _ in range(6):
+        frame = make_frame(rng, "empty", with_code=False).image
+        decoder.forget()
+        assert decoder.decode(frame) == []
