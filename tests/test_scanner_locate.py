@@ -3,8 +3,9 @@
 import cv2
 import numpy as np
 
+from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.decode import Decoder
-from pos_app.scanner.views import BarLocator, coherent_bars, half_size
+from pos_app.scanner.views import BarLocator, coherent_bars, half_size, strip
 from pos_app.scanner.zxing_reader import ZxingReader
 from tests.scanner_fixtures import make_frame, render_code
 
@@ -29,7 +30,7 @@ def test_a_sheared_code128_opencv_does_not_locate_is_read_along_coherent_bars() 
     half = half_size(frame)
     assert BarLocator().locate(half) == []  # OpenCV's locator sees no barcode
     assert ZxingReader(("CODE128",)).read(frame, rotate=True, invert=True) == []  # no row crosses every bar
-    (cx, cy, _a, length, _h), *_ = coherent_bars(half)
+    (cx, cy, _axis, length, _h, _normal), *_ = coherent_bars(half)
     assert 300 < cx < 1000 and 250 < cy < 550 and length > 200
     decoder = Decoder(budget_ms=1000)
     hits = decoder.decode(frame)
@@ -44,3 +45,21 @@ def test_coherent_bars_on_empty_cluttered_frames_lead_to_no_read() -> None:
         frame = make_frame(rng, "empty", with_code=False).image
         decoder.forget()
         assert decoder.decode(frame) == []
+
+
+def test_a_strongly_sheared_code128_is_read_only_with_columns_along_its_bars() -> None:
+    frame = _sheared_code128(2.5, 0.7, 15)  # bars 35 degrees off the code's axis
+    gray, half = frame, half_size(frame)
+    assert BarLocator().locate(half) == []
+    cx, cy, axis, length, height, normal = coherent_bars(half)[0]
+    assert abs(((axis - normal + 90) % 180) - 90) > 20  # the code's axis is not the bars' normal
+
+    def texts(angle: float, across: float | None) -> list[str]:
+        view = strip(gray, cx, cy, angle, length * 1.15 + 24, height * 0.7, across=across)
+        got, _seen = read_strip(view.image)
+        zx = ZxingReader(("CODE128",)).read(view.image, downscale=False)
+        return ([got[0]] if got else []) + [t for t, _s, _p in zx]
+
+    assert texts(normal, None) == []  # a strip square to the bars misses the slanted code's ends
+    assert "AB12CD34EF56GH78XY" in texts(axis, normal)  # rows along the code, columns along its bars
+    assert [h.text for h in Decoder(budget_ms=1000).decode(frame)] == ["AB12CD34EF56GH78XY"]
