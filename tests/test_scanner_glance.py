@@ -1,13 +1,12 @@
 """An idle counter's frames get only zxing's glance; the full pass and the fallbacks wait for their turn
 (every IDLE_EVERY-th frame) unless the glance sees a code it cannot decode."""
 
-import cv2
 import numpy as np
 
 from pos_app.scanner.decode import IDLE_EVERY, Decoder
 from pos_app.scanner.views import half_size
 from pos_app.scanner.zxing_reader import ZxingReader
-from tests.scanner_fixtures import code_on_phone, make_frame, render_code
+from tests.scanner_fixtures import code_on_phone, code_on_plain_frame, make_frame
 
 
 def _empty_frames(n: int) -> list[np.ndarray]:
@@ -17,13 +16,7 @@ def _empty_frames(n: int) -> list[np.ndarray]:
 
 def _small_qr_frame(pitch: float) -> np.ndarray:
     """A QR Code at ``pitch`` frame pixels per module on a plain, slightly noisy 1280x720 frame."""
-    code = render_code("123456789012", "QRCODE", 8)
-    small = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA)
-    rng = np.random.default_rng(1)
-    frame = np.clip(200 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
-    h, w = small.shape
-    frame[300 : 300 + h, 500 : 500 + w] = small
-    return frame
+    return code_on_plain_frame("123456789012", "QRCODE", pitch, 200)
 
 
 def test_an_idle_counter_gets_the_full_pass_only_on_its_turn() -> None:

@@ -7,18 +7,13 @@ from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.decode import Decoder
 from pos_app.scanner.views import BarLocator, coherent_bars, half_size, strip
 from pos_app.scanner.zxing_reader import ZxingReader
-from tests.scanner_fixtures import make_frame, render_code
+from tests.scanner_fixtures import code_on_plain_frame, make_frame
 
 
 def _sheared_code128(pitch: float, shear: float, angle: float) -> np.ndarray:
     """A long Code 128 at ``pitch`` px per module, sheared as a rolling shutter does (each row shifted
     in proportion to its height), turned by ``angle`` degrees and slightly blurred."""
-    code = render_code("AB12CD34EF56GH78XY", "CODE128", 8)
-    small = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA)
-    rng = np.random.default_rng(1)
-    frame = np.clip(90 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
-    h, w = small.shape
-    frame[300 : 300 + h, 300 : 300 + w] = small
+    frame = code_on_plain_frame("AB12CD34EF56GH78XY", "CODE128", pitch, 90, at=(300, 300))
     sheared = np.array([[1, shear, -shear * 300], [0, 1, 0], [0, 0, 1]])
     turned = np.vstack([cv2.getRotationMatrix2D((640, 360), angle, 1.0), [0, 0, 1]])
     out = cv2.warpAffine(frame, (turned @ sheared)[:2], (1280, 720), flags=cv2.INTER_LINEAR, borderValue=90)

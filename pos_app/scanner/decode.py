@@ -11,13 +11,15 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 1. ``roi``: the region where a code was read in the last frames, full resolution (a held code stays
    where it was; a Code 128 there also as a strip across its bars);
 2. ``zxing``: the whole frame (rows, and zxing's own downscaled copies);
-3. the gate: the barcode locator on the half-size frame must find a 1-D code, or the frame stops
-   here (a frame with no code pays passes 2-3 only);
+3. the gate: the barcode locator on the half-size frame (OpenCV's, else ``views.coherent_bars``) must
+   find a 1-D code, or the frame stops here (a frame with no code pays passes 2-3 only);
 4. ``strips``: strips along the located codes' bars, read by zxing (as sampled and stretched 2x across
    the bars) and by our reader;
 5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
 6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget.
-While no code is tracked, passes 3-6 run on every third frame only (``IDLE_EVERY``).
+While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
+get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
+one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
 fallbacks with it.
 
