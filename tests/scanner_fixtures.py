@@ -13,7 +13,33 @@ if str(ROOT / "benchmarks") not in sys.path:
 import numpy as np  # noqa: E402
 from scan_frames import code_on_phone, make_frame, render_code, write_video  # noqa: E402
 
-__all__ = ["ROOT", "ZXING", "code_on_phone", "make_frame", "render_code", "scene_video", "write_video"]
+__all__ = [
+    "ROOT",
+    "ZXING",
+    "code_on_phone",
+    "code_on_plain_frame",
+    "make_frame",
+    "render_code",
+    "scene_video",
+    "write_video",
+]
+
+
+def code_on_plain_frame(
+    text: str, symbology: str, pitch: float, background: int, at: tuple[int, int] = (500, 300)
+) -> np.ndarray:
+    """A 1280x720 gray frame of ``background`` with a little noise, the code at ``pitch`` frame pixels
+    per module pasted with its top-left corner at ``at``."""
+    import cv2
+
+    code = render_code(text, symbology, 8)
+    small = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA)
+    rng = np.random.default_rng(1)
+    frame = np.clip(background + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
+    h, w = small.shape
+    x, y = at
+    frame[y : y + h, x : x + w] = small
+    return frame
 
 
 def scene_video(path: Path, timeline: list[tuple[float, str | None]], fps: float = 10.0) -> Path:

@@ -7,7 +7,7 @@ import pytest
 from pos_app.cli import main
 from pos_app.scanner.decode import Decoder, decode_image
 from pos_app.scanner.zxing_reader import ZxingReader
-from tests.scanner_fixtures import ZXING, code_on_phone, make_frame, render_code, zxing_cases
+from tests.scanner_fixtures import ZXING, code_on_phone, code_on_plain_frame, make_frame, render_code, zxing_cases
 
 
 @pytest.mark.parametrize(
@@ -130,13 +130,10 @@ def test_decode_command_symbologies_option(tmp_path, capsys) -> None:
 
 def _small_code128_frame(pitch: float, angle: float = 0.0) -> np.ndarray:
     """A long Code 128 at ``pitch`` frame pixels per module on a plain, slightly noisy frame."""
-    code = render_code("AB12CD34EF56GH78XY", "CODE128", 8)
-    small = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA)
-    rng = np.random.default_rng(1)
-    frame = np.clip(90 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
-    h, w = small.shape
-    frame[300 : 300 + h, 500 : 500 + w] = small
+    frame = code_on_plain_frame("AB12CD34EF56GH78XY", "CODE128", pitch, 90)
     if angle:
+        code = render_code("AB12CD34EF56GH78XY", "CODE128", 8)
+        h, w = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA).shape
         mat = cv2.getRotationMatrix2D((500 + w / 2, 300 + h / 2), angle, 1.0)
         frame = cv2.warpAffine(frame, mat, (1280, 720), flags=cv2.INTER_LINEAR, borderValue=90)
     return frame

@@ -108,13 +108,27 @@ def bar_angle(img: np.ndarray) -> float | None:
     return float(np.degrees(0.5 * np.arctan2(2 * jxy, jxx - jyy)))
 
 
-def strip(gray: np.ndarray, cx: float, cy: float, angle: float, length: float, height: float, rows: int = 48) -> View:
+def strip(
+    gray: np.ndarray,
+    cx: float,
+    cy: float,
+    angle: float,
+    length: float,
+    height: float,
+    rows: int = 48,
+    across: float | None = None,
+) -> View:
     """``rows`` x ``length`` samples of the frame on a grid turned by ``angle`` (degrees, the direction
     across the bars) centred on (cx, cy): columns 1 px apart across the bars, rows spread over ``height``
-    px along them.  Only the code is resampled (a few thousand pixels), upright whatever its tilt."""
+    px along them.  Only the code is resampled (a few thousand pixels), upright whatever its tilt.
+    ``across``: the bars' own normal when it differs from ``angle`` (the code's axis), as in a code
+    sheared by perspective or a rolling shutter: the columns then follow the bars, upright again."""
     a = np.radians(angle)
-    d = np.array([np.cos(a), np.sin(a)])  # across the bars
-    n = np.array([-np.sin(a), np.cos(a)])  # along them
+    d = np.array([np.cos(a), np.sin(a)])  # along the code's axis, across the bars
+    b = a if across is None else np.radians(across)
+    n = np.array([-np.sin(b), np.cos(b)])  # along the bars
+    if n @ np.array([-np.sin(a), np.cos(a)]) < 0:
+        n = -n
     length = int(min(length, 2 * max(gray.shape)))
     step = height / rows
     # frame = origin + u * d + v * step * n, for output pixel (u, v)
@@ -137,6 +151,62 @@ def rotated(view: View, angle: float) -> View:
     inv = cv2.invertAffineTransform(mat)
     back = np.hstack([view.back[:, :2] @ inv[:, :2], view.back[:, :2] @ inv[:, 2:] + view.back[:, 2:]])
     return View(img, back)
+
+
+def coherent_bars(half: View, most: int = 3) -> list[tuple[float, float, float, float, float, float]]:
+    """1-D codes by their gradients' structure, where OpenCV's locator sees none (a code sheared by a
+    rolling shutter, say): patches of strong edges that all run one way (the structure tensor's
+    coherence over 0.6 and its energy in the frame's top tenth, at quarter size), as (centre x, centre
+    y, the code's axis, length, height, the bars' normal) in frame pixels and degrees, largest first.
+    ~2 ms on a 640x360 half-size frame.  Text and stripes are found too: a strip is only a place to try a reader on."""
+    img = half.image
+    scale = float(half.back[0, 0])
+    gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
+    qs = (img.shape[1] // 2, img.shape[0] // 2)
+    jxx, jyy, jxy = (
+        cv2.blur(cv2.resize(cv2.multiply(a, b), qs, interpolation=cv2.INTER_AREA), (5, 5))
+        for a, b in ((gx, gx), (gy, gy), (gx, gy))
+    )
+    tr = jxx + jyy
+    coherence = cv2.magnitude(jxx - jyy, 2 * jxy) / (tr + 1e-3)
+    k = int(tr.size * 0.9)
+    level = max(float(np.partition(tr.ravel(), k)[k]), 2000.0)
+    strong = ((coherence > 0.6) & (tr > level)).astype(np.uint8) * 255
+    mask = cv2.morphologyEx(strong, cv2.MORPH_CLOSE, np.ones((4, 4), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    out: list[tuple[float, float, float, float, float, float]] = []
+    for i in sorted(range(1, n), key=lambda i: -int(stats[i][4])):
+        if stats[i][4] < 15 or len(out) >= most:
+            break
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        sxx, syy, sxy = (float(j[y : y + h, x : x + w][ys, xs].sum()) for j in (jxx, jyy, jxy))
+        across = 0.5 * np.arctan2(2 * sxy, sxx - syy)  # the bars' normal
+        pts = np.stack([xs + x, ys + y], 1).astype(np.float64) * 2 + 0.5  # quarter -> half-size pixels
+        # the code's axis: the patch's long axis when it is clearly long (a sheared code's axis is not the
+        # bars' normal), else the bars' normal
+        evals, evecs = np.linalg.eigh(np.cov(pts.T)) if len(pts) > 2 else (np.ones(2), np.eye(2))
+        a = float(np.arctan2(evecs[1, 1], evecs[0, 1])) if evals[1] > 2.25 * evals[0] else across
+        if abs(np.cos(a - across)) < 0.5:  # long along the bars: a tall code or text, read across the bars
+            a = across
+        d, nrm = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+        u, v = pts @ d, pts @ nrm
+        length, height = u.max() - u.min() + 2, v.max() - v.min() + 2
+        if length < 20 or height < 4:
+            continue
+        c = d * (u.max() + u.min()) / 2 + nrm * (v.max() + v.min()) / 2
+        out.append(
+            (
+                scale * c[0] + 0.5,
+                scale * c[1] + 0.5,
+                float(np.degrees(a)),
+                scale * length,
+                scale * height,
+                float(np.degrees(across)),
+            )
+        )
+    return out
 
 
 class BarLocator:
@@ -165,5 +235,8 @@ class BarLocator:
 
     def strips(self, gray: np.ndarray, half: View, most: int = 2) -> list[View]:
         """A strip along the middle of each located code's bars, full resolution across them, quiet
-        zones included."""
-        return [strip(gray, cx, cy, a, w * 1.25 + 24, h * 0.7) for cx, cy, a, w, h in self.locate(half, most)]
+        zones included; where OpenCV's locator finds none, along ``coherent_bars``' patches."""
+        found = self.locate(half, most)
+        if found:
+            return [strip(gray, cx, cy, a, w * 1.25 + 24, h * 0.7) for cx, cy, a, w, h in found]
+        return [strip(gray, cx, cy, a, w * 1.15 + 24, h * 0.7, across=b) for cx, cy, a, w, h, b in coherent_bars(half)]

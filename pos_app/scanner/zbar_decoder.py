@@ -44,6 +44,7 @@ from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.evidence import finder_rows
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
+from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import BarLocator, View, bar_angle, code_regions, identity, rotated, sharpen, strip, to_gray
 from pos_app.scanner.zbar import ZbarScanner, outvoted, zbar_text
 
@@ -140,7 +141,6 @@ class ZbarDecoder:
         self._resume: str | None = None  # the camera path: the pass the next frame's fallbacks begin with
         self._band_pos = [0, 0]  # where the camera path's next band of rows / of columns starts
         self._band_dir = 0
-        self._last_symbology: str | None = None
         self._pass_start = 0.0
         self._pass_budget = float("inf")
         self._held: list[Hit] = []  # the raw scan's unconfirmed 1-D reads (stills)
@@ -159,16 +159,14 @@ class ZbarDecoder:
         self._first = True
         self._evidence = False  # a Code 128 start pattern was seen in this frame (by our own reader)
         self._gate: Callable[[], bool] = lambda: True
-        self._last_rect: tuple[int, int, int, int] | None = None
-        self._last_shape: tuple[int, ...] | None = None
-        self._misses = 0
+        self._track = Tracker()  # the last hit's place, for a few frames
         self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
         self._ms_per_mpx: dict[int, float] = {}  # zbar's running speed per scan density
         self.stats = DecodeStats()
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
-        self._last_rect = None
+        self._track.forget()
         self._resume = None
         self._band_last = True  # the next frame is one of the usual passes
         self._weak_prev = set()
@@ -176,17 +174,8 @@ class ZbarDecoder:
     # --- passes: each returns (scanner, view) pairs; built lazily so that skipped passes cost nothing
 
     def _roi(self, gray: np.ndarray) -> list[View]:
-        if not self.use_roi or self._last_rect is None or self._last_shape != gray.shape:
-            return []
-        x, y, w, h = self._last_rect
-        # a 1-D code's outline is a thin line through it: widen its short side up to a quarter of its long
-        long_ = max(w, h)
-        mx, my = max(w // 4, (long_ // 4 - w) // 2 + w // 4) + 48, max(h // 4, (long_ // 4 - h) // 2 + h // 4) + 48
-        x0, y0 = max(x - mx, 0), max(y - my, 0)
-        x1, y1 = min(x + w + mx, gray.shape[1]), min(y + h + my, gray.shape[0])
-        if (x1 - x0) * (y1 - y0) > gray.size // 2:
-            return []  # as big as the frame: the half-size pass is cheaper
-        return [View(gray[y0:y1, x0:x1], np.array([[1.0, 0, x0], [0, 1.0, y0]]))]
+        view = self._track.region(gray, widen=4, pad=48, keep=True) if self.use_roi else None
+        return [view] if view is not None else []
 
     def _passes(self, gray: np.ndarray) -> list[tuple[str, Callable[[], list[tuple[ZbarScanner | _OwnCode128, View]]]]]:
         cache: dict[str, object] = {}
@@ -357,7 +346,7 @@ class ZbarDecoder:
             across its bars read by our own reader (a far code found once is cheap to read again)."""
             views = self._roi(gray)
             out: list[tuple[ZbarScanner | _OwnCode128, View]] = [(s1, v) for v in views]
-            if views and self._last_symbology == "CODE128":
+            if views and self._track.symbology == "CODE128":
                 v = views[0]
                 angle = bar_angle(v.image)
                 if angle is not None:
@@ -441,7 +430,7 @@ class ZbarDecoder:
         # that the set-up does not cost it its read
         budget, self._first = (float("inf") if self._first else self.budget_ms), False
         # the camera path alternates: a frame of the usual passes, a frame of the rolling band
-        self._band_frame = self.use_roi and not self._band_last and self._last_rect is None
+        self._band_frame = self.use_roi and not self._band_last and self._track.rect is None
         self._band_last = self._band_frame
         passes = self._passes(gray)
         cheap_n = next((i for i, (n, _) in enumerate(passes) if n not in CHEAP and n not in self._head), len(passes))
@@ -491,7 +480,7 @@ class ZbarDecoder:
             self.stats.winner = "raw"
         self._resume = None if hits else skipped
         self._weak_prev = set(weak)
-        self._remember(gray.shape, hits)
+        self._track.remember(gray.shape, hits)
         self.stats.ms = (clock() - start) * 1000
         return hits
 
@@ -567,18 +556,6 @@ class ZbarDecoder:
         polygon = view.to_frame([(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)])
         if all(hit.text != text for hit in hits):
             hits.append(Hit(text, "CODE128", polygon, votes))
-
-    def _remember(self, shape: tuple[int, ...], hits: list[Hit]) -> None:
-        """Keep the last hit's place for a few frames: a held code may be missed in one frame."""
-        self._last_shape = shape
-        if hits and hits[0].polygon:
-            self._last_rect = hits[0].rect
-            self._last_symbology = hits[0].symbology
-            self._misses = 0
-        else:
-            self._misses += 1
-            if self._misses > 5:
-                self._last_rect = None
 
 
 def zbar_still_decoder(

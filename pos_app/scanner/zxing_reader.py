@@ -32,6 +32,9 @@ _ZXING_NAMES = {
 }
 
 
+_MATRIX = {"QRCODE", "PDF417"}  # 2-D symbologies: read on a half-size copy when glancing
+
+
 class ZxingMissing(RuntimeError):
     """zxing-cpp cannot be imported (a broken install): zbar alone reads."""
 
@@ -52,28 +55,51 @@ class ZxingReader:
         self._z = z
         formats = [getattr(z.BarcodeFormat, _ZXING_NAMES[s]) for s in symbologies if s in _ZXING_NAMES]
         self._formats = tuple(formats)
+        matrix = [getattr(z.BarcodeFormat, _ZXING_NAMES[s]) for s in symbologies if s in _MATRIX]
+        self._kinds = {
+            "all": self._formats,
+            "matrix": tuple(matrix),
+            "linear": tuple(f for f in formats if f not in matrix),
+        }
         self._names = {int(getattr(z.BarcodeFormat, v)): k for k, v in _ZXING_NAMES.items()}
         self.usable = bool(formats)
 
+    def has(self, kinds: str) -> bool:
+        """Whether any configured symbology is of these ``kinds`` ("linear", "matrix")."""
+        return bool(self._kinds[kinds])
+
     def read(
-        self, gray: np.ndarray, *, rotate: bool = False, invert: bool = False, downscale: bool = True
+        self,
+        gray: np.ndarray,
+        *,
+        rotate: bool = False,
+        invert: bool = False,
+        downscale: bool = True,
+        kinds: str = "all",
+        seen: list[str] | None = None,
     ) -> list[Read]:
         """Codes in a grayscale image (uint8, 2-D).  ``rotate``: also codes turned 90 degrees (zxing's 1-D
         readers scan rows, then columns); ``invert``: also light-on-dark; ``downscale``: also smaller
-        copies of the image (large codes, blur)."""
-        if not self.usable:
+        copies of the image (large codes, blur).  ``kinds``: "all" the symbologies, only the "linear"
+        (1-D) or only the "matrix" (2-D) ones.  ``seen``: gets the zxing name of every symbol zxing found
+        but could not decode (evidence of a code; never reported as a read)."""
+        formats = self._kinds[kinds]
+        if not formats:
             return []
         z = self._z
         found = z.read_barcodes(
             np.ascontiguousarray(gray),
-            formats=self._formats,
+            formats=formats,
             try_rotate=rotate,
             try_downscale=downscale,
             try_invert=invert,
+            return_errors=seen is not None,
         )
         out: list[Read] = []
         for b in found:
             if not b.valid:
+                if seen is not None:
+                    seen.append(str(b.format))
                 continue
             name = self._names.get(int(b.symbology))
             if name is None:

@@ -1,0 +1,87 @@
+"""An idle counter's frames get only zxing's glance; the full pass and the fallbacks wait for their turn
+(every IDLE_EVERY-th frame) unless the glance sees a code it cannot decode."""
+
+import numpy as np
+
+from pos_app.scanner.decode import IDLE_EVERY, Decoder
+from pos_app.scanner.views import half_size
+from pos_app.scanner.zxing_reader import ZxingReader
+from tests.scanner_fixtures import code_on_phone, code_on_plain_frame, make_frame
+
+
+def _empty_frames(n: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(11)
+    return [make_frame(rng, "empty", with_code=False).image for _ in range(n)]
+
+
+def _small_qr_frame(pitch: float) -> np.ndarray:
+    """A QR Code at ``pitch`` frame pixels per module on a plain, slightly noisy 1280x720 frame."""
+    return code_on_plain_frame("123456789012", "QRCODE", pitch, 200)
+
+
+def test_an_idle_counter_gets_the_full_pass_only_on_its_turn() -> None:
+    decoder = Decoder()
+    passes = []
+    for frame in _empty_frames(2 * IDLE_EVERY):
+        assert decoder.decode(frame) == []
+        passes.append(decoder.stats.passes)
+    for i, p in enumerate(passes):
+        if i % IDLE_EVERY == 0:  # the turn of the whole-frame pass (and of the fallbacks, if the gate opens)
+            assert "zxing" in p and "glance" not in p
+        else:
+            assert p == ["roi", "glance", "idle"]
+
+
+def test_a_code_shown_to_an_idle_counter_is_read_by_the_glance_at_once() -> None:
+    for code, symbology in (("123456789012", "QRCODE"), ("AB12CD34EF56GH78XY", "CODE128")):
+        found = set()
+        for k in range(1, IDLE_EVERY):  # each idle frame of a cycle glances for one kind of code
+            decoder = Decoder()
+            for frame in _empty_frames(k):
+                decoder.decode(frame)
+            hits = decoder.decode(code_on_phone(code, symbology, seed=3, angle=4))
+            if hits:
+                assert [(h.text, h.symbology) for h in hits] == [(code, symbology)]
+                assert decoder.stats.winner == "glance"
+                x, y, w, h = hits[0].rect  # frame coordinates, not the glance's rows or half-size copy
+                assert 100 < x + w / 2 < 1180 and 100 < y + h / 2 < 620
+                found.add(k)
+        assert len(found) == 1  # read on the idle frame whose glance looks for its kind only
+
+
+def test_a_code_the_glance_sees_but_cannot_decode_gets_the_full_pass_on_an_idle_frame() -> None:
+    frame = _small_qr_frame(2.5)  # 1.25 px per module in the half-size copy: found, not decoded
+    seen: list[str] = []
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    assert zx.read(half_size(frame).image, downscale=False, kinds="matrix", seen=seen) == []
+    assert seen  # the glance's evidence
+    for k in range(1, IDLE_EVERY):
+        decoder = Decoder()
+        for empty in _empty_frames(k):
+            decoder.decode(empty)
+        hits = decoder.decode(frame)
+        if "zxing" in decoder.stats.passes:  # the idle frame whose glance looks for 2-D codes
+            assert [h.text for h in hits] == ["123456789012"] and decoder.stats.winner == "zxing"
+            break
+    else:
+        raise AssertionError("no idle frame ran the full pass on the glance's evidence")
+
+
+def test_a_code_the_glance_cannot_see_is_read_on_the_next_turn() -> None:
+    frame = code_on_phone("987654321098", "CODE128", seed=5, angle=45)  # no row crosses every bar
+    decoder = Decoder(budget_ms=1000)
+    decoder.decode(_empty_frames(1)[0])  # the turn
+    winners = []
+    for _ in range(IDLE_EVERY):
+        hits = decoder.decode(frame)
+        winners.append(decoder.stats.winner if hits else None)
+    assert winners[:-1] == [None] * (IDLE_EVERY - 1)  # glanced at, nothing seen
+    assert winners[-1] not in (None, "glance", "zxing", "roi")  # the fallbacks on their turn
+
+
+def test_the_reader_reads_one_kind_of_code_when_asked() -> None:
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    qr = _small_qr_frame(4)
+    assert [r[0] for r in zx.read(qr, kinds="matrix")] == ["123456789012"]
+    assert zx.read(qr, kinds="linear") == []
+    assert zx.has("linear") and zx.has("matrix") and not ZxingReader(("QRCODE",)).has("linear")
