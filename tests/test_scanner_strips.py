@@ -1,0 +1,75 @@
+"""Strips along located Code 128s: sampled 2x from the frame for thin bars, sampled again on the grid that
+read a held code, and put before the whole-frame pass when the last turn's budget left them out."""
+
+import cv2
+import numpy as np
+
+from pos_app.scanner.decode import Decoder
+from pos_app.scanner.views import View, half_size, resample, stretched, to_gray
+from pos_app.scanner.zxing_reader import ZxingReader
+from tests.scanner_fixtures import code_on_plain_frame, render_code
+
+TEXT = "AB12CD34EF56GH78XY"
+
+
+def _frame(pitch: float, angle: float = 0.0) -> np.ndarray:
+    frame = code_on_plain_frame(TEXT, "CODE128", pitch, 90)
+    if angle:
+        code = render_code(TEXT, "CODE128", 8)
+        h, w = cv2.resize(code, None, fx=pitch / 8, fy=pitch / 8, interpolation=cv2.INTER_AREA).shape
+        mat = cv2.getRotationMatrix2D((500 + w / 2, 300 + h / 2), angle, 1.0)
+        frame = cv2.warpAffine(frame, mat, (1280, 720), flags=cv2.INTER_LINEAR, borderValue=90)
+    return frame
+
+
+def _located(decoder: Decoder, gray: np.ndarray) -> list[View]:
+    views = decoder._bars.strips(gray, half_size(gray))
+    assert views
+    return views
+
+
+def test_a_strip_sampled_2x_from_the_frame_reads_thin_bars_its_resize_loses() -> None:
+    """1.25 px per module: the linear strip resized 2x reads nothing, the frame sampled 2x (cubic) does."""
+    gray = to_gray(_frame(1.25))
+    zx = ZxingReader(("CODE128",))
+    decoder = Decoder(budget_ms=1000)
+    v = _located(decoder, gray)[0]
+    assert zx.read(v.image, downscale=False) == []
+    assert zx.read(stretched(v).image) == []
+    wide = resample(gray, v, along=2)
+    assert wide.image.shape == (v.image.shape[0], 2 * v.image.shape[1])
+    assert [t for t, _s, _p in zx.read(wide.image)] == [TEXT]
+    reads = decoder._strip_reads(gray, [v])
+    assert [t for t, _s, _p in reads] == [TEXT]
+    (x0, y0), _, (x1, y1), _ = reads[0][2]  # mapped back to the frame: around the code's middle
+    assert 300 < (x0 + x1) / 2 < 1000 and 200 < (y0 + y1) / 2 < 550
+
+
+def test_a_held_code_is_read_again_on_the_strip_grid_that_read_it() -> None:
+    frame = _frame(2.5, angle=30)
+    decoder = Decoder(budget_ms=1000)
+    assert [h.text for h in decoder.decode(frame)] == [TEXT]
+    assert decoder.stats.winner == "strips"
+    assert decoder._read_strip is not None
+    assert [h.text for h in decoder.decode(frame)] == [TEXT]
+    assert decoder.stats.winner == "roi" and decoder.stats.passes == ["roi"]
+    decoder.forget()
+    assert decoder._read_strip is None
+    # a code read by the whole-frame pass leaves no strip grid behind
+    decoder.decode(_frame(3.0))
+    assert decoder.stats.winner == "zxing" and decoder._read_strip is None
+
+
+def test_strips_left_out_by_the_budget_go_before_the_whole_frame_pass_on_the_next_turn() -> None:
+    frame = _frame(2.5, angle=30)
+    decoder = Decoder(budget_ms=1000)
+    decoder._resume = "strips"  # as a turn whose budget ran out before the strips leaves it
+    assert [h.text for h in decoder.decode(frame)] == [TEXT]
+    assert decoder.stats.passes == ["roi", "strips"]  # the whole-frame pass waited
+    empty = np.full((720, 1280, 3), 90, np.uint8)
+    decoder.forget()
+    decoder._resume = "strips"
+    assert decoder.decode(empty) == []
+    assert "zxing" in decoder.stats.passes  # nothing located: the whole-frame pass still runs
+    decoder.forget()
+    assert decoder.decode(empty) == [] and decoder.stats.passes[-1] == "gate"
