@@ -73,3 +73,21 @@ def test_strips_left_out_by_the_budget_go_before_the_whole_frame_pass_on_the_nex
     assert "zxing" in decoder.stats.passes  # nothing located: the whole-frame pass still runs
     decoder.forget()
     assert decoder.decode(empty) == [] and decoder.stats.passes[-1] == "gate"
+
+
+def test_an_overexposed_code_is_read_on_its_strip_with_the_highlights_spread() -> None:
+    """Thin dark bars washed out by overexposure (gain 2, clipped): zxing reads the strip sampled 2x only
+    after the gamma curve spreads the highlights; our reader reads nothing there (no wrong text either)."""
+    from pos_app.scanner.decode import GAMMA_LUT
+
+    frame = code_on_plain_frame(TEXT, "CODE128", 1.6, 90).astype(np.float32)
+    frame = np.clip(cv2.GaussianBlur(frame, (0, 0), 0.7) * 2.0, 0, 255).astype(np.uint8)
+    gray = to_gray(frame)
+    zx = ZxingReader(("CODE128",))
+    decoder = Decoder(budget_ms=1000)
+    v = _located(decoder, gray)[0]
+    wide = resample(gray, v, along=2)
+    assert zx.read(v.image, downscale=False) == [] and zx.read(stretched(v).image) == []
+    assert zx.read(wide.image) == [] and decoder._ours(wide) == []
+    assert [t for t, _s, _p in zx.read(cv2.LUT(wide.image, GAMMA_LUT))] == [TEXT]
+    assert [t for t, _s, _p in decoder._strip_reads(gray, [v])] == [TEXT]

@@ -39,6 +39,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import cv2
 import numpy as np
 
 from pos_app.scanner.code128 import read_strip
@@ -84,6 +85,7 @@ ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size 
 STILL_ZBAR_MS = 20.0
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
+GAMMA_LUT = (255 * (np.arange(256) / 255.0) ** 2.2).astype(np.uint8)
 
 
 class Decoder:
@@ -168,6 +170,8 @@ class Decoder:
                 if not reads:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
                     wide = resample(gray, v, along=2)
                     reads = self._zxing(wide) or self._ours(wide)
+                    if not reads:  # highlights spread (overexposed: thin dark bars washed out)
+                        reads = self._zxing(View(cv2.LUT(wide.image, GAMMA_LUT), wide.back))
             if reads:
                 self._strip_hit = v
             out += reads
