@@ -91,3 +91,18 @@ def test_an_overexposed_code_is_read_on_its_strip_with_the_highlights_spread() -
     assert zx.read(wide.image) == [] and decoder._ours(wide) == []
     assert [t for t, _s, _p in zx.read(cv2.LUT(wide.image, GAMMA_LUT))] == [TEXT]
     assert [t for t, _s, _p in decoder._strip_reads(gray, [v])] == [TEXT]
+
+
+def test_a_defocused_thin_code_is_read_on_its_strip_sharpened() -> None:
+    """1.8 px per module blurred (sigma 1 px): no reader reads the strip as sampled, 2x or with the gamma
+    curve; zxing reads it unsharpened-masked."""
+    from pos_app.scanner.decode import GAMMA_LUT
+
+    gray = to_gray(cv2.GaussianBlur(code_on_plain_frame(TEXT, "CODE128", 1.8, 90), (0, 0), 1.0))
+    zx = ZxingReader(("CODE128",))
+    decoder = Decoder(budget_ms=1000)
+    v = _located(decoder, gray)[0]
+    wide = resample(gray, v, along=2)
+    assert zx.read(v.image, downscale=False) == [] and zx.read(stretched(v).image) == [] and decoder._ours(v) == []
+    assert zx.read(wide.image) == [] and decoder._ours(wide) == [] and zx.read(cv2.LUT(wide.image, GAMMA_LUT)) == []
+    assert [t for t, _s, _p in decoder._strip_reads(gray, [v])] == [TEXT]

@@ -172,6 +172,9 @@ class Decoder:
                     reads = self._zxing(wide) or self._ours(wide)
                     if not reads:  # highlights spread (overexposed: thin dark bars washed out)
                         reads = self._zxing(View(cv2.LUT(wide.image, GAMMA_LUT), wide.back))
+                    if not reads:  # unsharp (defocus, far: bars melted into grey)
+                        blur = cv2.GaussianBlur(wide.image, (0, 0), 2.5)
+                        reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
             if reads:
                 self._strip_hit = v
             out += reads
