@@ -106,3 +106,22 @@ def test_a_defocused_thin_code_is_read_on_its_strip_sharpened() -> None:
     assert zx.read(v.image, downscale=False) == [] and zx.read(stretched(v).image) == [] and decoder._ours(v) == []
     assert zx.read(wide.image) == [] and decoder._ours(wide) == [] and zx.read(cv2.LUT(wide.image, GAMMA_LUT)) == []
     assert [t for t, _s, _p in decoder._strip_reads(gray, [v])] == [TEXT]
+
+
+def test_a_far_code_with_colour_fringes_is_read_on_the_green_channel() -> None:
+    """A crop of set B's tuning frame B:9 #15 (far: ~1.3 px per module, the lens's colour fringes, MJPG),
+    pasted where it was on a plain frame: the grey strip reads nothing in any of its variants, the same
+    strip sampled from the green channel alone does."""
+    from pathlib import Path
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "scan" / "far_code128_colour_fringes.png"))
+    frame = np.empty((720, 1280, 3), np.uint8)
+    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    frame[420:540, 400:800] = crop
+    gray = to_gray(frame)
+    decoder = Decoder(budget_ms=1000)
+    views = _located(decoder, gray)
+    assert decoder._strip_reads(gray, views) == []
+    assert [t for t, _s, _p in decoder._strip_reads(gray, views, frame)] == ["07521956923497753"]
+    assert [h.text for h in decoder.decode(frame)] == ["07521956923497753"]
+    assert decoder.decode(gray) == []

@@ -157,9 +157,11 @@ class Decoder:
             return []
         return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
 
-    def _strip_reads(self, gray: np.ndarray, views: list[View]) -> list[Read]:
-        """Each strip read by zxing (as sampled, then stretched 2x across the bars: Code 128 at 1.2-1.5 px
-        per module) and by our own reader (sub-pixel edges, two agreeing bands, mod-103 check)."""
+    def _strip_reads(self, gray: np.ndarray, views: list[View], frame: np.ndarray | None = None) -> list[Read]:
+        """Each strip read by our own reader (sub-pixel edges, two agreeing bands, mod-103 check) and by
+        zxing; a short one (Code 128 at 1.2-2 px per module) also stretched 2x, then sampled 2x from the
+        frame (``frame``'s green channel when in colour), as it is, with a gamma curve, unsharp-masked."""
+        sources = [gray] if frame is None or frame.ndim == 2 else [gray, frame]
         out: list[Read] = []
         for v in views:
             reads = self._ours(v)
@@ -167,8 +169,12 @@ class Decoder:
                 reads = self._zxing(v, downscale=False)
             if not reads and v.image.shape[1] <= STRETCH_MAX_PX:
                 reads = self._zxing(stretched(v))
-                if not reads:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
-                    wide = resample(gray, v, along=2)
+                for source in sources:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
+                    if reads:
+                        break
+                    wide = resample(source, v, along=2)
+                    if wide.image.ndim == 3:  # green alone: the lens's colour fringes blur a grey mix
+                        wide = View(np.ascontiguousarray(wide.image[:, :, 1]), wide.back)
                     reads = self._zxing(wide) or self._ours(wide)
                     if not reads:  # highlights spread (overexposed: thin dark bars washed out)
                         reads = self._zxing(View(cv2.LUT(wide.image, GAMMA_LUT), wide.back))
@@ -203,10 +209,10 @@ class Decoder:
             view = half()
         return self._zxing(view, downscale=False, kinds=kinds, seen=seen)
 
-    def _roi(self, gray: np.ndarray) -> list[Read]:
+    def _roi(self, gray: np.ndarray, frame: np.ndarray) -> list[Read]:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
         if self._read_strip is not None and self.use_roi:  # the strip that read the code, its grid again
-            reads = self._strip_reads(gray, [resample(gray, self._read_strip)])
+            reads = self._strip_reads(gray, [resample(gray, self._read_strip)], frame)
             if reads:
                 return reads
         v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None
@@ -220,7 +226,9 @@ class Decoder:
                 c, s_ = abs(np.cos(a)), abs(np.sin(a))
                 ch, cw = v.image.shape
                 cx, cy = v.back[0, 2] + cw / 2, v.back[1, 2] + ch / 2
-                reads = self._strip_reads(gray, [strip(gray, cx, cy, angle, cw * c + ch * s_, 0.3 * min(cw, ch))])
+                reads = self._strip_reads(
+                    gray, [strip(gray, cx, cy, angle, cw * c + ch * s_, 0.3 * min(cw, ch))], frame
+                )
         return reads
 
     def _zbar_pass(self, frame: np.ndarray, left_ms: float) -> list[Read]:
@@ -261,12 +269,12 @@ class Decoder:
         turned = {"rotate": True, "invert": True}
         seen: list[str] = []  # symbols the glance found but could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
-            ("roi", lambda: self._roi(gray()) if self._tracking() else []),
+            ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
             ("zxing", lambda: whole(**(turned if self.still else {}))),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
-            ("strips", lambda: self._strip_reads(gray(), located())),
+            ("strips", lambda: self._strip_reads(gray(), located(), frame)),
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
             ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
         ]
