@@ -108,16 +108,22 @@ def test_a_defocused_thin_code_is_read_on_its_strip_sharpened() -> None:
     assert [t for t, _s, _p in decoder._strip_reads(gray, [v])] == [TEXT]
 
 
+def _pasted(name: str, x: int, y: int) -> np.ndarray:
+    """A crop of a set B tuning frame pasted where it was on a frame of its median colour."""
+    from pathlib import Path
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "scan" / name))
+    frame = np.empty((720, 1280, 3), np.uint8)
+    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    frame[y : y + crop.shape[0], x : x + crop.shape[1]] = crop
+    return frame
+
+
 def test_a_far_code_with_colour_fringes_is_read_on_the_green_channel() -> None:
     """A crop of set B's tuning frame B:9 #15 (far: ~1.3 px per module, the lens's colour fringes, MJPG),
     pasted where it was on a plain frame: the grey strip reads nothing in any of its variants, the same
     strip sampled from the green channel alone does."""
-    from pathlib import Path
-
-    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "scan" / "far_code128_colour_fringes.png"))
-    frame = np.empty((720, 1280, 3), np.uint8)
-    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
-    frame[420:540, 400:800] = crop
+    frame = _pasted("far_code128_colour_fringes.png", 400, 420)
     gray = to_gray(frame)
     decoder = Decoder(budget_ms=1000)
     views = _located(decoder, gray)
@@ -125,3 +131,16 @@ def test_a_far_code_with_colour_fringes_is_read_on_the_green_channel() -> None:
     assert [t for t, _s, _p in decoder._strip_reads(gray, views, frame)] == ["07521956923497753"]
     assert [h.text for h in decoder.decode(frame)] == ["07521956923497753"]
     assert decoder.decode(gray) == []
+
+
+def test_a_far_code_is_read_on_its_green_strip_with_the_shadows_spread(monkeypatch) -> None:
+    """B:9 #8 (far, 7 degrees, colour fringes): read only once the gamma curve 0.5 spreads the shadows."""
+    import pos_app.scanner.decode as decode
+
+    frame = _pasted("far_code128_shadows.png", 160, 150)
+    gray = to_gray(frame)
+    decoder = Decoder(budget_ms=1000)
+    views = _located(decoder, gray)
+    assert [t for t, _s, _p in decoder._strip_reads(gray, views, frame)] == ["ICH505QVNI1GQK9J"]
+    monkeypatch.setattr(decode, "GAMMA_LUTS", decode.GAMMA_LUTS[:1])
+    assert decoder._strip_reads(gray, views, frame) == []

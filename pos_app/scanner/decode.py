@@ -86,6 +86,7 @@ STILL_ZBAR_MS = 20.0
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 GAMMA_LUT = (255 * (np.arange(256) / 255.0) ** 2.2).astype(np.uint8)
+GAMMA_LUTS = (GAMMA_LUT, (255 * (np.arange(256) / 255.0) ** 0.5).astype(np.uint8))
 
 
 class Decoder:
@@ -176,8 +177,8 @@ class Decoder:
                     if wide.image.ndim == 3:  # green alone: the lens's colour fringes blur a grey mix
                         wide = View(np.ascontiguousarray(wide.image[:, :, 1]), wide.back)
                     reads = self._zxing(wide) or self._ours(wide)
-                    if not reads:  # highlights spread (overexposed: thin dark bars washed out)
-                        reads = self._zxing(View(cv2.LUT(wide.image, GAMMA_LUT), wide.back))
+                    for lut in GAMMA_LUTS:  # highlights spread (overexposed: thin dark bars washed out), shadows
+                        reads = reads or self._zxing(View(cv2.LUT(wide.image, lut), wide.back))
                     if not reads:  # unsharp (defocus, far: bars melted into grey)
                         blur = cv2.GaussianBlur(wide.image, (0, 0), 2.5)
                         reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
