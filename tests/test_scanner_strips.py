@@ -144,3 +144,22 @@ def test_a_far_code_is_read_on_its_green_strip_with_the_shadows_spread(monkeypat
     assert [t for t, _s, _p in decoder._strip_reads(gray, views, frame)] == ["ICH505QVNI1GQK9J"]
     monkeypatch.setattr(decode, "GAMMA_LUTS", decode.GAMMA_LUTS[:1])
     assert decoder._strip_reads(gray, views, frame) == []
+
+
+def test_strips_waiting_for_their_turn_leave_an_idle_frame_its_full_pass_on_the_glances_evidence() -> None:
+    """An idle frame keeps the whole-frame pass in front even when the last turn left the strips out."""
+    from pos_app.scanner.decode import IDLE_EVERY
+    from tests.test_scanner_glance import _empty_frames, _small_qr_frame
+
+    frame = _small_qr_frame(2.5)  # the glance finds it, cannot decode it
+    for k in range(1, IDLE_EVERY):
+        decoder = Decoder()
+        for empty in _empty_frames(k):
+            decoder.decode(empty)
+        decoder._resume = "strips"
+        hits = decoder.decode(frame)
+        if "glance" in decoder.stats.passes and "zxing" in decoder.stats.passes:
+            assert [h.text for h in hits] == ["123456789012"] and decoder.stats.winner == "zxing"
+            break
+    else:
+        raise AssertionError("no idle frame ran the full pass on the glance's evidence")

@@ -283,17 +283,18 @@ class Decoder:
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
             k = names.index(self._resume)
             later = later[k:] + later[:k]
-        # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
-        # pass): this turn they go before the whole-frame pass, which then waits for what is left
-        defer = self._resume == "strips" and not self.still
-        if defer:
-            later.insert(1, first.pop())
         hits: list[Hit] = []
         skipped: str | None = None
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
         glance = kinds[turn % len(kinds)] if kinds else None
+        # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
+        # pass): this turn (not an idle frame: its glance's evidence needs the whole-frame pass) they go
+        # before the whole-frame pass, which then waits for what is left
+        defer = self._resume == "strips" and not self.still and not idle
+        if defer:
+            later.insert(1, first.pop())
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
                 continue
