@@ -157,7 +157,7 @@ def test_strips_along_located_codes_read_real_photos_never_wrong() -> None:
     read = wrong = 0
     for path, expected in zxing_cases("code128-2"):
         gray = to_gray(cv2.imread(str(path), cv2.IMREAD_COLOR))
-        texts = [t for t, _s, _p in decoder._strip_reads(decoder._bars.strips(gray, half_size(gray)))]
+        texts = [t for t, _s, _p in decoder._strip_reads(gray, decoder._bars.strips(gray, half_size(gray)))]
         read += expected in texts
         wrong += sum(t != expected for t in texts)
     assert wrong == 0

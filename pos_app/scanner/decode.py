@@ -46,7 +46,7 @@ from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.tracking import Tracker
-from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, strip, to_gray
+from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, resample, stretched, strip, to_gray
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
 from pos_app.scanner.zbar_decoder import ZbarDecoder, zbar_still_decoder
 from pos_app.scanner.zxing_reader import ZxingMissing, ZxingReader
@@ -68,7 +68,7 @@ DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # tuning sets A:4 and B:7 only)
 DEFAULT_BUDGET_MS = 12.0
 ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
-STRETCH_MAX_PX = 700  # strips longer than this (bars wide enough) are not also stretched 2x
+STRETCH_MAX_PX = 1000  # strips longer than this (bars wide enough) are not also sampled 2x
 # While no code is tracked, the passes after the whole-frame one run on every IDLE_EVERY-th frame only
 # (counted from the last read or ``forget``): zxing's whole-frame pass reads most codes at once, a code
 # it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
@@ -85,6 +85,8 @@ ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size 
 STILL_ZBAR_MS = 20.0
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
+GAMMA_LUT = (255 * (np.arange(256) / 255.0) ** 2.2).astype(np.uint8)
+GAMMA_LUTS = (GAMMA_LUT, (255 * (np.arange(256) / 255.0) ** 0.5).astype(np.uint8))
 
 
 class Decoder:
@@ -136,11 +138,14 @@ class Decoder:
         self._track = Tracker(ROI_FRAMES)  # the last hit's place, decoded first
         self.idle_every = 1 if still else max(idle_every, 1)
         self._unread = 0  # frames since a code was last read (or since ``forget``)
+        self._read_strip: View | None = None  # the strip that read the tracked code, sampled again first
+        self._strip_hit: View | None = None  # this frame's strip that read a code
         self.stats = DecodeStats()
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
         self._track.forget()
+        self._read_strip = None
         self._resume = None
         self._unread = 0
         if self._zbar is not None:
@@ -153,23 +158,44 @@ class Decoder:
             return []
         return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
 
-    def _strip_reads(self, views: list[View]) -> list[Read]:
-        """Each strip read by zxing (as sampled, then stretched 2x across the bars: Code 128 at 1.2-1.5 px
-        per module) and by our own reader (sub-pixel edges, two agreeing bands, mod-103 check)."""
+    def _strip_reads(self, gray: np.ndarray, views: list[View], frame: np.ndarray | None = None) -> list[Read]:
+        """Each strip read by our own reader (sub-pixel edges, two agreeing bands, mod-103 check) and by
+        zxing; a short one (Code 128 at 1.2-2 px per module) also stretched 2x, then sampled 2x from the
+        frame (``frame``'s green channel when in colour), as it is, with a gamma curve, unsharp-masked."""
+        sources = [gray] if frame is None or frame.ndim == 2 else [gray, frame]
         out: list[Read] = []
         for v in views:
-            h, w = v.image.shape
-            if "CODE128" in self.symbologies:
-                got, _seen = read_strip(v.image)
-                if got is not None and is_coupon_payload(got[0]):
-                    out.append((normalize_payload(got[0]), "CODE128", v.to_frame([(0, 0), (w, 0), (w, h), (0, h)])))
-                    continue
-            reads = self._zxing(v, downscale=False)
-            if not reads and w <= STRETCH_MAX_PX:
-                wide = cv2.resize(v.image, None, fx=2, fy=1, interpolation=cv2.INTER_CUBIC)
-                reads = self._zxing(View(wide, v.back @ np.array([[0.5, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])))
+            reads = self._ours(v)
+            if not reads:
+                reads = self._zxing(v, downscale=False)
+            if not reads and v.image.shape[1] <= STRETCH_MAX_PX:
+                reads = self._zxing(stretched(v))
+                for source in sources:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
+                    if reads:
+                        break
+                    wide = resample(source, v, along=2)
+                    if wide.image.ndim == 3:  # green alone: the lens's colour fringes blur a grey mix
+                        wide = View(np.ascontiguousarray(wide.image[:, :, 1]), wide.back)
+                    reads = self._zxing(wide) or self._ours(wide)
+                    for lut in GAMMA_LUTS:  # highlights spread (overexposed: thin dark bars washed out), shadows
+                        reads = reads or self._zxing(View(cv2.LUT(wide.image, lut), wide.back))
+                    if not reads:  # unsharp (defocus, far: bars melted into grey)
+                        blur = cv2.GaussianBlur(wide.image, (0, 0), 2.5)
+                        reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
+            if reads:
+                self._strip_hit = v
             out += reads
         return out
+
+    def _ours(self, v: View) -> list[Read]:
+        """Our Code 128 reader on an upright strip: a coupon payload or nothing."""
+        if "CODE128" not in self.symbologies:
+            return []
+        got, _seen = read_strip(v.image)
+        if got is None or not is_coupon_payload(got[0]):
+            return []
+        h, w = v.image.shape
+        return [(normalize_payload(got[0]), "CODE128", v.to_frame([(0, 0), (w, 0), (w, h), (0, h)]))]
 
     def _glance(self, frame: np.ndarray, half: Callable[[], View], kinds: str, seen: list[str]) -> list[Read]:
         """zxing's cheapest look at a whole frame, for one kind of code (~0.5 ms of 1280x720 against
@@ -184,8 +210,12 @@ class Decoder:
             view = half()
         return self._zxing(view, downscale=False, kinds=kinds, seen=seen)
 
-    def _roi(self, gray: np.ndarray) -> list[Read]:
+    def _roi(self, gray: np.ndarray, frame: np.ndarray) -> list[Read]:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
+        if self._read_strip is not None and self.use_roi:  # the strip that read the code, its grid again
+            reads = self._strip_reads(gray, [resample(gray, self._read_strip)], frame)
+            if reads:
+                return reads
         v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None
         if v is None:
             return []
@@ -197,7 +227,9 @@ class Decoder:
                 c, s_ = abs(np.cos(a)), abs(np.sin(a))
                 ch, cw = v.image.shape
                 cx, cy = v.back[0, 2] + cw / 2, v.back[1, 2] + ch / 2
-                reads = self._strip_reads([strip(gray, cx, cy, angle, cw * c + ch * s_, 0.3 * min(cw, ch))])
+                reads = self._strip_reads(
+                    gray, [strip(gray, cx, cy, angle, cw * c + ch * s_, 0.3 * min(cw, ch))], frame
+                )
         return reads
 
     def _zbar_pass(self, frame: np.ndarray, left_ms: float) -> list[Read]:
@@ -214,6 +246,7 @@ class Decoder:
         clock = self._clock
         start = clock()
         self.stats = DecodeStats()
+        self._strip_hit = None
         cache: dict[str, object] = {}
 
         def gray() -> np.ndarray:
@@ -237,12 +270,12 @@ class Decoder:
         turned = {"rotate": True, "invert": True}
         seen: list[str] = []  # symbols the glance found but could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
-            ("roi", lambda: self._roi(gray()) if self._tracking() else []),
+            ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
             ("zxing", lambda: whole(**(turned if self.still else {}))),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
-            ("strips", lambda: self._strip_reads(located())),
+            ("strips", lambda: self._strip_reads(gray(), located(), frame)),
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
             ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
         ]
@@ -256,6 +289,12 @@ class Decoder:
         idle = not self._tracking() and turn != 0
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
         glance = kinds[turn % len(kinds)] if kinds else None
+        # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
+        # pass): this turn (not an idle frame: its glance's evidence needs the whole-frame pass) they go
+        # before the whole-frame pass, which then waits for what is left
+        defer = self._resume == "strips" and not self.still and not idle
+        if defer:
+            later.insert(1, first.pop())
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
                 continue
@@ -265,7 +304,7 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and not self.still and not located() and not self._tracking():
+            if i == len(first) and not self.still and not located() and not self._tracking() and not defer:
                 self.stats.passes.append("gate")
                 break  # nothing code-like: a frame with no code stops here
             t0 = clock()
@@ -296,6 +335,10 @@ class Decoder:
         self._resume = None if hits else skipped if not idle else self._resume
         self._unread = 0 if hits else self._unread + 1
         self._track.remember(frame.shape[:2], hits)
+        if hits:
+            self._read_strip = self._strip_hit
+        if self._track.rect is None:
+            self._read_strip = None
         self.stats.ms = (clock() - start) * 1000
         return hits
 

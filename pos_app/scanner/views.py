@@ -139,6 +139,24 @@ def strip(
     return View(img, back)
 
 
+def resample(gray: np.ndarray, like: View, along: int = 1) -> View:
+    """The frame sampled on ``like``'s grid again (a strip that read a code, on the next frame);
+    ``along`` > 1: that many samples per pixel along the rows, cubic (a far Code 128 at 1.1-1.5 px per
+    module: resizing the linear strip instead smooths its narrowest bars away)."""
+    h, w = like.image.shape[:2]
+    back = like.back @ np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    fwd = cv2.invertAffineTransform(back)
+    flags = cv2.INTER_LINEAR if along == 1 else cv2.INTER_CUBIC
+    img = cv2.warpAffine(gray, fwd, (w * along, h), flags=flags, borderValue=255)
+    return View(img, back)
+
+
+def stretched(view: View, fx: int = 2) -> View:
+    """``view`` resized ``fx`` times along its rows (cubic), mapped back to the same frame pixels."""
+    wide = cv2.resize(view.image, None, fx=fx, fy=1, interpolation=cv2.INTER_CUBIC)
+    return View(wide, view.back @ np.array([[1.0 / fx, 0, 0], [0, 1.0, 0], [0, 0, 1.0]]))
+
+
 def rotated(view: View, angle: float) -> View:
     """``view`` turned by ``angle`` degrees about its centre, on a canvas holding all of it."""
     h, w = view.image.shape
