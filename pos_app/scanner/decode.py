@@ -30,6 +30,9 @@ Zero wrong reads: zxing reports a 1-D code only when two scan lines agree (and c
 mod-103 symbol; QR Codes are error-corrected); our reader wants two bands that agree, quiet zones and the
 check symbol, and its text always passes the coupon grammar; the camera path keeps only coupon payloads
 that ``codes.parse_scan`` accepts, and ``pipeline.Agreement`` reports a code only when two frames read it.
+Stills keep every text, but a Code 128 text the coupon grammar cannot vouch for is reported only when a
+second pass reads it too: mod-103 lets two substituted symbols through (zxing once read
+``CN4AF1P1POUX\\HVR04`` for ``CN4AF1PUPOUX6HVR04`` on an overexposed frame).
 A ``Decoder`` is not thread-safe: use one per thread.
 """
 
@@ -284,6 +287,7 @@ class Decoder:
             k = names.index(self._resume)
             later = later[k:] + later[:k]
         hits: list[Hit] = []
+        doubted: dict[str, str] = {}  # stills: Code 128 text outside the coupon grammar -> the pass that read it
         skipped: str | None = None
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
@@ -326,6 +330,9 @@ class Decoder:
                     if not is_coupon_payload(text):
                         continue
                     text = normalize_payload(text)
+                elif symbology == "CODE128" and not is_coupon_payload(text):
+                    if doubted.setdefault(text, name) == name:
+                        continue  # believed when another pass reads the same text
                 if all(h.text != text for h in hits):
                     hits.append(Hit(text, symbology, polygon))
             if hits:
