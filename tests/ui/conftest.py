@@ -43,6 +43,18 @@ def simulator() -> Iterator[object]:
         sim.stop()
 
 
+@pytest.fixture
+def services() -> Iterator[object]:
+    """Training-mode services (the simulator in-process), as the window gets them; no retry backoff:
+    the tests' injected faults are immediate."""
+    from pos_app.services import build_services
+
+    s = build_services(demo=True)
+    s.client._sleep = lambda _s: None
+    yield s
+    s.close()
+
+
 WATCHED_THREADS = ("pos-worker", "camera-", "sandbox")
 
 

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def services() -> Iterator[object]:
-    from pos_app.services import build_services
-
-    s = build_services(demo=True)
-    s.client._sleep = lambda _s: None
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def sim(services):
     return services.simulator
 
