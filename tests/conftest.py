@@ -67,3 +67,23 @@ def cli_env(base: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def configured_counter_env(api_base: str) -> dict[str, str]:
+    """The environment of a configured counter for `python -m pos_app`: api_base set and the demo
+    credentials stored through the CLI itself (`credentials set --secret-stdin`)."""
+    import subprocess
+
+    from pos_app.sandbox import DEMO_APPID, DEMO_SECRET
+
+    env = cli_env(None, POS_APP_API_BASE=api_base)  # type: ignore[arg-type]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pos_app", "credentials", "set", "--appid", DEMO_APPID, "--secret-stdin"],
+        input=DEMO_SECRET + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return env

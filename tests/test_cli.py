@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from pos_app.sandbox import DEMO_APPID, DEMO_SECRET
-from tests.conftest import cli_env
+from tests.conftest import cli_env, configured_counter_env
 
 JSON_KEYS = {
     "code",
@@ -44,10 +44,7 @@ def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, timeout:
 @pytest.fixture
 def live(sim):
     """A simulator plus stored demo credentials: the CLI as a configured counter would run it."""
-    env = cli_env(None, POS_APP_API_BASE=sim.base_url)
-    proc = run("credentials", "set", "--appid", DEMO_APPID, "--secret-stdin", stdin=DEMO_SECRET + "\n", env=env)
-    assert proc.returncode == 0, proc.stderr
-    return env
+    return configured_counter_env(sim.base_url)
 
 
 def test_lookup_redeemable_exits_0_with_json(sim, live):

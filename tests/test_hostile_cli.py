@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_app.sandbox import DEMO_APPID, DEMO_SECRET
-from tests.conftest import cli_env
+from tests.conftest import cli_env, configured_counter_env
 
 CODE = "076289988733"  # the demo's first code: redeemable once
 
@@ -75,17 +74,7 @@ def test_a_closed_pipe_keeps_the_true_exit_status(args, status):
 @pytest.fixture
 def live(sim):
     """The simulator (its state lasts across commands) with stored demo credentials."""
-    env = cli_env(None, POS_APP_API_BASE=sim.base_url)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pos_app", "credentials", "set", "--appid", DEMO_APPID, "--secret-stdin"],
-        input=DEMO_SECRET + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return env
+    return configured_counter_env(sim.base_url)
 
 
 def test_a_refused_redeem_into_a_closed_pipe_is_still_a_refusal(sim, live):

@@ -13,9 +13,9 @@ import pytest
 from pos_app import stats
 from pos_app.client import WeChatClient
 from pos_app.models import CardKind
-from pos_app.sandbox import DEMO_APPID, DEMO_SECRET, Simulator
+from pos_app.sandbox import Simulator
 from pos_app.sandbox.demo import demo_card_id
-from tests.conftest import cli_env
+from tests.conftest import cli_env, configured_counter_env
 
 TODAY = date(2026, 12, 6)
 
@@ -156,16 +156,7 @@ def test_training_remembers_redemptions_until_reset() -> None:
 
 
 def test_member_card_redeem_refused_and_nothing_sent(sim: Simulator) -> None:
-    env = cli_env(None, POS_APP_API_BASE=sim.base_url)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pos_app", "credentials", "set", "--appid", DEMO_APPID, "--secret-stdin"],
-        input=DEMO_SECRET + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
+    env = configured_counter_env(sim.base_url)
     sim.clear_calls()
     for key, verdict in (("member", "member_card"), ("unknown_type", "unknown_card_type")):
         out = run("redeem", sim.demo_code(key), "--json", env=env)
