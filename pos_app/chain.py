@@ -8,11 +8,9 @@ today; what the hub does not know is said ("cashier not known yet"), never fille
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pos_app.i18n import QT_TRANSLATE_NOOP as N_
 from pos_app.models import Action, ChainChange, Result
-from pos_app.rules import Phrase, date_time_phrase
+from pos_app.rules import Phrase, moment_phrase
 
 CTX = "chain"
 
@@ -40,13 +38,7 @@ def _counter(terminal: str) -> Phrase | str:
 
 
 def _when(at: float | None, now: float) -> Phrase | str:
-    if at is None:
-        return _p(UNKNOWN_TIME)
-    moment = datetime.fromtimestamp(at).astimezone()
-    today = datetime.fromtimestamp(now).astimezone()
-    if moment.date() == today.date():
-        return moment.strftime("%H:%M")
-    return date_time_phrase(moment, today)
+    return _p(UNKNOWN_TIME) if at is None else moment_phrase(at, now)
 
 
 def change_phrase(change: ChainChange, now: float) -> Phrase:

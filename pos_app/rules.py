@@ -199,6 +199,16 @@ def zone_label(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
+def moment_phrase(at: float, now: float) -> Phrase | str:
+    """When something happened (epoch seconds), seen at ``now``: "14:02" today, the date and time
+    otherwise (``date_time_phrase``), in the counter's zone."""
+    moment = datetime.fromtimestamp(at).astimezone()
+    today = datetime.fromtimestamp(now).astimezone()
+    if moment.date() == today.date():
+        return moment.strftime("%H:%M")
+    return date_time_phrase(moment, today)
+
+
 def date_time_phrase(moment: datetime, now: datetime) -> Phrase:
     """ "30 Nov 23:59" (year added when it is not this year's), 24-hour; the counter's zone is named
     ("30 Nov 16:59 UTC+1") when it is not Beijing time, the zone WeChat's times are set in."""

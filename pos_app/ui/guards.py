@@ -18,7 +18,7 @@ from pos_app import rules
 from pos_app.ui.dialogs import accepted, open_dialog
 from pos_app.ui.disk_writer import pin_guard
 from pos_app.ui.pin_dialog import ChangePinDialog, ask_manager
-from pos_app.ui.verdict_words import qt_tr
+from pos_app.ui.translations import qt_tr
 
 
 class ManagerGuards(QObject):

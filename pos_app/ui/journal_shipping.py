@@ -17,8 +17,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from pos_app.models import Action, Result
+from pos_app.rules import moment_phrase
 from pos_app.shipping import JournalShipping, ShipStatus
 from pos_app.ui.style import AMBER, GREY, RED
+from pos_app.ui.translations import qt_tr
 from pos_app.ui.worker import SerialWorker
 
 log = logging.getLogger("ui")
@@ -29,11 +31,8 @@ TICK_MS = 5_000  # how often the timer asks whether a ship is due (the interval 
 def _hm(ts: float | None) -> str:
     if ts is None:
         return "?"
-    moment = time.localtime(ts)
-    text = time.strftime("%H:%M", moment)
-    if time.strftime("%Y-%m-%d", moment) != time.strftime("%Y-%m-%d"):
-        text = time.strftime("%Y-%m-%d %H:%M", moment)
-    return text
+    when = moment_phrase(ts, time.time())
+    return when if isinstance(when, str) else when.render(qt_tr)
 
 
 class JournalShipView(QObject):

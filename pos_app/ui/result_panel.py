@@ -28,7 +28,8 @@ from pos_app.codes import mask
 from pos_app.models import CardKind, Outcome, Result
 from pos_app.ui import style
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
-from pos_app.ui.verdict_words import headline, is_ticket, message_text, qt_tr, verdict_hint
+from pos_app.ui.translations import qt_tr
+from pos_app.ui.verdict_words import headline, is_ticket, message_text, verdict_hint
 from pos_app.workflow import VERDICT_MESSAGES
 
 CTX = "ResultPanel"

@@ -84,6 +84,7 @@ def installed_languages(app: QCoreApplication) -> list[str]:
 
 
 def qt_tr(context: str, text: str) -> str:
+    """The Translator ``pos_app.rules`` phrases render with: Qt's installed translators."""
     return QCoreApplication.translate(context, text)
 
 

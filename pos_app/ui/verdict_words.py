@@ -14,11 +14,6 @@ from pos_app.models import Action, CardKind, CodeStatus, Outcome, Result, Verdic
 from pos_app.ui.style import AMBER, BLUE, GREEN, GREY, RED, Icon, Look
 
 
-def qt_tr(context: str, text: str) -> str:
-    """The Translator ``pos_app.rules`` phrases render with: Qt's installed translators."""
-    return QCoreApplication.translate(context, text)
-
-
 def message_text(message: str, errcode: int | None) -> str:
     """A core message (context "messages") in the current language, with its errcode filled in."""
     text = QCoreApplication.translate("messages", message)
