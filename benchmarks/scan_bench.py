@@ -245,10 +245,18 @@ class Tally:
         return f"{self.rate()} {self.wrong:4d} {self.med():6.1f} {self.p95():6.1f}"
 
 
-def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: Counter[str], all_sizes: bool) -> None:
+def run_set(
+    label: str,
+    items: list[Item],
+    methods: dict[str, Method],
+    winners: Counter[str],
+    all_sizes: bool,
+    misses: bool = False,
+) -> None:
     tallies: dict[str, dict[str, Tally]] = {m: defaultdict(Tally) for m in methods}
+    missed: dict[str, list[str]] = defaultdict(list)
     winners.clear()
-    for item in items:
+    for index, item in enumerate(items):
         timed = all_sizes or item.image.shape[:2] == (720, 1280)
         keys = [item.category, "OVERALL"]
         if item.symbology:
@@ -259,6 +267,11 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
             cpu = getattr(fn, "frame_ms", None) or [(time.thread_time() - c0) * 1000]
             for key in keys:
                 tallies[name][key].add(item.code, texts, cpu, timed, item.in_view)
+            if misses and (item.code is not None and item.code not in texts or any(t != item.code for t in texts)):
+                view = "" if item.in_view else " (cut by the frame's edge)"
+                what = f"missed {item.symbology} {item.code!r}" if item.code not in texts else "WRONG"
+                wrong = [t for t in texts if t != item.code]
+                missed[name].append(f"  #{index} {item.category}: {what}{view}" + (f" read {wrong}" if wrong else ""))
     base = "pyzbar QR+C128" if "pyzbar QR+C128" in methods else None
     rated = [m for m in methods if base and "pyzbar" not in m]
     head = "".join(f" | {m:^25s}" for m in methods) + "".join(f" | {m[:16]:>16s}" for m in rated)
@@ -295,6 +308,9 @@ def run_set(label: str, items: list[Item], methods: dict[str, Method], winners: 
                 f" frames with no code median {emp.med():.1f} ms (mean {np.mean(emp.cpu_ms):.1f});"
                 f" all frames {total:.2f} s)"
             )
+    for m, lines in missed.items():
+        print(f"{m}: {len(lines)} frames missed or misread (#index in the set)")
+        print("\n".join(lines))
     sizes = "all frames" if all_sizes else "1280x720 frames"
     print(f"(ms: CPU time per frame over {sizes}; ours: frames won by pass {dict(winners)})\n")
 
@@ -350,6 +366,7 @@ def main() -> int:
     ap.add_argument("--main", action="store_true", help="also main's decoder (camera and decode command)")
     ap.add_argument("--process", action="store_true", help="also time whole processes over each set")
     ap.add_argument("--categories", default=None, help="comma-separated categories to keep, for tuning")
+    ap.add_argument("--misses", action="store_true", help="list every missed or misread frame (tuning)")
     args = ap.parse_args()
     cv2.setNumThreads(1)
     from pyzbar.pyzbar import ZBarSymbol
@@ -422,7 +439,7 @@ def main() -> int:
             for item in items[:10]:
                 still.decode(item.image)
             methods["ours decode"] = our_method(still, Counter())
-        run_set(label, items, methods, winners, all_sizes=name == "zxing")
+        run_set(label, items, methods, winners, all_sizes=name == "zxing", misses=args.misses)
         if args.process:
             time_processes(items)
     return 0
