@@ -267,7 +267,7 @@ def run_set(
             cpu = getattr(fn, "frame_ms", None) or [(time.thread_time() - c0) * 1000]
             for key in keys:
                 tallies[name][key].add(item.code, texts, cpu, timed, item.in_view)
-            if misses and (item.code is not None and item.code not in texts or any(t != item.code for t in texts)):
+            if misses and ((item.code is not None and item.code not in texts) or any(t != item.code for t in texts)):
                 view = "" if item.in_view else " (cut by the frame's edge)"
                 what = f"missed {item.symbology} {item.code!r}" if item.code not in texts else "WRONG"
                 wrong = [t for t in texts if t != item.code]
