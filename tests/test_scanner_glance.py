@@ -85,3 +85,50 @@ def test_the_reader_reads_one_kind_of_code_when_asked() -> None:
     assert [r[0] for r in zx.read(qr, kinds="matrix")] == ["123456789012"]
     assert zx.read(qr, kinds="linear") == []
     assert zx.has("linear") and zx.has("matrix") and not ZxingReader(("QRCODE",)).has("linear")
+
+
+def _with_noise(frame: np.ndarray, rng: np.random.Generator, sigma: float = 4.0) -> np.ndarray:
+    """The same scene on another exposure: fresh sensor noise."""
+    return np.clip(frame + rng.normal(0, sigma, frame.shape), 0, 255).astype(np.uint8)
+
+
+def test_a_still_empty_scene_runs_each_pass_once_then_only_glances() -> None:
+    rng = np.random.default_rng(5)
+    scene = _empty_frames(1)[0]
+    decoder = Decoder(budget_ms=1000)  # every turn whole: none cut short by the budget
+    passes = []
+    for _ in range(3 * IDLE_EVERY):
+        assert decoder.decode(_with_noise(scene, rng)) == []
+        passes.append(decoder.stats.passes)
+    assert "zxing" in passes[0] and "glance" not in passes[0]
+    assert all("zxing" not in p for p in passes[1:])  # no pass twice on one scene
+    first_still = next(i for i, p in enumerate(passes) if "still" in p)  # every pass has run: glances only
+    assert first_still <= 2 * IDLE_EVERY and all("glance" in p for p in passes[first_still:])
+    other = _empty_frames(2)[1]  # the scene changes: its turn is whole again
+    decoder.decode(_with_noise(other, rng))
+    assert "zxing" in decoder.stats.passes and "still" not in decoder.stats.passes
+
+
+def test_a_turn_the_budget_cut_short_is_not_skipped_on_a_still_scene() -> None:
+    scene = code_on_phone("987654321098", "CODE128", seed=5, angle=45)  # only the fallbacks read it
+    decoder = Decoder(budget_ms=0.01)  # the fallbacks never fit
+    passes = []
+    for _ in range(3 * IDLE_EVERY):
+        assert decoder.decode(scene) == []
+        passes.append(decoder.stats.passes)
+    assert not any("still" in p for p in passes) and all("glance" not in p for p in passes[::IDLE_EVERY])
+
+
+def test_a_phone_shown_to_a_still_empty_scene_is_read_on_the_next_turn() -> None:
+    rng = np.random.default_rng(7)
+    empty = _empty_frames(1)[0]
+    decoder = Decoder(budget_ms=1000)
+    passes = []
+    for _ in range(2 * IDLE_EVERY):  # a whole fruitless turn, then a still one
+        decoder.decode(_with_noise(empty, rng))
+        passes.append(decoder.stats.passes)
+    assert "still" in passes[IDLE_EVERY]
+    phone = code_on_phone("987654321098", "CODE128", seed=5, angle=45)  # only the fallbacks read it
+    winners = [decoder.stats.winner if decoder.decode(phone) else None for _ in range(IDLE_EVERY)]
+    first = next(w for w in winners if w is not None)  # within IDLE_EVERY frames
+    assert first not in ("glance", "zxing", "roi")  # the fallbacks' turn, not skipped as a still scene

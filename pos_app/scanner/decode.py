@@ -82,6 +82,12 @@ IDLE_EVERY = 3
 # turn; the whole-frame pass runs on it only when the glance saw a symbol it could not decode.  A frame
 # with no code costs the glance on two frames of three.  Chosen on the tuning sets (docs/scanning.md).
 GLANCE_ROW_STEP = 4
+# A still scene does not run a pass twice: while the frame has not changed (``scene_thumb``: no cell of a
+# 40x23 thumbnail moved by SCENE_CHANGE grey levels; sensor noise moves a cell by ~1-5), a turn runs
+# only the passes that have not yet run on it, and once every pass has found nothing the turn is a
+# glance, whose evidence still brings the whole-frame pass.  An empty counter then costs the glance on
+# every frame but the first turn or two.
+SCENE_CHANGE = 12
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
@@ -90,6 +96,19 @@ STILL_ZBAR_MS = 20.0
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 GAMMA_LUT = (255 * (np.arange(256) / 255.0) ** 2.2).astype(np.uint8)
 GAMMA_LUTS = (GAMMA_LUT, (255 * (np.arange(256) / 255.0) ** 0.5).astype(np.uint8))
+
+
+def scene_thumb(frame: np.ndarray) -> np.ndarray:
+    """A 40x23 grey thumbnail of a 1280x720 frame (~0.1 ms): every 8th pixel, averaged 4x4."""
+    sparse = frame[::8, ::8]
+    if sparse.ndim == 3:
+        sparse = cv2.cvtColor(sparse, cv2.COLOR_BGR2GRAY)
+    h, w = sparse.shape
+    return cv2.resize(sparse, (max(w // 4, 1), max(h // 4, 1)), interpolation=cv2.INTER_AREA).astype(np.int16)
+
+
+def same_scene(a: np.ndarray | None, b: np.ndarray) -> bool:
+    return a is not None and a.shape == b.shape and int(np.abs(a - b).max()) < SCENE_CHANGE
 
 
 class Decoder:
@@ -143,6 +162,9 @@ class Decoder:
         self._unread = 0  # frames since a code was last read (or since ``forget``)
         self._read_strip: View | None = None  # the strip that read the tracked code, sampled again first
         self._strip_hit: View | None = None  # this frame's strip that read a code
+        self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
+        self._tried: set[str] = set()
+        self._bars_seen: bool | None = None  # whether the locator found a 1-D code in that scene
         self.stats = DecodeStats()
 
     def forget(self) -> None:
@@ -151,6 +173,7 @@ class Decoder:
         self._read_strip = None
         self._resume = None
         self._unread = 0
+        self._scene = None
         if self._zbar is not None:
             self._zbar.forget()
 
@@ -267,6 +290,14 @@ class Decoder:
                 cache["located"] = self._bars.strips(gray(), half()) if "CODE128" in self.symbologies else []
             return cache["located"]  # type: ignore[return-value]
 
+        def bars() -> bool:  # the gate: the locator found a 1-D code (remembered for a still scene)
+            if thumb is None or self._bars_seen is None:
+                seen_bars = bool(located())
+                if thumb is None:
+                    return seen_bars
+                self._bars_seen = seen_bars
+            return self._bars_seen
+
         def whole(**options: bool) -> list[Read]:
             return self._zxing(View(gray(), identity()), **options)
 
@@ -281,7 +312,7 @@ class Decoder:
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
             ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
-        ]
+        ][: 3 if self._zbar is not None else 2]
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
             k = names.index(self._resume)
@@ -291,6 +322,14 @@ class Decoder:
         skipped: str | None = None
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
+        thumb = None
+        if not idle and not self._tracking() and not self.still:
+            thumb = scene_thumb(frame)  # a turn: the passes already tried on this very scene are not run
+            if not same_scene(self._scene, thumb):
+                self._scene, self._tried, self._bars_seen = thumb, set(), None
+            elif {"zxing", *names} <= self._tried:
+                idle, turn = True, self._unread // self.idle_every  # a glance instead, the kinds in turn
+                self.stats.passes.append("still")
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
         glance = kinds[turn % len(kinds)] if kinds else None
         # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
@@ -299,8 +338,11 @@ class Decoder:
         defer = self._resume == "strips" and not self.still and not idle
         if defer:
             later.insert(1, first.pop())
+        tried = self._tried if thumb is not None else set()
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
+                continue
+            if name in tried:
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -308,8 +350,9 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and not self.still and not located() and not self._tracking() and not defer:
+            if i == len(first) and not self.still and not self._tracking() and not defer and not bars():
                 self.stats.passes.append("gate")
+                tried.update(names)  # nothing code-like: the fallbacks have nothing to read
                 break  # nothing code-like: a frame with no code stops here
             t0 = clock()
             elapsed = (t0 - start) * 1000
@@ -319,6 +362,8 @@ class Decoder:
                 skipped = skipped or name
                 continue
             reads = make()
+            if thumb is not None and name not in ("roi", "glance"):
+                tried.add(name)
             cost = (clock() - t0) * 1000
             if name != "zbar":  # zbar's pass takes what is left: its cost is the budget's, not its own
                 old = self._cost.get(name)
@@ -339,6 +384,8 @@ class Decoder:
                 zbar_won = self._zbar.stats.winner if name == "zbar" and self._zbar is not None else None
                 self.stats.winner = f"zbar:{zbar_won}" if zbar_won else name
                 break
+        if hits:
+            self._scene = None
         self._resume = None if hits else skipped if not idle else self._resume
         self._unread = 0 if hits else self._unread + 1
         self._track.remember(frame.shape[:2], hits)
