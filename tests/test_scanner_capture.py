@@ -185,3 +185,27 @@ def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_pa
     assert scanner.frames_decoded <= 10 * 1.5 + 15 + 3  # idle: ~10 a second, then every frame
     assert [s.code for s in rec.scans] == [A]
     assert rec.scans[0].t <= 1.5 + 0.15  # read within a few frames of appearing
+
+
+def test_camera_scanning_never_loads_more_than_one_core(tmp_path) -> None:
+    """A 1280x720 camera at 30 fps, cluttered frames with and without a code: the grabber and the decoder
+    together use well under one core (OpenCV single-threaded, the decoder's CPU budget per frame)."""
+    import numpy as np
+
+    from tests.scanner_fixtures import make_frame, write_video
+
+    rng = np.random.default_rng(4)
+    hd = [
+        cv2.resize(make_frame(rng, c, with_code=c != "empty").image, (1280, 720)) for c in ("empty",) * 3 + ("clean",)
+    ]
+    scenes, coded = hd[:3], hd[3]
+    frames = [scenes[i // 30 % 3] for i in range(60)] + [coded] * 15 + [scenes[0]] * 15  # 3 s
+    write_video(str(tmp_path / "hd.avi"), frames, fps=30)
+    scanner = CameraScanner(str(tmp_path / "hd.avi"), lambda scan: None, idle_fps=30)
+    cpu0, wall0 = time.process_time(), time.monotonic()
+    scanner.start()
+    assert scanner.wait(20)
+    cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+    scanner.stop()
+    assert scanner.frames_grabbed == 90 and scanner.frames_decoded >= 30
+    assert cpu / wall < 0.6, f"{cpu:.2f} s CPU in {wall:.2f} s"  # measured 0.13 of a core here

@@ -19,7 +19,7 @@ emitting a Qt signal from the callback; never touch widgets in them)::
 Two threads: the grabber reads frames as fast as the camera delivers them and keeps only the newest;
 the decoder takes the newest when it is free, so latency never builds up however slow a frame decodes.
 With no code seen for a second it decodes at most ``idle_fps`` (15) frames a second.  The decoder's
-budget (15 ms CPU a frame) keeps it under half of one core at 30 fps, OpenCV single-threaded; a code
+budget (12 ms CPU a frame) keeps it under half of one core at 30 fps, OpenCV single-threaded; a code
 is reported once two frames agree on it (``pipeline.Agreement``).
 A camera that cannot be opened (absent, busy in another program) or stops delivering (unplugged) puts
 the scanner in ``UNAVAILABLE`` and it tries again every ``retry_s`` seconds until stopped; a camera that
