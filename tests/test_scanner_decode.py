@@ -218,3 +218,16 @@ def test_a_still_code128_outside_the_coupon_grammar_needs_a_second_pass() -> Non
     assert image is not None
     texts = [h.text for h in still_decoder().decode(image)]
     assert texts == ["CN4AF1PUPOUX6HVR04"], texts
+
+
+def test_a_single_scan_line_partial_code128_is_not_reported_by_decode() -> None:
+    """Raw pyzbar reads ``89`` (one scan line, quality 1) on this motion-blurred crop of a 20-character
+    Code 128 (set A, seed 6, #72: ``4I9SWVXCRS3Z6968DROY``); no other view reads it.  A partial code is a
+    wrong read: ``decode`` reports nothing rather than what pyzbar alone would."""
+    from pyzbar import pyzbar
+
+    image = cv2.imread(str(FIXTURES / "motion_code128_zbar_single_line_partial.png"))
+    assert image is not None
+    raw = pyzbar.decode(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    assert [(d.data, d.quality) for d in raw] == [(b"89", 1)]  # the trap is still there
+    assert [h.text for h in still_decoder().decode(image)] == []

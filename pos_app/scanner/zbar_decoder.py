@@ -2,7 +2,8 @@
 Code 128 reader, on grayscale.
 
 Stills (the ``decode`` command, ``still_decoder()``): raw pyzbar's own scan of the whole image first
-(``raw``: what pyzbar would read is never lost), then every other pass below, no budget and no gate,
+(``raw``: what pyzbar reads is not lost, but a 1-D read from a single scan line only when another view
+confirms it: zero wrong reads above read rate), then every other pass below, no budget and no gate,
 until one reads a code.
 
 The camera path (``Decoder()``): a CPU budget per frame (15 ms), and the next frames to rely on:
@@ -143,7 +144,6 @@ class ZbarDecoder:
         self._band_dir = 0
         self._pass_start = 0.0
         self._pass_budget = float("inf")
-        self._held: list[Hit] = []  # the raw scan's unconfirmed 1-D reads (stills)
         self._weak_prev: set[str] = set()  # the camera path: single-scan-line 1-D reads of the last frame
         self.payload_only = payload_only
         self.budget_ms = budget_ms
@@ -424,7 +424,6 @@ class ZbarDecoder:
         weak: dict[str, set[str]] = {}
         done: set[str] = set()
         self._evidence = False
-        self._held = []
         origin = start  # where the budget is counted from: after the raw scan for stills
         # the first frame pays OpenCV's and zbar's one-time set-up (tens of ms): it gets no budget, so
         # that the set-up does not cost it its read
@@ -473,11 +472,9 @@ class ZbarDecoder:
                 break
             if name == "raw":
                 origin = clock()
-        if not hits and self._held:
-            # raw pyzbar's own single-scan-line reads that no other view confirmed: a still reports
-            # them as raw pyzbar would (never fewer reads than pyzbar); the camera path never has them
-            hits = self._held
-            self.stats.winner = "raw"
+        # raw pyzbar's own single-scan-line 1-D reads that no other view confirmed are not reported,
+        # stills included: on the tuning sets the only such report was a partial code (A:6 #72, motion
+        # blur: "89" of a 20-character Code 128), and they read nothing true there (docs/scanning.md)
         self._resume = None if hits else skipped
         self._weak_prev = set(weak)
         self._track.remember(gray.shape, hits)
@@ -526,8 +523,6 @@ class ZbarDecoder:
                         if len(seen) < 2 and not (self.use_roi and text in self._weak_prev):
                             # (the camera path: the previous frame's read of the same text confirms it,
                             # and the pipeline's Agreement then wants a third frame)
-                            if name == "raw" and not self.payload_only:
-                                self._held.append(Hit(text, symbology, view.to_frame(pts)))
                             continue
                     if self.payload_only:
                         if not is_coupon_payload(text):
