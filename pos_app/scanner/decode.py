@@ -48,6 +48,7 @@ import numpy as np
 from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
+from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, resample, stretched, strip, to_gray
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
@@ -136,6 +137,7 @@ class Decoder:
                 self._zbar = ZbarDecoder(self.symbologies, use_roi=False, payload_only=payload_only)
                 self._zbar._first = False  # its budget is what this decoder leaves it
         self._bars = BarLocator()
+        self._qr = QrRescue(self._zx) if self._zx is not None and self._zx.has("matrix") else None
         self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
         self._resume: str | None = None  # the fallback the next frame begins with
         self._track = Tracker(ROI_FRAMES)  # the last hit's place, decoded first
@@ -267,17 +269,19 @@ class Decoder:
                 cache["located"] = self._bars.strips(gray(), half()) if "CODE128" in self.symbologies else []
             return cache["located"]  # type: ignore[return-value]
 
-        def whole(**options: bool) -> list[Read]:
+        def whole(**options: Any) -> list[Read]:
             return self._zxing(View(gray(), identity()), **options)
 
         turned = {"rotate": True, "invert": True}
         seen: list[str] = []  # symbols the glance found but could not decode
+        outlines: list[tuple[tuple[int, int], ...]] = []  # QR Codes the whole-frame pass could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
-            ("zxing", lambda: whole(**(turned if self.still else {}))),
+            ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {}))),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
+            ("qr", lambda: self._qr.read(gray(), outlines) if self._qr is not None else []),
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
             ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
@@ -300,7 +304,7 @@ class Decoder:
         if defer:
             later.insert(1, first.pop())
         for i, (name, make) in enumerate(first + later):
-            if name == "glance" and not (idle and glance):
+            if (name == "glance" and not (idle and glance)) or (name == "qr" and not outlines):
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -308,7 +312,7 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and not self.still and not located() and not self._tracking() and not defer:
+            if i == len(first) and not self.still and not (outlines or located() or self._tracking() or defer):
                 self.stats.passes.append("gate")
                 break  # nothing code-like: a frame with no code stops here
             t0 = clock()

@@ -77,12 +77,14 @@ class ZxingReader:
         downscale: bool = True,
         kinds: str = "all",
         seen: list[str] | None = None,
+        seen_at: list[tuple[Point, ...]] | None = None,
     ) -> list[Read]:
         """Codes in a grayscale image (uint8, 2-D).  ``rotate``: also codes turned 90 degrees (zxing's 1-D
         readers scan rows, then columns); ``invert``: also light-on-dark; ``downscale``: also smaller
         copies of the image (large codes, blur).  ``kinds``: "all" the symbologies, only the "linear"
         (1-D) or only the "matrix" (2-D) ones.  ``seen``: gets the zxing name of every symbol zxing found
-        but could not decode (evidence of a code; never reported as a read)."""
+        but could not decode (evidence of a code; never reported as a read); ``seen_at`` the outline of
+        each such 2-D symbol (image pixels: where a second look may read it, ``qr_rescue.py``)."""
         formats = self._kinds[kinds]
         if not formats:
             return []
@@ -93,18 +95,23 @@ class ZxingReader:
             try_rotate=rotate,
             try_downscale=downscale,
             try_invert=invert,
-            return_errors=seen is not None,
+            return_errors=seen is not None or seen_at is not None,
         )
         out: list[Read] = []
         for b in found:
             if not b.valid:
                 if seen is not None:
                     seen.append(str(b.format))
+                if seen_at is not None and self._names.get(int(b.symbology)) in _MATRIX:
+                    seen_at.append(_outline(b.position))
                 continue
             name = self._names.get(int(b.symbology))
             if name is None:
                 continue
-            p = b.position
-            pts = tuple((int(q.x), int(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
-            out.append((b.text, name, pts))
+            out.append((b.text, name, _outline(b.position)))
         return out
+
+
+def _outline(p: Any) -> tuple[Point, ...]:
+    """zxing's position (four corners) as image pixels, clockwise from the top left."""
+    return tuple((int(q.x), int(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))

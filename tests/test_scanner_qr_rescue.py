@@ -1,0 +1,71 @@
+"""QR Codes zxing finds but cannot decode get a second look at their region (``qr_rescue.py``).
+
+The fixtures are crops of set A tuning frames (benchmarks/scan_frames.py), as the camera saw them."""
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pos_app.scanner.decode import Decoder, decode_image, to_gray
+from pos_app.scanner.qr_rescue import QrRescue, region, scaled
+from pos_app.scanner.zxing_reader import ZxingReader
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scan"
+
+CASES = [
+    # A:4 #178 (finger): a thumb over the code's lower edge; zbar reads the region upscaled 2x
+    ("qr_finger_A4_178.png", "1KQ4W4LZCN91QKZB"),
+    # A:6 #188 (mixed: blur, a thumb): modules melted together; read upscaled 2x and unsharp-masked
+    ("qr_mixed_blur_A6_188.png", "56FASA0MXGIFI8J54"),
+]
+
+
+def _frame(name: str) -> np.ndarray:
+    frame = cv2.imread(str(FIXTURES / name), cv2.IMREAD_COLOR)
+    assert frame is not None
+    return frame
+
+
+@pytest.mark.parametrize(("name", "code"), CASES)
+def test_a_qr_code_zxing_finds_but_cannot_decode_is_read_in_its_region(name: str, code: str) -> None:
+    gray = to_gray(_frame(name))
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    outlines: list[tuple[tuple[int, int], ...]] = []
+    assert zx.read(gray, rotate=True, invert=True, seen_at=outlines) == []  # every option: nothing read
+    assert outlines  # but a QR Code found: the evidence the second look needs
+    reads = QrRescue(zx).read(gray, outlines)
+    assert [(t, s) for t, s, _p in reads] == [(code, "QRCODE")]
+    xs, ys = zip(*reads[0][2], strict=True)  # its outline in the frame's pixels, inside the frame
+    assert 0 <= min(xs) < max(xs) <= gray.shape[1] and 0 <= min(ys) < max(ys) <= gray.shape[0]
+
+
+@pytest.mark.parametrize(("name", "code"), CASES)
+def test_the_camera_path_and_stills_read_it_with_the_qr_pass(name: str, code: str) -> None:
+    frame = _frame(name)
+    decoder = Decoder()
+    assert [h.text for h in decoder.decode(frame)] == [code]
+    assert decoder.stats.winner == "qr"
+    assert [h.text for h in decode_image(frame)] == [code]
+
+
+def test_no_second_look_without_a_qr_code_found() -> None:
+    gray = to_gray(_frame(CASES[0][0]))
+    zx = ZxingReader(("QRCODE",))
+    assert QrRescue(zx).read(gray, []) == []
+    blank = np.full((720, 1280, 3), 128, np.uint8)
+    decoder = Decoder()
+    assert decoder.decode(blank) == []
+    assert "qr" not in decoder.stats.passes
+
+
+def test_the_region_and_its_upscaled_copy_map_back_to_frame_pixels() -> None:
+    gray = np.zeros((200, 300), np.uint8)
+    v = region(gray, [((100, 50), (140, 50), (140, 90), (100, 90))])
+    assert v is not None
+    assert v.image.shape == (101, 101)  # a 40 px outline, a margin of 30 px on each side
+    assert v.to_frame([(0, 0)]) == ((70, 20),)
+    big = scaled(v, 2)
+    assert big.image.shape == (202, 202)
+    assert big.to_frame([(0.5, 0.5), (200.5, 200.5)]) == ((70, 20), (170, 120))
