@@ -69,3 +69,38 @@ def test_the_region_and_its_upscaled_copy_map_back_to_frame_pixels() -> None:
     big = scaled(v, 2)
     assert big.image.shape == (202, 202)
     assert big.to_frame([(0.5, 0.5), (200.5, 200.5)]) == ((70, 20), (170, 120))
+
+
+FIXED_CASES = [
+    # A:6 #76 (motion): the streak's grey sits on the local thresholds; one mid-grey threshold reads it
+    ("qr_motion_A6_76.png", "666877739610"),
+    # A:6 #168 (finger): a thumb over one side breaks the local thresholds near the finder pattern
+    ("qr_finger_A6_168.png", "YWG4WFAF42BNXUSINQE"),
+]
+
+
+@pytest.mark.parametrize(("name", "code"), FIXED_CASES)
+def test_a_qr_code_the_local_thresholds_miss_reads_at_one_global_threshold(name: str, code: str) -> None:
+    frame = _frame(name)
+    gray = to_gray(frame)
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    assert zx.read(gray, rotate=True, invert=True) == []
+    assert [t for t, _s, _p in QrRescue(zx).fixed(gray, [])] == [code]
+    decoder = Decoder()
+    assert [h.text for h in decoder.decode(frame)] == [code]
+    assert decoder.stats.winner == "zxing"  # the whole-frame pass, at its second threshold
+    assert [h.text for h in decode_image(frame)] == [code]
+
+
+def test_a_qr_code_found_only_at_one_global_threshold_gets_the_second_look() -> None:
+    """A:4 #51 (blur): neither threshold decodes it; the global one finds it, its region then reads."""
+    frame = _frame("qr_blur_A4_51.png")
+    gray = to_gray(frame)
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    local: list[tuple[tuple[int, int], ...]] = []
+    assert zx.read(gray, rotate=True, invert=True, seen_at=local) == [] and local == []
+    outlines: list[tuple[tuple[int, int], ...]] = []
+    assert QrRescue(zx).fixed(gray, outlines) == [] and outlines
+    decoder = Decoder()
+    assert [h.text for h in decoder.decode(frame)] == ["787547297781"]
+    assert decoder.stats.winner == "qr"

@@ -272,13 +272,16 @@ class Decoder:
         def whole(**options: Any) -> list[Read]:
             return self._zxing(View(gray(), identity()), **options)
 
+        def qr_fixed() -> list[Read]:  # QR Codes on the frame at one threshold (qr_rescue.py)
+            return self._qr.fixed(gray(), outlines) if self._qr is not None else []
+
         turned = {"rotate": True, "invert": True}
         seen: list[str] = []  # symbols the glance found but could not decode
         outlines: list[tuple[tuple[int, int], ...]] = []  # QR Codes the whole-frame pass could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
-            ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {}))),
+            ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {})) or qr_fixed()),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("qr", lambda: self._qr.read(gray(), outlines) if self._qr is not None else []),
@@ -304,7 +307,7 @@ class Decoder:
         if defer:
             later.insert(1, first.pop())
         for i, (name, make) in enumerate(first + later):
-            if (name == "glance" and not (idle and glance)) or (name == "qr" and not outlines):
+            if name == "glance" and not (idle and glance):
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -315,6 +318,8 @@ class Decoder:
             if i == len(first) and not self.still and not (outlines or located() or self._tracking() or defer):
                 self.stats.passes.append("gate")
                 break  # nothing code-like: a frame with no code stops here
+            if name == "qr" and not outlines:
+                continue  # no QR Code found that zxing could not decode
             t0 = clock()
             elapsed = (t0 - start) * 1000
             estimate = ZBAR_MIN_MS if name == "zbar" else self._cost.get(name, 1.0)

@@ -2,8 +2,11 @@
 
 zxing's whole-frame pass reports, with ``return_errors``, every QR Code whose finder patterns it located
 but whose codewords failed error correction (a blurred frame's modules melted into grey, a thumb over one
-corner).  That region alone is worth more work than the frame: it is cropped (with a margin: the outline
-of a failed symbol is often a part of it) and read again, cheapest first, until one reads:
+corner).  When it reads nothing, the frame is also read once at one mid-grey threshold (``fixed``, ~0.7 ms:
+zxing's local thresholds fall inside a motion streak's grey or beside a thumb), which reads some codes and
+finds others.  The region of a found code alone is worth more work than the frame: it is cropped (with a
+margin: the outline of a failed symbol is often a part of it) and read again, cheapest first, until one
+reads:
 
 1. unsharp-masked at its own size (blur: edges steepened back across the local threshold);
 2. upscaled 2x (cubic) and unsharp-masked (a module of 2-3 px gets room for the local binarizer);
@@ -28,6 +31,7 @@ from pos_app.scanner.zbar import ZbarScanner, zbar_text
 from pos_app.scanner.zxing_reader import Point, Read, ZxingReader
 
 MARGIN = 0.5  # of the outline's larger side, added on each side (the outline may cover part of the code)
+MAX_GROUPS = 2  # regions read at most per frame (a false find elsewhere must not starve the true one)
 MAX_SIDE = 480  # crops larger than this are read at their own size and 2x only (cost grows with area)
 
 
@@ -44,6 +48,25 @@ def region(gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> View | No
     if c - a < 16 or d - b < 16:
         return None
     return View(gray[b:d, a:c], np.array([[1.0, 0, a], [0, 1.0, b]]))
+
+
+def groups(outlines: Sequence[tuple[Point, ...]]) -> list[list[tuple[Point, ...]]]:
+    """The outlines in groups whose boxes overlap (one symbol found by two binarizers or scales), the
+    group with the most outlines first."""
+    out: list[tuple[list[int], list[tuple[Point, ...]]]] = []
+    for outline in outlines:
+        if not outline:
+            continue
+        xs, ys = [p[0] for p in outline], [p[1] for p in outline]
+        box = [min(xs), min(ys), max(xs), max(ys)]
+        for b, members in out:
+            if box[0] <= b[2] and b[0] <= box[2] and box[1] <= b[3] and b[1] <= box[3]:
+                b[:] = [min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])]
+                members.append(outline)
+                break
+        else:
+            out.append((box, [outline]))
+    return [members for _b, members in sorted(out, key=lambda g: -len(g[1]))]
 
 
 def scaled(v: View, k: int) -> View:
@@ -78,7 +101,21 @@ class QrRescue:
                 out.append((text, name, v.to_frame(pts)))
         return out
 
+    def fixed(self, gray: np.ndarray, outlines: list[tuple[Point, ...]]) -> list[Read]:
+        """zxing's QR reader on the whole frame binarized at one mid-grey threshold (~0.7 ms of 1280x720):
+        a motion-smeared or thumb-covered code whose local thresholds fall inside the smear reads, or
+        is found (its outline added to ``outlines``) for ``read``."""
+        return self._zx.read(gray, kinds="matrix", binarizer="fixed", seen_at=outlines)
+
     def read(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> list[Read]:
+        """The first reads of the region of each group of overlapping outlines (at most ``MAX_GROUPS``)."""
+        for group in groups(outlines)[:MAX_GROUPS]:
+            reads = self._read_region(gray, group)
+            if reads:
+                return reads
+        return []
+
+    def _read_region(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> list[Read]:
         v = region(gray, outlines)
         if v is None:
             return []

@@ -78,13 +78,16 @@ class ZxingReader:
         kinds: str = "all",
         seen: list[str] | None = None,
         seen_at: list[tuple[Point, ...]] | None = None,
+        binarizer: str = "local",
     ) -> list[Read]:
         """Codes in a grayscale image (uint8, 2-D).  ``rotate``: also codes turned 90 degrees (zxing's 1-D
         readers scan rows, then columns); ``invert``: also light-on-dark; ``downscale``: also smaller
         copies of the image (large codes, blur).  ``kinds``: "all" the symbologies, only the "linear"
         (1-D) or only the "matrix" (2-D) ones.  ``seen``: gets the zxing name of every symbol zxing found
         but could not decode (evidence of a code; never reported as a read); ``seen_at`` the outline of
-        each such 2-D symbol (image pixels: where a second look may read it, ``qr_rescue.py``)."""
+        each such 2-D symbol (image pixels: where a second look may read it, ``qr_rescue.py``).
+        ``binarizer``: "local" (zxing's default: a threshold per 8x8 block from its neighbourhood) or
+        "fixed" (one threshold, mid-grey, for the whole image)."""
         formats = self._kinds[kinds]
         if not formats:
             return []
@@ -96,6 +99,7 @@ class ZxingReader:
             try_downscale=downscale,
             try_invert=invert,
             return_errors=seen is not None or seen_at is not None,
+            binarizer=z.Binarizer.FixedThreshold if binarizer == "fixed" else z.Binarizer.LocalAverage,
         )
         out: list[Read] = []
         for b in found:
