@@ -2,6 +2,7 @@
 
 The fixtures are crops of set A tuning frames (benchmarks/scan_frames.py), as the camera saw them."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -10,6 +11,7 @@ import pytest
 
 from pos_app.scanner.decode import Decoder, decode_image, to_gray
 from pos_app.scanner.qr_rescue import QrRescue, region, scaled
+from pos_app.scanner.views import half_size
 from pos_app.scanner.zxing_reader import ZxingReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
@@ -44,7 +46,7 @@ def test_a_qr_code_zxing_finds_but_cannot_decode_is_read_in_its_region(name: str
 @pytest.mark.parametrize(("name", "code"), CASES)
 def test_the_camera_path_and_stills_read_it_with_the_qr_pass(name: str, code: str) -> None:
     frame = _frame(name)
-    decoder = Decoder()
+    decoder = Decoder(clock=lambda: 0.0)  # a clock that stands still: every step fits the budget
     assert [h.text for h in decoder.decode(frame)] == [code]
     assert decoder.stats.winner == "qr"
     assert [h.text for h in decode_image(frame)] == [code]
@@ -85,7 +87,7 @@ def test_a_qr_code_the_local_thresholds_miss_reads_at_one_global_threshold(name:
     gray = to_gray(frame)
     zx = ZxingReader(("QRCODE", "CODE128"))
     assert zx.read(gray, rotate=True, invert=True) == []
-    assert [t for t, _s, _p in QrRescue(zx).fixed(gray, [])] == [code]
+    assert [t for t, _s, _p in QrRescue(zx).fixed(half_size(gray), [])] == [code]
     decoder = Decoder()
     assert [h.text for h in decoder.decode(frame)] == [code]
     assert decoder.stats.winner == "zxing"  # the whole-frame pass, at its second threshold
@@ -100,7 +102,48 @@ def test_a_qr_code_found_only_at_one_global_threshold_gets_the_second_look() -> 
     local: list[tuple[tuple[int, int], ...]] = []
     assert zx.read(gray, rotate=True, invert=True, seen_at=local) == [] and local == []
     outlines: list[tuple[tuple[int, int], ...]] = []
-    assert QrRescue(zx).fixed(gray, outlines) == [] and outlines
+    assert QrRescue(zx).fixed(half_size(gray), outlines) == [] and outlines
     decoder = Decoder()
     assert [h.text for h in decoder.decode(frame)] == ["787547297781"]
     assert decoder.stats.winner == "qr"
+
+
+def test_asking_for_qr_outlines_costs_a_code_128_nothing() -> None:
+    """B:9 #63 (moire; a crop pasted where it was on a frame of its median grey): asked for errors,
+    zxing's 1-D reader reports a line that failed Code 128's check ('TFVNhH8XBK8L5QOEX') instead of the
+    two lines that agree; the QR outlines are asked of the 2-D reader alone."""
+    crop = cv2.imread(str(FIXTURES / "qr_outlines_beside_code128_B9_63.png"), cv2.IMREAD_GRAYSCALE)
+    frame = np.full((720, 1280), int(np.median(crop)), np.uint8)
+    frame[350:550, 100:1280] = crop
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    code = "TFVNTH8XBK8L5QOEX"
+    assert [t for t, _s, _p in zx.read(frame)] == [code]
+    assert [t for t, _s, _p in zx.read(frame, seen_at=[])] == [code]
+    decoder = Decoder()
+    assert [h.text for h in decoder.decode(frame)] == [code]
+    assert decoder.stats.winner == "zxing"
+
+
+def test_a_step_the_budget_has_no_room_for_waits_for_the_next_frame() -> None:
+    """A:4 #178 needs the third step (zbar on the 2x region, ~7 ms estimated).  A clock that moves 2 ms
+    a look: with 4 ms left the second look stops before its second step; the next frame's begins there
+    and reaches the third with 11 ms left, which a look from the first step would not."""
+    gray = to_gray(_frame(CASES[0][0]))
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    outlines: list[tuple[tuple[int, int], ...]] = []
+    zx.read(gray, seen_at=outlines)
+
+    def ticking() -> Callable[[], float]:
+        t = [0.0]
+
+        def clock() -> float:
+            t[0] += 0.002
+            return t[0]
+
+        return clock
+
+    rescue = QrRescue(zx, clock=ticking())
+    assert rescue.read(gray, outlines, left_ms=4.0) == []
+    assert [x for x, _s, _p in rescue.read(gray, outlines, left_ms=11.0)] == [CASES[0][1]]
+    fresh = QrRescue(zx, clock=ticking())
+    assert fresh.read(gray, outlines, left_ms=11.0) == []

@@ -12,15 +12,19 @@ reads:
 2. upscaled 2x (cubic) and unsharp-masked (a module of 2-3 px gets room for the local binarizer);
 3. zbar's QR decoder on the 2x crop (a different finder and sampling grid: reads codes zxing's grid
    misplaces under a thumb or a strong tilt);
-4. upscaled 3x and unsharp-masked.
+4. upscaled 3x and unsharp-masked;
+5. and 6. a coarser, then a coarser and stronger unsharp mask (stronger blur).
 
 Every read is error-corrected by its decoder (Reed-Solomon over the codewords); the camera path then keeps
-only coupon payloads that two frames agree on.  The region's crop is capped (``MAX_SIDE``) so the pass
-stays within the camera's frame budget.
+only coupon payloads that two frames agree on.  A step runs only when its estimated cost fits in what is
+left of the frame's budget (the next frame goes on from there), and a region is not upscaled beyond
+``MAX_UPSCALED`` pixels.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Sequence
 
 import cv2
@@ -32,7 +36,21 @@ from pos_app.scanner.zxing_reader import Point, Read, ZxingReader
 
 MARGIN = 0.5  # of the outline's larger side, added on each side (the outline may cover part of the code)
 MAX_GROUPS = 2  # regions read at most per frame (a false find elsewhere must not starve the true one)
-MAX_SIDE = 480  # crops larger than this are read at their own size and 2x only (cost grows with area)
+MAX_UPSCALED = 960  # px: a region is upscaled no larger than this (its modules are large enough then)
+# CPU cost of a step per pixel of the (upscaled) region, measured on 1280x720 tuning frames: a step
+# whose estimate does not fit in what is left of the frame's budget waits for the next frame
+ZXING_MS_PER_PX = 9e-6
+ZBAR_MS_PER_PX = 2e-5
+# the second look's steps, cheapest and mildest first: (upscale, unsharp sigma in the region's pixels,
+# unsharp amount); sigma 0: zbar's QR decoder on the upscaled region, not unsharp-masked
+STEPS = (
+    (1, 1.5, 1.5),
+    (2, 1.5, 1.5),
+    (2, 0.0, 0.0),
+    (3, 1.5, 1.5),
+    (2, 3.0, 1.5),  # stronger blur: detail up to twice as coarse
+    (3, 2.0, 4.0),  # the strongest: modules melted into grey, little contrast left
+)
 
 
 def region(gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> View | None:
@@ -78,16 +96,19 @@ def scaled(v: View, k: int) -> View:
     return View(image, back)
 
 
-def unsharp(v: View, sigma: float) -> View:
+def unsharp(v: View, sigma: float, amount: float = 1.5) -> View:
+    """``v`` plus ``amount`` times its detail finer than a Gaussian of ``sigma`` pixels."""
     blur = cv2.GaussianBlur(v.image, (0, 0), sigma)
-    return View(cv2.addWeighted(v.image, 2.5, blur, -1.5, 0), v.back)
+    return View(cv2.addWeighted(v.image, 1 + amount, blur, -amount, 0), v.back)
 
 
 class QrRescue:
     """Reads the region of a QR Code zxing found but could not decode (see the module's docstring)."""
 
-    def __init__(self, zx: ZxingReader) -> None:
+    def __init__(self, zx: ZxingReader, clock: Callable[[], float] = time.thread_time) -> None:
         self._zx = zx
+        self._clock = clock
+        self._first = 0  # the step the next region begins with
         self._zbar = ZbarScanner(("QRCODE",))
 
     def _zxing(self, v: View) -> list[Read]:
@@ -101,34 +122,43 @@ class QrRescue:
                 out.append((text, name, v.to_frame(pts)))
         return out
 
-    def fixed(self, gray: np.ndarray, outlines: list[tuple[Point, ...]]) -> list[Read]:
-        """zxing's QR reader on the whole frame binarized at one mid-grey threshold (~0.7 ms of 1280x720):
+    def fixed(self, v: View, outlines: list[tuple[Point, ...]]) -> list[Read]:
+        """zxing's QR reader on ``v`` (the half-size frame: ~0.2 ms) binarized at one mid-grey threshold:
         a motion-smeared or thumb-covered code whose local thresholds fall inside the smear reads, or
-        is found (its outline added to ``outlines``) for ``read``."""
-        return self._zx.read(gray, kinds="matrix", binarizer="fixed", seen_at=outlines)
+        is found (its outline, in frame pixels, added to ``outlines``) for ``read``."""
+        found: list[tuple[Point, ...]] = []
+        reads = self._zx.read(v.image, kinds="matrix", binarizer="fixed", downscale=False, seen_at=found)
+        outlines += [v.to_frame(o) for o in found]
+        return [(t, s, v.to_frame(p)) for t, s, p in reads]
 
-    def read(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> list[Read]:
-        """The first reads of the region of each group of overlapping outlines (at most ``MAX_GROUPS``)."""
+    def forget(self) -> None:
+        """A new camera or video: the steps begin with the first again."""
+        self._first = 0
+
+    def read(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]], left_ms: float = math.inf) -> list[Read]:
+        """The first read of the region of each group of overlapping outlines (at most ``MAX_GROUPS``),
+        trying ``STEPS`` in turn while their estimated cost fits in ``left_ms``.  The steps begin where
+        the last frame's stopped: with the step that read (a held code reads again at once), or the one
+        the budget had no room for (a code that needs a late step gets it within a few frames)."""
+        end = self._clock() + left_ms / 1000
+        n = len(STEPS)
         for group in groups(outlines)[:MAX_GROUPS]:
-            reads = self._read_region(gray, group)
-            if reads:
-                return reads
-        return []
-
-    def _read_region(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]]) -> list[Read]:
-        v = region(gray, outlines)
-        if v is None:
-            return []
-        big = max(v.image.shape) > MAX_SIDE
-        steps: list[Callable[[], list[Read]]] = [
-            lambda: self._zxing(unsharp(v, 1.5)),
-            lambda: self._zxing(unsharp(scaled(v, 2), 3.0)),
-            lambda: self._zbar_read(scaled(v, 2)),
-        ]
-        if not big:
-            steps.append(lambda: self._zxing(unsharp(scaled(v, 3), 4.5)))
-        for step in steps:
-            reads = step()
-            if reads:
-                return reads
+            v = region(gray, group)
+            if v is None:
+                continue
+            h, w = v.image.shape[:2]
+            for j in range(n):
+                i = (self._first + j) % n
+                k, sigma, amount = STEPS[i]
+                if k > 1 and k * max(h, w) > MAX_UPSCALED:
+                    continue
+                cost = k * k * h * w * (ZBAR_MS_PER_PX if sigma == 0 else ZXING_MS_PER_PX)
+                if self._clock() + cost / 1000 > end:
+                    self._first = i
+                    return []
+                view = scaled(v, k)
+                reads = self._zbar_read(view) if sigma == 0 else self._zxing(unsharp(view, sigma * k, amount))
+                if reads:
+                    self._first = i
+                    return reads
         return []
