@@ -147,3 +147,27 @@ def test_a_step_the_budget_has_no_room_for_waits_for_the_next_frame() -> None:
     assert [x for x, _s, _p in rescue.read(gray, outlines, left_ms=11.0)] == [CASES[0][1]]
     fresh = QrRescue(zx, clock=ticking())
     assert fresh.read(gray, outlines, left_ms=11.0) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "step"),
+    [
+        # A:6 #183 (mixed: blur and more): the coarser unsharp mask on the 2x region (fifth step)
+        ("qr_mixed_A6_183.png", "984CBM6JNCJ0077UYLC", 5),
+        # A:5 #52 (blur): the coarser and stronger unsharp mask on the 3x region (sixth step)
+        ("qr_blur_A5_52.png", "A99KIO8R31ET7OPU", 6),
+    ],
+)
+def test_a_strongly_blurred_qr_code_needs_a_late_step(monkeypatch, name: str, code: str, step: int) -> None:
+    import pos_app.scanner.qr_rescue as qr_rescue
+
+    gray = to_gray(_frame(name))
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    outlines: list[tuple[tuple[int, int], ...]] = []
+    assert zx.read(gray, rotate=True, invert=True, seen_at=outlines) == []
+    assert QrRescue(zx).fixed(half_size(gray), outlines) == [] and outlines
+    steps = qr_rescue.STEPS
+    monkeypatch.setattr(qr_rescue, "STEPS", steps[: step - 1])
+    assert QrRescue(zx, clock=lambda: 0.0).read(gray, outlines) == []
+    monkeypatch.setattr(qr_rescue, "STEPS", steps[:step])
+    assert [t for t, _s, _p in QrRescue(zx, clock=lambda: 0.0).read(gray, outlines)] == [code]
