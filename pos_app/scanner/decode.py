@@ -84,7 +84,8 @@ IDLE_EVERY = 3
 # with no code costs the glance on two frames of three.  Chosen on the tuning sets (docs/scanning.md).
 GLANCE_ROW_STEP = 4
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
-QR_MIN_MS = 1.0  # the QR second look starts only with this much left; less left after it: no fallbacks
+QR_MIN_MS = 1.0  # the QR second look starts only with this much left
+QR_THEN_MS = 4.0  # after it, the gate (locating: 2-9 ms) and the fallbacks only with this much left
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -322,7 +323,7 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and outlines and not self.still and left_ms() < QR_MIN_MS:
+            if i == len(first) and outlines and not self.still and left_ms() < QR_THEN_MS:
                 break  # the QR second look took the budget: no fallback fits (nor the gate's locating)
             if i == len(first) and not self.still and not (located() or outlines or self._tracking() or defer):
                 self.stats.passes.append("gate")
