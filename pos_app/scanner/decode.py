@@ -48,6 +48,7 @@ import numpy as np
 from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
+from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, resample, stretched, strip, to_gray
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
@@ -89,6 +90,8 @@ GLANCE_ROW_STEP = 4
 # every frame but the first turn or two.
 SCENE_CHANGE = 12
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
+QR_MIN_MS = 1.0  # the QR second look starts only with this much left
+QR_THEN_MS = 4.0  # after it, the gate (locating: 2-9 ms) and the fallbacks only with this much left
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -155,6 +158,7 @@ class Decoder:
                 self._zbar = ZbarDecoder(self.symbologies, use_roi=False, payload_only=payload_only)
                 self._zbar._first = False  # its budget is what this decoder leaves it
         self._bars = BarLocator()
+        self._qr = QrRescue(self._zx, clock) if self._zx is not None and self._zx.has("matrix") else None
         self._cost: dict[str, float] = {}  # running estimate of each pass's ms on this machine
         self._resume: str | None = None  # the fallback the next frame begins with
         self._track = Tracker(ROI_FRAMES)  # the last hit's place, decoded first
@@ -174,6 +178,8 @@ class Decoder:
         self._resume = None
         self._unread = 0
         self._scene = None
+        if self._qr is not None:
+            self._qr.forget()
         if self._zbar is not None:
             self._zbar.forget()
 
@@ -298,20 +304,28 @@ class Decoder:
                 self._bars_seen = seen_bars
             return self._bars_seen
 
-        def whole(**options: bool) -> list[Read]:
+        def whole(**options: Any) -> list[Read]:
             return self._zxing(View(gray(), identity()), **options)
+
+        def left_ms() -> float:
+            return self.budget_ms - (clock() - start) * 1000
+
+        def qr_fixed() -> list[Read]:  # QR Codes on the frame at one threshold (qr_rescue.py)
+            return self._qr.fixed(half(), outlines) if self._qr is not None else []
 
         turned = {"rotate": True, "invert": True}
         seen: list[str] = []  # symbols the glance found but could not decode
+        outlines: list[tuple[tuple[int, int], ...]] = []  # QR Codes the whole-frame pass could not decode
         first: list[tuple[str, Callable[[], list[Read]]]] = [
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
-            ("zxing", lambda: whole(**(turned if self.still else {}))),
+            ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {})) or qr_fixed()),
+            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, left_ms())),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
-            ("zbar", lambda: self._zbar_pass(gray(), self.budget_ms - (clock() - start) * 1000)),
+            ("zbar", lambda: self._zbar_pass(gray(), left_ms())),
         ][: 3 if self._zbar is not None else 2]
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
@@ -336,8 +350,9 @@ class Decoder:
         # pass): this turn (not an idle frame: its glance's evidence needs the whole-frame pass) they go
         # before the whole-frame pass, which then waits for what is left
         defer = self._resume == "strips" and not self.still and not idle
-        if defer:
-            later.insert(1, first.pop())
+        if defer:  # the whole-frame pass and its QR second look
+            later[1:1] = first[2:]
+            del first[2:]
         tried = self._tried if thumb is not None else set()
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
@@ -350,13 +365,17 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and not self.still and not self._tracking() and not defer and not bars():
+            if i == len(first) and outlines and not self.still and left_ms() < QR_THEN_MS:
+                break  # the QR second look took the budget: no fallback fits (nor the gate's locating)
+            if i == len(first) and not self.still and not (outlines or self._tracking() or defer or bars()):
                 self.stats.passes.append("gate")
                 tried.update(names)  # nothing code-like: the fallbacks have nothing to read
                 break  # nothing code-like: a frame with no code stops here
+            if name == "qr" and (not outlines or idle):
+                continue  # no QR Code found that zxing could not decode (an idle frame: wait for the turn)
             t0 = clock()
             elapsed = (t0 - start) * 1000
-            estimate = ZBAR_MIN_MS if name == "zbar" else self._cost.get(name, 1.0)
+            estimate = {"zbar": ZBAR_MIN_MS, "qr": QR_MIN_MS}.get(name) or self._cost.get(name, 1.0)
             if i >= len(first) and elapsed + estimate > self.budget_ms:
                 self._cost[name] = self._cost.get(name, 1.0) * 0.97  # let a skipped pass's estimate age
                 skipped = skipped or name
@@ -364,8 +383,10 @@ class Decoder:
             reads = make()
             if thumb is not None and name not in ("roi", "glance"):
                 tried.add(name)
+                if name == "qr" and self._qr is not None and self._qr.pending:  # its steps go on next turn,
+                    tried.difference_update(("zxing", "qr"))  # from the whole-frame pass's outlines
             cost = (clock() - t0) * 1000
-            if name != "zbar":  # zbar's pass takes what is left: its cost is the budget's, not its own
+            if name not in ("zbar", "qr"):  # these take what is left: their cost is the budget's, not their own
                 old = self._cost.get(name)
                 self._cost[name] = cost if old is None else 0.8 * old + 0.2 * min(cost, 2 * old)
             self.stats.passes.append(name)

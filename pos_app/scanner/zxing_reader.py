@@ -77,34 +77,53 @@ class ZxingReader:
         downscale: bool = True,
         kinds: str = "all",
         seen: list[str] | None = None,
+        seen_at: list[tuple[Point, ...]] | None = None,
+        binarizer: str = "local",
     ) -> list[Read]:
         """Codes in a grayscale image (uint8, 2-D).  ``rotate``: also codes turned 90 degrees (zxing's 1-D
         readers scan rows, then columns); ``invert``: also light-on-dark; ``downscale``: also smaller
         copies of the image (large codes, blur).  ``kinds``: "all" the symbologies, only the "linear"
         (1-D) or only the "matrix" (2-D) ones.  ``seen``: gets the zxing name of every symbol zxing found
-        but could not decode (evidence of a code; never reported as a read)."""
+        but could not decode (evidence of a code; never reported as a read); ``seen_at`` the outline of
+        each such 2-D symbol (image pixels: where a second look may read it, ``qr_rescue.py``).
+        ``binarizer``: "local" (zxing's default: a threshold per 8x8 block from its neighbourhood) or
+        "fixed" (one threshold, mid-grey, for the whole image)."""
         formats = self._kinds[kinds]
         if not formats:
             return []
         z = self._z
-        found = z.read_barcodes(
-            np.ascontiguousarray(gray),
-            formats=formats,
-            try_rotate=rotate,
-            try_downscale=downscale,
-            try_invert=invert,
-            return_errors=seen is not None,
-        )
+        image = np.ascontiguousarray(gray)
+        options = {
+            "try_rotate": rotate,
+            "try_downscale": downscale,
+            "try_invert": invert,
+            "binarizer": z.Binarizer.FixedThreshold if binarizer == "fixed" else z.Binarizer.LocalAverage,
+        }
+        # errors only for the 2-D formats when only their outlines are wanted: asked for errors, zxing's
+        # 1-D readers report a line that failed Code 128's check instead of two lines that agree
+        # (B:9 #63: 'TFVNhH8XBK8L5QOEX', an error, instead of the valid 'TFVNTH8XBK8L5QOEX')
+        errors = seen is not None or seen_at is not None
+        split = seen is None and seen_at is not None
+        plain = tuple(f for f in formats if f not in self._kinds["matrix"]) if split else ()
+        checked = tuple(f for f in formats if f not in plain)
+        found = list(z.read_barcodes(image, formats=plain, **options)) if plain else []
+        if checked:
+            found += z.read_barcodes(image, formats=checked, return_errors=errors, **options)
         out: list[Read] = []
         for b in found:
             if not b.valid:
                 if seen is not None:
                     seen.append(str(b.format))
+                if seen_at is not None and self._names.get(int(b.symbology)) in _MATRIX:
+                    seen_at.append(_outline(b.position))
                 continue
             name = self._names.get(int(b.symbology))
             if name is None:
                 continue
-            p = b.position
-            pts = tuple((int(q.x), int(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
-            out.append((b.text, name, pts))
+            out.append((b.text, name, _outline(b.position)))
         return out
+
+
+def _outline(p: Any) -> tuple[Point, ...]:
+    """zxing's position (four corners) as image pixels, clockwise from the top left."""
+    return tuple((int(q.x), int(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
