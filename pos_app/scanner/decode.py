@@ -91,6 +91,7 @@ GLANCE_ROW_STEP = 4
 SCENE_CHANGE = 12
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
 QR_MIN_MS = 1.0  # the QR second look starts only with this much left
+QR_TURNS = 6  # a still scene gives the QR second look's pending steps this many more turns at most
 QR_THEN_MS = 4.0  # after it, the gate (locating: 2-9 ms) and the fallbacks only with this much left
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
@@ -168,6 +169,7 @@ class Decoder:
         self._strip_hit: View | None = None  # this frame's strip that read a code
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
         self._tried: set[str] = set()
+        self._qr_turns = 0  # turns the QR second look went on with on this scene
         self._bars_seen: bool | None = None  # whether the locator found a 1-D code in that scene
         self.stats = DecodeStats()
 
@@ -340,7 +342,7 @@ class Decoder:
         if not idle and not self._tracking() and not self.still:
             thumb = scene_thumb(frame)  # a turn: the passes already tried on this very scene are not run
             if not same_scene(self._scene, thumb):
-                self._scene, self._tried, self._bars_seen = thumb, set(), None
+                self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
             elif {"zxing", *names} <= self._tried:
                 idle, turn = True, self._unread // self.idle_every  # a glance instead, the kinds in turn
                 self.stats.passes.append("still")
@@ -357,7 +359,10 @@ class Decoder:
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
                 continue
-            if name in tried:
+            if i == len(first) and name in tried and idle:
+                self.stats.passes.append("idle")
+                break
+            if name in tried and not (name == "zxing" and seen):  # the glance's evidence: the whole pass again
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -366,6 +371,8 @@ class Decoder:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
             if i == len(first) and outlines and not self.still and left_ms() < QR_THEN_MS:
+                self.stats.passes.append("qr_then")
+                skipped = skipped or name  # the next turn begins with the fallbacks (``defer``)
                 break  # the QR second look took the budget: no fallback fits (nor the gate's locating)
             if i == len(first) and not self.still and not (outlines or self._tracking() or defer or bars()):
                 self.stats.passes.append("gate")
@@ -383,8 +390,9 @@ class Decoder:
             reads = make()
             if thumb is not None and name not in ("roi", "glance"):
                 tried.add(name)
-                if name == "qr" and self._qr is not None and self._qr.pending:  # its steps go on next turn,
-                    tried.difference_update(("zxing", "qr"))  # from the whole-frame pass's outlines
+                if name == "qr" and self._qr is not None and self._qr.pending and self._qr_turns < QR_TURNS:
+                    self._qr_turns += 1  # its steps go on next turn, from the whole-frame pass's outlines
+                    tried.difference_update(("zxing", "qr"))  # (a few turns: a step may never fit)
             cost = (clock() - t0) * 1000
             if name not in ("zbar", "qr"):  # these take what is left: their cost is the budget's, not their own
                 old = self._cost.get(name)

@@ -36,6 +36,7 @@ from pos_app.scanner.zxing_reader import Point, Read, ZxingReader
 
 MARGIN = 0.5  # of the outline's larger side, added on each side (the outline may cover part of the code)
 MAX_GROUPS = 2  # regions read at most per frame (a false find elsewhere must not starve the true one)
+MAX_STEP_MS = 8.0  # a step estimated dearer than this is skipped in the camera path (stills run it)
 MAX_UPSCALED = 960  # px: a region is upscaled no larger than this (its modules are large enough then)
 # CPU cost of a step per pixel of the (upscaled) region, measured on 1280x720 tuning frames: a step
 # whose estimate does not fit in what is left of the frame's budget waits for the next frame
@@ -155,6 +156,8 @@ class QrRescue:
                 if k > 1 and k * max(h, w) > MAX_UPSCALED:
                     continue
                 cost = k * k * h * w * (ZBAR_MS_PER_PX if sigma == 0 else ZXING_MS_PER_PX)
+                if cost > MAX_STEP_MS and math.isfinite(left_ms):
+                    continue  # never fits a camera frame's budget after the whole-frame pass: not waited for
                 if self._clock() + cost / 1000 > end:
                     self._first = i
                     self.pending = True
