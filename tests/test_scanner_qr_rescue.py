@@ -171,3 +171,32 @@ def test_a_strongly_blurred_qr_code_needs_a_late_step(monkeypatch, name: str, co
     assert QrRescue(zx, clock=lambda: 0.0).read(gray, outlines) == []
     monkeypatch.setattr(qr_rescue, "STEPS", steps[:step])
     assert [t for t, _s, _p in QrRescue(zx, clock=lambda: 0.0).read(gray, outlines)] == [code]
+
+
+def test_a_step_that_can_never_fit_a_camera_frame_does_not_stall_the_later_steps() -> None:
+    """A large region: the zbar step on its 2x copy costs more than a camera frame ever has left after
+    the whole-frame pass.  The later steps still run within the frame's budget (found in review: the look
+    used to stop at that step on every frame)."""
+    zx = ZxingReader(("QRCODE",))
+    ticks = [0.0]
+
+    def clock() -> float:  # a step costs its estimate: nothing else advances the clock
+        return ticks[0]
+
+    rescue = QrRescue(zx, clock)
+    gray = np.full((720, 1280), 128, np.uint8)
+    outline = ((530, 250), (750, 250), (750, 470), (530, 470))  # a 220 px symbol: a ~460 px region
+    tried: list[int] = []
+    real_zxing, real_zbar = rescue._zxing, rescue._zbar_read
+
+    def counted(fn: Callable[..., list], kind: str) -> Callable[..., list]:
+        def run(v):  # type: ignore[no-untyped-def]
+            tried.append(v.image.shape[0])
+            return fn(v)
+
+        return run
+
+    rescue._zxing, rescue._zbar_read = counted(real_zxing, "zxing"), counted(real_zbar, "zbar")  # type: ignore[method-assign]
+    for _ in range(4):
+        rescue.read(gray, [outline], left_ms=9.0)
+    assert len(tried) >= 8 and not rescue.pending  # every step that fits has run; none is waited for
