@@ -1,7 +1,7 @@
 """Scan benchmark: raw pyzbar against our decoder, in the same run, on independent labelled sets.
 
-    taskset -c 0 uv run python benchmarks/scan_bench.py --lean --camera 8 --still --process
-                                                     # the final hold-out (A:18x12, B:203x8, zxing)
+    taskset -c 0 uv run python benchmarks/scan_bench.py --lean --camera 8 --still --process --hold-empty 30
+                                                     # round 6's final hold-out (A:21x12, B:206x8, zxing)
     taskset -c 0 uv run python benchmarks/scan_bench.py --sets A:4x12,B:7x8 --lean --camera 8 \
         --camera-budget-ms 8,10,12              # tuning: the camera path's budget, one column per budget
     taskset -c 0 uv run python benchmarks/scan_bench.py --sets A:4x12,B:7x8 --lean --still --still-zbar-ms 20
@@ -65,7 +65,7 @@ sys.path.insert(0, str(HERE.parent))
 from pos_app.scanner.decode import Decoder, still_decoder, to_gray  # noqa: E402
 
 ZXING = HERE.parent.parent / "shared" / "scan-samples" / "zxing-blackbox"
-DEFAULT_SETS = "A:18x12,B:203x8,zxing"
+DEFAULT_SETS = "A:21x12,B:206x8,zxing"
 
 Method = Callable[[np.ndarray], list[str]]
 
