@@ -130,5 +130,6 @@ def test_a_phone_shown_to_a_still_empty_scene_is_read_on_the_next_turn() -> None
     assert "still" in passes[IDLE_EVERY]
     phone = code_on_phone("987654321098", "CODE128", seed=5, angle=45)  # only the fallbacks read it
     winners = [decoder.stats.winner if decoder.decode(phone) else None for _ in range(IDLE_EVERY)]
-    first = next(w for w in winners if w is not None)  # within IDLE_EVERY frames
+    first = next((w for w in winners if w is not None), None)  # within IDLE_EVERY frames
+    assert first is not None, winners
     assert first not in ("glance", "zxing", "roi")  # the fallbacks' turn, not skipped as a still scene
