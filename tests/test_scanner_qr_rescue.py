@@ -189,14 +189,14 @@ def test_a_step_that_can_never_fit_a_camera_frame_does_not_stall_the_later_steps
     tried: list[int] = []
     real_zxing, real_zbar = rescue._zxing, rescue._zbar_read
 
-    def counted(fn: Callable[..., list], kind: str) -> Callable[..., list]:
+    def counted(fn: Callable[..., list]) -> Callable[..., list]:
         def run(v):  # type: ignore[no-untyped-def]
             tried.append(v.image.shape[0])
             return fn(v)
 
         return run
 
-    rescue._zxing, rescue._zbar_read = counted(real_zxing, "zxing"), counted(real_zbar, "zbar")  # type: ignore[method-assign]
+    rescue._zxing, rescue._zbar_read = counted(real_zxing), counted(real_zbar)  # type: ignore[method-assign]
     for _ in range(4):
         rescue.read(gray, [outline], left_ms=9.0)
     assert len(tried) >= 8 and not rescue.pending  # every step that fits has run; none is waited for

@@ -299,11 +299,10 @@ class Decoder:
             return cache["located"]  # type: ignore[return-value]
 
         def bars() -> bool:  # the gate: the locator found a 1-D code (remembered for a still scene)
-            if thumb is None or self._bars_seen is None:
-                seen_bars = bool(located())
-                if thumb is None:
-                    return seen_bars
-                self._bars_seen = seen_bars
+            if thumb is None:
+                return bool(located())
+            if self._bars_seen is None:
+                self._bars_seen = bool(located())
             return self._bars_seen
 
         def whole(**options: Any) -> list[Read]:
@@ -359,11 +358,6 @@ class Decoder:
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
                 continue
-            if i == len(first) and name in tried and idle:
-                self.stats.passes.append("idle")
-                break
-            if name in tried and not (name == "zxing" and seen):  # the glance's evidence: the whole pass again
-                continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
                 break  # an idle frame the glance saw nothing on: the full pass waits for its turn too
@@ -378,6 +372,8 @@ class Decoder:
                 self.stats.passes.append("gate")
                 tried.update(names)  # nothing code-like: the fallbacks have nothing to read
                 break  # nothing code-like: a frame with no code stops here
+            if name in tried and not (name == "zxing" and seen):  # the glance's evidence: the whole pass again
+                continue
             if name == "qr" and (not outlines or idle):
                 continue  # no QR Code found that zxing could not decode (an idle frame: wait for the turn)
             t0 = clock()
