@@ -184,7 +184,25 @@ def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_pa
     assert scanner.frames_grabbed == 60
     assert scanner.frames_decoded <= 10 * 1.5 + 15 + 3  # idle: ~10 a second, then every frame
     assert [s.code for s in rec.scans] == [A]
-    assert rec.scans[0].t <= 1.5 + 0.15  # read within a few frames of appearing
+    # the phone's first frame changes the scene: decoded at once, not at the next idle tick (up to 4 frames
+    # later), and confirmed on the next
+    assert rec.scans[0].t <= 1.5 + 0.15
+
+
+def test_a_phone_coming_into_view_of_an_idle_camera_is_read_at_once_not_at_the_next_idle_tick(tmp_path) -> None:
+    from tests.scanner_fixtures import write_video
+
+    empty = [code_on_phone(A, "QRCODE", (640, 480), seed=1) * 0 + 90] * 40  # idle ticks near 0, 0.5, 1.0, 1.5 s
+    held = [code_on_phone(A, "QRCODE", (640, 480), seed=1)] * 20
+    write_video(str(tmp_path / "idle2.avi"), empty + held, fps=30)
+    rec = Recorder()
+    scanner = CameraScanner(str(tmp_path / "idle2.avi"), rec.on_scan, idle_fps=2)
+    scanner.start()
+    assert scanner.wait(10)
+    scanner.stop()
+    assert scanner.frames_decoded <= 4 + 20 + 2  # the still empty scene: 2 a second
+    assert [s.code for s in rec.scans] == [A]
+    assert rec.scans[0].t <= 40 / 30 + 0.1  # frame 40 decoded at once, confirmed on 41 (the next tick: 1.5 s)
 
 
 def test_camera_scanning_never_loads_more_than_one_core(tmp_path) -> None:

@@ -18,7 +18,8 @@ emitting a Qt signal from the callback; never touch widgets in them)::
 
 Two threads: the grabber reads frames as fast as the camera delivers them and keeps only the newest;
 the decoder takes the newest when it is free, so latency never builds up however slow a frame decodes.
-With no code seen for a second it decodes at most ``idle_fps`` (15) frames a second.  The decoder's
+With no code seen for a second it decodes at most ``idle_fps`` (15) frames a second while the scene
+stays still (a frame that changed is decoded at once: a phone is read on the frame it appears).  The decoder's
 budget (12 ms CPU a frame) keeps it under half of one core at 30 fps, OpenCV single-threaded; a code
 is reported once two frames agree on it (``pipeline.Agreement``).
 A camera that cannot be opened (absent, busy in another program) or stops delivering (unplugged) puts
@@ -43,7 +44,7 @@ import cv2
 import numpy as np
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.scanner.decode import DEFAULT_BUDGET_MS, DEFAULT_SYMBOLOGIES, Hit
+from pos_app.scanner.decode import DEFAULT_BUDGET_MS, DEFAULT_SYMBOLOGIES, Hit, same_scene, scene_thumb
 from pos_app.scanner.pipeline import Scan, ScanPipeline, zbar_problem
 
 try:  # OpenCV logs a warning for every failed open; the state callback says it in plain words instead
@@ -319,6 +320,7 @@ class CameraScanner:
     def _decode_loop(self) -> None:
         pipeline = ScanPipeline(self._symbologies, self._window_s, self._budget_ms)
         last_preview = last_decode = last_hit = 0.0
+        idle_scene: np.ndarray | None = None  # thumbnail of the last frame decoded while idle
         while True:
             with self._cond:
                 while self._latest is None and not self._stop.is_set() and not self._grab_done:
@@ -329,10 +331,13 @@ class CameraScanner:
             index, t, frame = item
             now = time.monotonic()
             idle = now - last_hit > self.IDLE_AFTER_S
-            if idle and now - last_decode < self._idle_interval:
+            # idle, a frame is decoded at most idle_fps a second -- unless the scene changed since the last
+            # one decoded (a phone coming into view is read on the frame it appears, ~0.1 ms to know)
+            thumb = scene_thumb(frame) if idle else None
+            if thumb is not None and now - last_decode < self._idle_interval and same_scene(idle_scene, thumb):
                 hits: list[Hit] = []  # nothing in view for a while: skip, but keep the preview live
             else:
-                last_decode = now
+                last_decode, idle_scene = now, thumb
                 for scan in pipeline.feed(frame, index, t):
                     self._call(self._on_scan, scan)
                 self.frames_decoded += 1
