@@ -77,3 +77,13 @@ def zxing_cases(folder: str) -> list[tuple[Path, str]]:
             continue
         out.append((img, text))
     return out
+
+
+def held(decoder, frame, frames: int = 8) -> tuple[list[str], str | None, int]:  # type: ignore[no-untyped-def]
+    """A code held still in front of the camera path: ``frame`` decoded up to ``frames`` times; the texts
+    of the first frame that reads, the pass that read them, and that frame's number (1-based)."""
+    for n in range(1, frames + 1):
+        hits = decoder.decode(frame)
+        if hits:
+            return [h.text for h in hits], decoder.stats.winner, n
+    return [], None, frames

@@ -7,7 +7,7 @@ import numpy as np
 from pos_app.scanner.decode import Decoder
 from pos_app.scanner.views import View, half_size, resample, stretched, to_gray
 from pos_app.scanner.zxing_reader import ZxingReader
-from tests.scanner_fixtures import code_on_plain_frame, render_code
+from tests.scanner_fixtures import code_on_plain_frame, held, render_code
 
 TEXT = "AB12CD34EF56GH78XY"
 
@@ -163,3 +163,32 @@ def test_strips_waiting_for_their_turn_leave_an_idle_frame_its_full_pass_on_the_
             break
     else:
         raise AssertionError("no idle frame ran the full pass on the glance's evidence")
+
+
+def test_a_strip_nothing_reads_is_sampled_again_where_its_bars_are(monkeypatch) -> None:
+    """A:4 #150 (jpeg, 640x480, 12 degrees; the code runs to the frame's left edge, ~2.6 px per module):
+    the located strip reads nothing in any variant; sampled again centred on its bars, as tall as they
+    are and along their own direction (``views.refined``), it reads, by the pass after the whole-frame
+    ones; without it nothing does."""
+    from pathlib import Path
+
+    import pos_app.scanner.decode as decode
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "scan" / "c128_cut_edge_refined.png"))
+    frame = np.empty((480, 640, 3), np.uint8)
+    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    frame[50 : 50 + crop.shape[0], : crop.shape[1]] = crop
+    gray = to_gray(frame)
+    decoder = Decoder(budget_ms=1000)
+    views = _located(decoder, gray)
+    assert decoder._strip_reads(gray, views, frame) == []
+    assert [e for _v, e in decoder._unread_strips] == [False]  # no start pattern seen: nothing to vote
+    assert [t for t, _s, _p in decoder._deep_pass(gray, frame, 1000)] == ["WMXYN9V6B8FLD0P5LQJ"]
+    decoder.forget()
+    texts, winner, n = held(decoder, frame)  # the camera: a later turn of the still scene
+    assert (texts, winner) == (["WMXYN9V6B8FLD0P5LQJ"], "deep") and n > 1
+    assert [h.text for h in decoder.decode(frame)] == ["WMXYN9V6B8FLD0P5LQJ"]  # re-read on the next frame
+    assert [h.text for h in decode.still_decoder().decode(frame)] == ["WMXYN9V6B8FLD0P5LQJ"]
+    monkeypatch.setattr(decode, "refined", lambda gray, like: None)
+    decoder.forget()
+    assert held(decoder, frame)[0] == []  # (a still's zbar passes read it, with no budget)

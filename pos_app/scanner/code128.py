@@ -224,6 +224,24 @@ def _sharpened(profile: np.ndarray, amount: float) -> np.ndarray:
     return out
 
 
+def band_profiles(img: np.ndarray, bands: int = 6) -> list[np.ndarray]:
+    """The mean profile across the bars of each of ``bands`` bands of rows of ``img`` (bars vertical,
+    gray; its top and bottom tenth left out), after reducing it to ``4 * bands`` rows; [] when too
+    small for a code."""
+    h, w = img.shape[:2]
+    if img.ndim != 2 or w < 60 or h < 4:
+        return []
+    rows = min(h, 4 * bands)
+    small = (
+        cv2.resize(img, (w, rows), interpolation=cv2.INTER_AREA).astype(np.float32)
+        if rows < h
+        else img.astype(np.float32)
+    )
+    lo, hi = int(rows * 0.1), max(int(rows * 0.9), int(rows * 0.1) + 1)
+    cuts = np.linspace(lo, hi, bands + 1).astype(int)
+    return [small[a:b].mean(axis=0) for a, b in itertools.pairwise(cuts) if b > a]
+
+
 def read_upright(img: np.ndarray, bands: int = 6) -> tuple[str, int] | None:
     """(text, agreeing bands) of the Code 128 in ``img`` (bars vertical, gray), or None."""
     return read_strip(img, bands)[0]
@@ -237,18 +255,9 @@ def read_strip(img: np.ndarray, bands: int = 6) -> tuple[tuple[str, int] | None,
     The image is first reduced to ``4 * bands`` rows (averaging down the bars costs nothing in
     resolution across them); a region whose middle band shows too few edges for a code is left at once.
     """
-    h, w = img.shape[:2]
-    if img.ndim != 2 or w < 60 or h < 4:
+    profiles = band_profiles(img, bands)
+    if not profiles:
         return None, False
-    rows = min(h, 4 * bands)
-    small = (
-        cv2.resize(img, (w, rows), interpolation=cv2.INTER_AREA).astype(np.float32)
-        if rows < h
-        else img.astype(np.float32)
-    )
-    lo, hi = int(rows * 0.1), max(int(rows * 0.9), int(rows * 0.1) + 1)
-    cuts = np.linspace(lo, hi, bands + 1).astype(int)
-    profiles = [small[a:b].mean(axis=0) for a, b in itertools.pairwise(cuts) if b > a]
     # the middle band first, then outwards: a code held up fills the middle of its region
     mid = len(profiles) // 2
     order = sorted(range(len(profiles)), key=lambda i: abs(i - mid))

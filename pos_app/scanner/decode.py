@@ -16,7 +16,11 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 4. ``strips``: strips along the located codes' bars, read by zxing (as sampled and stretched 2x across
    the bars) and by our reader;
 5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
-6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget.
+6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget;
+7. ``deep`` (``deep_strips.py``): a held code's later frames, once every pass ran on the still scene and
+   the strips pass left a located 1-D code unread: its strips voted symbol by symbol across bands where a
+   start pattern was seen (``code128_vote``), sampled again centred on their bars (``views.refined``), a
+   few steps a frame.
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
 get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
@@ -46,11 +50,24 @@ import cv2
 import numpy as np
 
 from pos_app.scanner.code128 import read_strip
+from pos_app.scanner.code128_vote import read_voted
+from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips, Step
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.tracking import Tracker
-from pos_app.scanner.views import BarLocator, View, bar_angle, half_size, identity, resample, stretched, strip, to_gray
+from pos_app.scanner.views import (
+    BarLocator,
+    View,
+    bar_angle,
+    half_size,
+    identity,
+    refined,
+    resample,
+    stretched,
+    strip,
+    to_gray,
+)
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
 from pos_app.scanner.zbar_decoder import ZbarDecoder, zbar_still_decoder
 from pos_app.scanner.zxing_reader import ZxingMissing, ZxingReader
@@ -93,6 +110,7 @@ ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size 
 QR_MIN_MS = 1.0  # the QR second look starts only with this much left
 QR_TURNS = 6  # a still scene gives the QR second look's pending steps this many more turns at most
 QR_THEN_MS = 4.0  # after it, the gate (locating: 2-9 ms) and the fallbacks only with this much left
+DEEP_MIN_MS = 2.0  # a still scene's deep steps start only with this much of the frame's budget left
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -167,6 +185,9 @@ class Decoder:
         self._unread = 0  # frames since a code was last read (or since ``forget``)
         self._read_strip: View | None = None  # the strip that read the tracked code, sampled again first
         self._strip_hit: View | None = None  # this frame's strip that read a code
+        self._hit_by = self._read_by = ""  # the deep step that read that strip ("vote": read again so)
+        self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
+        self._deep = DeepStrips(clock)
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
         self._tried: set[str] = set()
         self._qr_turns = 0  # turns the QR second look went on with on this scene
@@ -177,9 +198,12 @@ class Decoder:
         """Drop the region of interest (a new camera, a new video)."""
         self._track.forget()
         self._read_strip = None
+        self._read_by = ""
         self._resume = None
         self._unread = 0
         self._scene = None
+        self._unread_strips = []
+        self._deep.forget()
         if self._qr is not None:
             self._qr.forget()
         if self._zbar is not None:
@@ -192,14 +216,20 @@ class Decoder:
             return []
         return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
 
-    def _strip_reads(self, gray: np.ndarray, views: list[View], frame: np.ndarray | None = None) -> list[Read]:
+    def _strip_reads(
+        self, gray: np.ndarray, views: list[View], frame: np.ndarray | None = None, again: bool = False
+    ) -> list[Read]:
         """Each strip read by our own reader (sub-pixel edges, two agreeing bands, mod-103 check) and by
         zxing; a short one (Code 128 at 1.2-2 px per module) also stretched 2x, then sampled 2x from the
-        frame (``frame``'s green channel when in colour), as it is, with a gamma curve, unsharp-masked."""
+        frame (``frame``'s green channel when in colour), as it is, with a gamma curve, unsharp-masked.
+        The strips left unread are kept for the deep steps (not when ``again``: a deep step's own strip)."""
         sources = [gray] if frame is None or frame.ndim == 2 else [gray, frame]
         out: list[Read] = []
+        if not again:
+            self._unread_strips = []
         for v in views:
-            reads = self._ours(v)
+            seen: list[bool] = []
+            reads = self._ours(v, seen)
             if not reads:
                 reads = self._zxing(v, downscale=False)
             if not reads and v.image.shape[1] <= STRETCH_MAX_PX:
@@ -216,16 +246,48 @@ class Decoder:
                     if not reads:  # unsharp (defocus, far: bars melted into grey)
                         blur = cv2.GaussianBlur(wide.image, (0, 0), 2.5)
                         reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
+            if not reads and not again:
+                self._unread_strips.append((v, seen == [True]))
             if reads:
                 self._strip_hit = v
             out += reads
         return out
 
-    def _ours(self, v: View) -> list[Read]:
-        """Our Code 128 reader on an upright strip: a coupon payload or nothing."""
+    def _deep_steps(self, frame: np.ndarray) -> list[Step]:
+        """The deep steps (``deep_strips``), cheapest first, each on the strip sampled from this frame."""
+
+        def vote(gray: np.ndarray, v: View) -> list[Read]:  # symbols voted across bands (code128_vote)
+            cur = resample(gray, v)
+            reads = self._ours(cur, voted=True)
+            if reads:
+                self._strip_hit, self._hit_by = cur, "vote"
+            return reads
+
+        def again(gray: np.ndarray, v: View) -> list[Read]:  # centred on its bars, along them (refined)
+            better = refined(gray, resample(gray, v))
+            return self._strip_reads(gray, [better], frame, again=True) if better is not None else []
+
+        return [("vote", lambda evidence: evidence, vote), ("refined", lambda evidence: True, again)]
+
+    def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
+        steps = self._deep_steps(frame)
+        if not self._deep.begun:
+            self._deep.begin(self._unread_strips, steps)
+        reads, _name = self._deep.run(gray, steps, budget_ms)
+        return reads
+
+    def _ours(self, v: View, seen: list[bool] | None = None, voted: bool = False) -> list[Read]:
+        """Our Code 128 reader on an upright strip: a coupon payload or nothing.  ``seen`` gets whether
+        it saw a start pattern after a quiet zone; ``voted``: symbols voted across bands instead
+        (``code128_vote``)."""
         if "CODE128" not in self.symbologies:
             return []
-        got, _seen = read_strip(v.image)
+        if voted:
+            got = read_voted(v.image)
+        else:
+            got, evidence = read_strip(v.image)
+            if seen is not None:
+                seen.append(evidence)
         if got is None or not is_coupon_payload(got[0]):
             return []
         h, w = v.image.shape
@@ -247,7 +309,9 @@ class Decoder:
     def _roi(self, gray: np.ndarray, frame: np.ndarray) -> list[Read]:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
         if self._read_strip is not None and self.use_roi:  # the strip that read the code, its grid again
-            reads = self._strip_reads(gray, [resample(gray, self._read_strip)], frame)
+            again = resample(gray, self._read_strip)
+            voted = self._read_by == "vote"
+            reads = self._ours(again, voted=True) if voted else self._strip_reads(gray, [again], frame)
             if reads:
                 return reads
         v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None
@@ -280,7 +344,7 @@ class Decoder:
         clock = self._clock
         start = clock()
         self.stats = DecodeStats()
-        self._strip_hit = None
+        self._strip_hit, self._hit_by = None, ""
         cache: dict[str, object] = {}
 
         def gray() -> np.ndarray:
@@ -328,6 +392,12 @@ class Decoder:
             ("zxing_turned", lambda: [] if self.still else whole(**turned)),
             ("zbar", lambda: self._zbar_pass(gray(), left_ms())),
         ][: 3 if self._zbar is not None else 2]
+        if self.still:  # every deep step on every unread strip, before zbar's passes
+            later.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, float("inf"))))
+            self._unread_strips = []
+            self._deep.forget()
+        else:  # on a still scene's turns, after the glance
+            first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS, left_ms()))))
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
             k = names.index(self._resume)
@@ -338,13 +408,17 @@ class Decoder:
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
         thumb = None
+        deep = False  # this turn's deep steps (a still scene every pass ran on, strips left unread)
         if not idle and not self._tracking() and not self.still:
             thumb = scene_thumb(frame)  # a turn: the passes already tried on this very scene are not run
             if not same_scene(self._scene, thumb):
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
+                self._unread_strips = []
+                self._deep.forget()
             elif {"zxing", *names} <= self._tried:
                 idle, turn = True, self._unread // self.idle_every  # a glance instead, the kinds in turn
                 self.stats.passes.append("still")
+                deep = bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
         glance = kinds[turn % len(kinds)] if kinds else None
         # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
@@ -352,11 +426,14 @@ class Decoder:
         # before the whole-frame pass, which then waits for what is left
         defer = self._resume == "strips" and not self.still and not idle
         if defer:  # the whole-frame pass and its QR second look
-            later[1:1] = first[2:]
-            del first[2:]
+            k = [n for n, _ in first].index("zxing")
+            later[1:1] = first[k:]
+            del first[k:]
         tried = self._tried if thumb is not None else set()
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
+                continue
+            if name == "deep" and not self.still and not (deep and left_ms() >= DEEP_MIN_MS):
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -415,7 +492,7 @@ class Decoder:
         self._unread = 0 if hits else self._unread + 1
         self._track.remember(frame.shape[:2], hits)
         if hits:
-            self._read_strip = self._strip_hit
+            self._read_strip, self._read_by = self._strip_hit, self._hit_by
         if self._track.rect is None:
             self._read_strip = None
         self.stats.ms = (clock() - start) * 1000
