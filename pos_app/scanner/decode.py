@@ -461,7 +461,7 @@ class Decoder:
                 skipped = skipped or name
                 continue
             reads = make()
-            if thumb is not None and name not in ("roi", "glance"):
+            if thumb is not None and name not in ("roi", "glance", "deep"):
                 tried.add(name)
                 if name == "qr" and self._qr is not None and self._qr.pending and self._qr_turns < QR_TURNS:
                     self._qr_turns += 1  # its steps go on next turn, from the whole-frame pass's outlines

@@ -25,7 +25,7 @@ DEEP_STRIPS = 4  # unread strips looked at more deeply (the locator's first ones
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 # a step: (gray frame, the strip as located) -> reads; ``wants(evidence)``: whether the step applies to a
-# strip (e.g. the vote only where a start pattern was seen)
+# strip (evidence: whether our reader saw a start pattern on it)
 Step = tuple[str, Callable[[bool], bool], Callable[[np.ndarray, View], list[Read]]]
 
 
@@ -48,7 +48,8 @@ class DeepStrips:
         return bool(self._queue)
 
     def begin(self, unread: Sequence[tuple[View, bool]], steps: Sequence[Step]) -> None:
-        """Queue the steps for the strips (view, start pattern seen) the strips pass left unread."""
+        """Queue the steps for the strips (view, whether a start pattern was seen) the strips pass left
+        unread: each kind of step on every strip before the next kind."""
         strips = list(unread[:DEEP_STRIPS])
         self._queue = [(name, v) for name, wants, _read in steps for v, evidence in strips if wants(evidence)]
 
@@ -61,9 +62,13 @@ class DeepStrips:
         while self._queue:
             name, view = self._queue[0]
             spent = (self._clock() - start) * 1000
-            if ran and spent + self._cost.get(name, 1.0) > budget_ms:
+            estimate = self._cost.get(name, 1.0)
+            if ran and spent + estimate > budget_ms:
                 break
             self._queue.pop(0)
+            if estimate > 2 * budget_ms:  # a step that took far more than a turn: skipped (its estimate ages)
+                self._cost[name] = 0.9 * estimate
+                continue
             t0 = self._clock()
             reads = readers[name](gray, view)
             cost = (self._clock() - t0) * 1000
