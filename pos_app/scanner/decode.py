@@ -55,6 +55,7 @@ from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips, Step
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
+from pos_app.scanner.strip_extent import extended
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
     BarLocator,
@@ -267,7 +268,15 @@ class Decoder:
             better = refined(gray, resample(gray, v))
             return self._strip_reads(gray, [better], frame, again=True) if better is not None else []
 
-        return [("vote", lambda evidence: evidence, vote), ("refined", lambda evidence: True, again)]
+        def longer(gray: np.ndarray, v: View) -> list[Read]:  # along the whole run of its bars (fragments)
+            whole = extended(gray, resample(gray, v))
+            return [] if whole is None else self._strip_reads(gray, [whole], frame, again=True)
+
+        return [
+            ("vote", lambda evidence: evidence, vote),
+            ("longer", lambda evidence: True, longer),
+            ("refined", lambda evidence: True, again),
+        ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
         steps = self._deep_steps(frame)
