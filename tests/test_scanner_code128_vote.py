@@ -33,6 +33,8 @@ def test_a_code_under_moire_no_band_reads_whole_is_read_by_voting_its_symbols(mo
     whole-frame ones votes it slot by slot and reads the code; without the vote nothing does."""
     frame = _moire_frame()
     gray = to_gray(frame)
+    # (zxing on the strip's stretched levels at one threshold reads this crop too: left out here)
+    monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
     decoder = Decoder(budget_ms=1000)
     views = decoder._bars.strips(gray, half_size(gray))
     assert len(views) == 1
@@ -43,8 +45,8 @@ def test_a_code_under_moire_no_band_reads_whole_is_read_by_voting_its_symbols(mo
     assert [e for _v, e in decoder._unread_strips] == [True]
     assert [t for t, _s, _p in decoder._deep_pass(gray, frame, 1000)] == [MOIRE_CODE]
     decoder.forget()
-    texts, winner, n = held(decoder, frame)  # the camera: a later turn of the still scene
-    assert (texts, winner) == ([MOIRE_CODE], "deep") and n > 1
+    texts, winner, _n = held(decoder, frame)  # the camera: once every pass ran on the still scene
+    assert (texts, winner) == ([MOIRE_CODE], "deep")
     assert [h.text for h in decoder.decode(frame)] == [MOIRE_CODE]  # the next frame re-reads it (voted)
     assert [h.text for h in still_decoder().decode(frame)] == [MOIRE_CODE]  # a still: after every pass
     monkeypatch.setattr("pos_app.scanner.decode.read_voted", lambda img: None)

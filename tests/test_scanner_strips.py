@@ -185,8 +185,8 @@ def test_a_strip_nothing_reads_is_sampled_again_where_its_bars_are(monkeypatch) 
     assert [e for _v, e in decoder._unread_strips] == [False]  # no start pattern seen: nothing to vote
     assert [t for t, _s, _p in decoder._deep_pass(gray, frame, 1000)] == ["WMXYN9V6B8FLD0P5LQJ"]
     decoder.forget()
-    texts, winner, n = held(decoder, frame)  # the camera: a later turn of the still scene
-    assert (texts, winner) == (["WMXYN9V6B8FLD0P5LQJ"], "deep") and n > 1
+    texts, winner, _n = held(decoder, frame)  # the camera: once every pass ran on the still scene
+    assert (texts, winner) == (["WMXYN9V6B8FLD0P5LQJ"], "deep")
     assert [h.text for h in decoder.decode(frame)] == ["WMXYN9V6B8FLD0P5LQJ"]  # re-read on the next frame
     assert [h.text for h in decode.still_decoder().decode(frame)] == ["WMXYN9V6B8FLD0P5LQJ"]
     monkeypatch.setattr(decode, "refined", lambda gray, like: None)

@@ -63,6 +63,7 @@ from pos_app.scanner.views import (
     bar_angle,
     half_size,
     identity,
+    levels,
     refined,
     resample,
     stretched,
@@ -232,7 +233,7 @@ class Decoder:
             seen: list[bool] = []
             reads = self._ours(v, seen)
             if not reads:
-                reads = self._zxing(v, downscale=False)
+                reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
             if not reads and v.image.shape[1] <= STRETCH_MAX_PX:
                 reads = self._zxing(stretched(v))
                 for source in sources:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
@@ -241,7 +242,7 @@ class Decoder:
                     wide = resample(source, v, along=2)
                     if wide.image.ndim == 3:  # green alone: the lens's colour fringes blur a grey mix
                         wide = View(np.ascontiguousarray(wide.image[:, :, 1]), wide.back)
-                    reads = self._zxing(wide) or self._ours(wide)
+                    reads = self._zxing(wide) or self._ours(wide) or self._zxing_levels(wide)
                     for lut in GAMMA_LUTS:  # highlights spread (overexposed: thin dark bars washed out), shadows
                         reads = reads or self._zxing(View(cv2.LUT(wide.image, lut), wide.back))
                     if not reads:  # unsharp (defocus, far: bars melted into grey)
@@ -253,6 +254,10 @@ class Decoder:
                 self._strip_hit = v
             out += reads
         return out
+
+    def _zxing_levels(self, v: View) -> list[Read]:
+        """zxing on the strip's levels stretched, at one threshold (``views.levels``: blur, motion)."""
+        return self._zxing(View(levels(v.image), v.back), downscale=False, binarizer="fixed")
 
     def _deep_steps(self, frame: np.ndarray) -> list[Step]:
         """The deep steps (``deep_strips``), cheapest first, each on the strip sampled from this frame."""
@@ -405,12 +410,14 @@ class Decoder:
             later.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, float("inf"))))
             self._unread_strips = []
             self._deep.forget()
-        else:  # on a still scene's turns, after the glance
+        else:  # on a still scene's turns, after the glance; or after the turn's last pass, budget left
             first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS, left_ms()))))
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
             k = names.index(self._resume)
             later = later[k:] + later[:k]
+        if not self.still:
+            later.append(first[2])
         hits: list[Hit] = []
         doubted: dict[str, str] = {}  # stills: Code 128 text outside the coupon grammar -> the pass that read it
         skipped: str | None = None
@@ -442,6 +449,9 @@ class Decoder:
         for i, (name, make) in enumerate(first + later):
             if name == "glance" and not (idle and glance):
                 continue
+            if name == "deep" and not self.still and i >= len(first):  # every pass has now run on the scene
+                deep = thumb is not None and {"zxing", *names} <= tried and bool(self._unread_strips)
+                deep = deep and (self._deep.pending or not self._deep.begun)
             if name == "deep" and not self.still and not (deep and left_ms() >= DEEP_MIN_MS):
                 continue
             if name == "zxing" and idle and glance and not seen:
@@ -465,7 +475,10 @@ class Decoder:
             t0 = clock()
             elapsed = (t0 - start) * 1000
             estimate = {"zbar": ZBAR_MIN_MS, "qr": QR_MIN_MS}.get(name) or self._cost.get(name, 1.0)
-            if i >= len(first) and elapsed + estimate > self.budget_ms:
+            # the pass the last turn's budget skipped runs first this turn, even over budget (an estimate
+            # over the whole budget would otherwise skip it on every turn while it ages)
+            owed = name == self._resume and defer and elapsed < 0.5 * self.budget_ms
+            if i >= len(first) and elapsed + estimate > self.budget_ms and not owed:
                 self._cost[name] = self._cost.get(name, 1.0) * 0.97  # let a skipped pass's estimate age
                 skipped = skipped or name
                 continue

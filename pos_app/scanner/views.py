@@ -139,6 +139,20 @@ def strip(
     return View(img, back)
 
 
+def levels(img: np.ndarray) -> np.ndarray:
+    """``img`` stretched so its 3rd and 97th percentiles become black and white: a blurred code's bars
+    and spaces then fall either side of mid-grey, for zxing's one-threshold binarizer (its default, a
+    threshold per block from the block's neighbourhood, splits a blurred wide bar's grey middle)."""
+    sample = img[::2, ::2].ravel()
+    a, b = round(0.03 * (sample.size - 1)), round(0.97 * (sample.size - 1))
+    ranked = np.partition(sample, (a, b))
+    lo, hi = float(ranked[a]), float(ranked[b])
+    if hi - lo < 10:
+        return img
+    out: np.ndarray = cv2.convertScaleAbs(img, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+    return out
+
+
 def resample(gray: np.ndarray, like: View, along: int = 1) -> View:
     """The frame sampled on ``like``'s grid again (a strip that read a code, on the next frame);
     ``along`` > 1: that many samples per pixel along the rows, cubic (a far Code 128 at 1.1-1.5 px per
