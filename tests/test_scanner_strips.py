@@ -192,3 +192,25 @@ def test_a_strip_nothing_reads_is_sampled_again_where_its_bars_are(monkeypatch) 
     monkeypatch.setattr(decode, "refined", lambda gray, like: None)
     decoder.forget()
     assert held(decoder, frame)[0] == []  # (a still's zbar passes read it, with no budget)
+
+
+def test_a_blurred_code128_is_read_on_its_stretched_levels_at_one_threshold(monkeypatch) -> None:
+    """A:4 #57 (blur, 1280x720; gray crop pasted where it was): zxing's default binarizer (a threshold
+    per block from its neighbourhood) and our reader read nothing on the located strip, nor on its 2x
+    samples, gamma curves or unsharp mask; its levels stretched (``views.levels``) and read at one
+    threshold, it reads; without that step nothing does."""
+    from pathlib import Path
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "scan" / "c128_blur_levels_A4_57.png"), 0)
+    frame = np.full((720, 1280), int(np.median(crop)), np.uint8)
+    frame[155 : 155 + crop.shape[0], 99 : 99 + crop.shape[1]] = crop
+    frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+    gray = to_gray(frame)
+    decoder = Decoder(budget_ms=1000)
+    views = _located(decoder, gray)
+    assert [t for t, _s, _p in decoder._strip_reads(gray, views, frame)] == ["I6GKV43A0G3UVUHGZIVH"]
+    texts, _winner, _n = held(Decoder(), frame)  # the camera path at its budget
+    assert texts == ["I6GKV43A0G3UVUHGZIVH"]
+    monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
+    assert decoder._strip_reads(gray, views, frame) == []
+    assert held(Decoder(), frame)[0] == []
