@@ -212,5 +212,4 @@ def test_a_blurred_code128_is_read_on_its_stretched_levels_at_one_threshold(monk
     texts, _winner, _n = held(Decoder(), frame)  # the camera path at its budget
     assert texts == ["I6GKV43A0G3UVUHGZIVH"]
     monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
-    assert decoder._strip_reads(gray, views, frame) == []
-    assert held(Decoder(), frame)[0] == []
+    assert decoder._strip_reads(gray, views, frame) == []  # (a deep step, code128_fit, reads it later)

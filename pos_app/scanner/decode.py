@@ -17,10 +17,11 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
    the bars) and by our reader;
 5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
 6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget;
-7. ``deep`` (``deep_strips.py``): a held code's later frames, once every pass ran on the still scene and
-   the strips pass left a located 1-D code unread: its strips voted symbol by symbol across bands where a
-   start pattern was seen (``code128_vote``), sampled again centred on their bars (``views.refined``), a
-   few steps a frame.
+7. ``deep`` (``deep_strips.py``): once every pass ran on a still scene (a held code's later frames, or
+   what is left of the turn) and the strips pass left a located 1-D code unread: its strips voted symbol
+   by symbol across bands where a start pattern was seen (``code128_vote``), read by fitting blurred
+   symbol templates (``code128_fit``), grown to the whole run of their bars (``strip_extent``), sampled
+   again centred on their bars (``views.refined``), a few steps a frame.
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
 get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
@@ -50,6 +51,7 @@ import cv2
 import numpy as np
 
 from pos_app.scanner.code128 import read_strip
+from pos_app.scanner.code128_fit import read_fitted
 from pos_app.scanner.code128_vote import read_voted
 from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips, Step
 from pos_app.scanner.hit import DecodeStats, Hit
@@ -187,7 +189,7 @@ class Decoder:
         self._unread = 0  # frames since a code was last read (or since ``forget``)
         self._read_strip: View | None = None  # the strip that read the tracked code, sampled again first
         self._strip_hit: View | None = None  # this frame's strip that read a code
-        self._hit_by = self._read_by = ""  # the deep step that read that strip ("vote": read again so)
+        self._hit_by = self._read_by = ""  # the reader ("vote", "fit") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
         self._deep = DeepStrips(clock)
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
@@ -262,12 +264,17 @@ class Decoder:
     def _deep_steps(self, frame: np.ndarray) -> list[Step]:
         """The deep steps (``deep_strips``), cheapest first, each on the strip sampled from this frame."""
 
-        def vote(gray: np.ndarray, v: View) -> list[Read]:  # symbols voted across bands (code128_vote)
-            cur = resample(gray, v)
-            reads = self._ours(cur, voted=True)
-            if reads:
-                self._strip_hit, self._hit_by = cur, "vote"
-            return reads
+        def by(how: str, along: tuple[int, ...] = (1,)) -> Callable[[np.ndarray, View], list[Read]]:
+            def read(gray: np.ndarray, v: View) -> list[Read]:  # the strip (as sampled, 2x) by another reader
+                for n in along:
+                    cur = resample(gray, v, along=n)
+                    reads = self._ours(cur, how=how)
+                    if reads:
+                        self._strip_hit, self._hit_by = cur, how
+                        return reads
+                return []
+
+            return read
 
         def again(gray: np.ndarray, v: View) -> list[Read]:  # centred on its bars, along them (refined)
             better = refined(gray, resample(gray, v))
@@ -278,7 +285,8 @@ class Decoder:
             return [] if whole is None else self._strip_reads(gray, [whole], frame, again=True)
 
         return [
-            ("vote", lambda evidence: evidence, vote),
+            ("vote", lambda evidence: evidence, by("vote")),
+            ("fit", lambda evidence: True, by("fit", (1, 2))),
             ("longer", lambda evidence: True, longer),
             ("refined", lambda evidence: True, again),
         ]
@@ -290,14 +298,14 @@ class Decoder:
         reads, _name = self._deep.run(gray, steps, budget_ms)
         return reads
 
-    def _ours(self, v: View, seen: list[bool] | None = None, voted: bool = False) -> list[Read]:
+    def _ours(self, v: View, seen: list[bool] | None = None, how: str = "") -> list[Read]:
         """Our Code 128 reader on an upright strip: a coupon payload or nothing.  ``seen`` gets whether
-        it saw a start pattern after a quiet zone; ``voted``: symbols voted across bands instead
-        (``code128_vote``)."""
+        it saw a start pattern after a quiet zone; ``how``: "vote", symbols voted across bands instead
+        (``code128_vote``), "fit": blurred symbol templates fitted on the module grid (``code128_fit``)."""
         if "CODE128" not in self.symbologies:
             return []
-        if voted:
-            got = read_voted(v.image)
+        if how:
+            got = read_voted(v.image) if how == "vote" else read_fitted(v.image)
         else:
             got, evidence = read_strip(v.image)
             if seen is not None:
@@ -324,8 +332,8 @@ class Decoder:
         """The region where the last code was read, widened (a 1-D code's outline is a thin line)."""
         if self._read_strip is not None and self.use_roi:  # the strip that read the code, its grid again
             again = resample(gray, self._read_strip)
-            voted = self._read_by == "vote"
-            reads = self._ours(again, voted=True) if voted else self._strip_reads(gray, [again], frame)
+            how = self._read_by  # a deep step's reader read it: that reader again
+            reads = self._ours(again, how=how) if how else self._strip_reads(gray, [again], frame)
             if reads:
                 return reads
         v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None
