@@ -93,7 +93,9 @@ DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # tuning sets A:4 and B:7 only)
 DEFAULT_BUDGET_MS = 12.0
 ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
-STRETCH_MAX_PX = 1000  # strips longer than this (bars wide enough) are not also sampled 2x
+STRETCH_MAX_PX = 1000
+WIDE_MIN_MS = 3.0  # the camera path: a strip's 2x samples (4-8 ms) only with this much budget left, else
+# they wait for the deep steps  # strips longer than this (bars wide enough) are not also sampled 2x
 # While no code is tracked, the passes after the whole-frame one run on every IDLE_EVERY-th frame only
 # (counted from the last read or ``forget``): zxing's whole-frame pass reads most codes at once, a code
 # it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
@@ -192,6 +194,8 @@ class Decoder:
         self._hit_by = self._read_by = ""  # the reader ("vote", "fit") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
         self._deep = DeepStrips(clock)
+        self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
+        self._left_ms: Callable[[], float] = lambda: float("inf")  # what is left of this frame's budget
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
         self._tried: set[str] = set()
         self._qr_turns = 0  # turns the QR second look went on with on this scene
@@ -206,7 +210,7 @@ class Decoder:
         self._resume = None
         self._unread = 0
         self._scene = None
-        self._unread_strips = []
+        self._unread_strips, self._wide_owed = [], []
         self._deep.forget()
         if self._qr is not None:
             self._qr.forget()
@@ -230,13 +234,17 @@ class Decoder:
         sources = [gray] if frame is None or frame.ndim == 2 else [gray, frame]
         out: list[Read] = []
         if not again:
-            self._unread_strips = []
+            self._unread_strips, self._wide_owed = [], []
         for v in views:
             seen: list[bool] = []
             reads = self._ours(v, seen)
             if not reads:
                 reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
-            if not reads and v.image.shape[1] <= STRETCH_MAX_PX:
+            wide = not reads and v.image.shape[1] <= STRETCH_MAX_PX
+            if wide and not again and not self.still and self._left_ms() < WIDE_MIN_MS:
+                wide = False
+                self._wide_owed.append(v)
+            if wide:
                 reads = self._zxing(stretched(v))
                 for source in sources:  # sampled 2x from the frame itself, cubic: thin bars the resize smoothed
                     if reads:
@@ -276,19 +284,29 @@ class Decoder:
 
             return read
 
+        fit = by("fit", (1, 2))
+
+        def whole(gray: np.ndarray, v: View) -> list[Read]:  # the strips chain, 2x samples included
+            return self._strip_reads(gray, [resample(gray, v)], frame, again=True)
+
         def again(gray: np.ndarray, v: View) -> list[Read]:  # centred on its bars, along them (refined)
             better = refined(gray, resample(gray, v))
-            return self._strip_reads(gray, [better], frame, again=True) if better is not None else []
+            if better is None:
+                return []
+            return self._strip_reads(gray, [better], frame, again=True) or fit(gray, better)
 
         def longer(gray: np.ndarray, v: View) -> list[Read]:  # along the whole run of its bars (fragments)
             whole = extended(gray, resample(gray, v))
-            return [] if whole is None else self._strip_reads(gray, [whole], frame, again=True)
+            if whole is None:
+                return []
+            return self._strip_reads(gray, [whole], frame, again=True) or fit(gray, whole)
 
         return [
-            ("vote", lambda evidence: evidence, by("vote")),
-            ("fit", lambda evidence: True, by("fit", (1, 2))),
-            ("longer", lambda evidence: True, longer),
-            ("refined", lambda evidence: True, again),
+            ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
+            ("vote", lambda v, evidence: evidence, by("vote")),
+            ("fit", lambda v, evidence: True, fit),
+            ("longer", lambda v, evidence: True, longer),
+            ("refined", lambda v, evidence: True, again),
         ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
@@ -397,6 +415,8 @@ class Decoder:
         def left_ms() -> float:
             return self.budget_ms - (clock() - start) * 1000
 
+        self._left_ms = left_ms
+
         def qr_fixed() -> list[Read]:  # QR Codes on the frame at one threshold (qr_rescue.py)
             return self._qr.fixed(half(), outlines) if self._qr is not None else []
 
@@ -416,7 +436,7 @@ class Decoder:
         ][: 3 if self._zbar is not None else 2]
         if self.still:  # every deep step on every unread strip, before zbar's passes
             later.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, float("inf"))))
-            self._unread_strips = []
+            self._unread_strips, self._wide_owed = [], []
             self._deep.forget()
         else:  # on a still scene's turns, after the glance; or after the turn's last pass, budget left
             first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS, left_ms()))))
@@ -437,7 +457,7 @@ class Decoder:
             thumb = scene_thumb(frame)  # a turn: the passes already tried on this very scene are not run
             if not same_scene(self._scene, thumb):
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
-                self._unread_strips = []
+                self._unread_strips, self._wide_owed = [], []
                 self._deep.forget()
             elif {"zxing", *names} <= self._tried:
                 idle, turn = True, self._unread // self.idle_every  # a glance instead, the kinds in turn

@@ -24,9 +24,9 @@ DEEP_MS = 7.0  # CPU ms a camera turn gives the deep steps (the frame's budget p
 DEEP_STRIPS = 4  # unread strips looked at more deeply (the locator's first ones)
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
-# a step: (gray frame, the strip as located) -> reads; ``wants(evidence)``: whether the step applies to a
-# strip (evidence: whether our reader saw a start pattern on it)
-Step = tuple[str, Callable[[bool], bool], Callable[[np.ndarray, View], list[Read]]]
+# a step: (gray frame, the strip as located) -> reads; ``wants(strip, evidence)``: whether the step
+# applies to a strip (evidence: whether our reader saw a start pattern on it)
+Step = tuple[str, Callable[[View, bool], bool], Callable[[np.ndarray, View], list[Read]]]
 
 
 class DeepStrips:
@@ -51,7 +51,7 @@ class DeepStrips:
         """Queue the steps for the strips (view, whether a start pattern was seen) the strips pass left
         unread: each kind of step on every strip before the next kind."""
         strips = list(unread[:DEEP_STRIPS])
-        self._queue = [(name, v) for name, wants, _read in steps for v, evidence in strips if wants(evidence)]
+        self._queue = [(name, v) for name, wants, _read in steps for v, evidence in strips if wants(v, evidence)]
 
     def run(self, gray: np.ndarray, steps: Sequence[Step], budget_ms: float) -> tuple[list[Read], str | None]:
         """The next queued steps while their estimates fit ``budget_ms`` (one at least): the reads of the
