@@ -225,7 +225,12 @@ class Decoder:
         return [(t, s, view.to_frame(p)) for t, s, p in self._zx.read(view.image, **options)]
 
     def _strip_reads(
-        self, gray: np.ndarray, views: list[View], frame: np.ndarray | None = None, again: bool = False
+        self,
+        gray: np.ndarray,
+        views: list[View],
+        frame: np.ndarray | None = None,
+        again: bool = False,
+        samples: bool = True,
     ) -> list[Read]:
         """Each strip read by our own reader (sub-pixel edges, two agreeing bands, mod-103 check) and by
         zxing; a short one (Code 128 at 1.2-2 px per module) also stretched 2x, then sampled 2x from the
@@ -240,7 +245,7 @@ class Decoder:
             reads = self._ours(v, seen)
             if not reads:
                 reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
-            wide = not reads and v.image.shape[1] <= STRETCH_MAX_PX
+            wide = samples and not reads and v.image.shape[1] <= STRETCH_MAX_PX
             if wide and not again and not self.still and self._left_ms() < WIDE_MIN_MS:
                 wide = False
                 self._wide_owed.append(v)
@@ -293,7 +298,7 @@ class Decoder:
             better = refined(gray, resample(gray, v))
             if better is None:
                 return []
-            return self._strip_reads(gray, [better], frame, again=True) or fit(gray, better)
+            return self._strip_reads(gray, [better], frame, again=True, samples=False) or fit(gray, better)
 
         def longer(gray: np.ndarray, v: View) -> list[Read]:  # along the whole run of its bars (fragments)
             whole = extended(gray, resample(gray, v))
