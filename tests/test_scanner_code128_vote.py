@@ -92,3 +92,35 @@ def test_a_slot_two_bands_read_differently_votes_nothing() -> None:
         assert code128_vote.vote(bad) is None
     finally:
         code128_vote.band_grids = orig  # type: ignore[assignment]
+
+
+def test_a_voted_code_held_in_view_is_read_again_on_every_next_frame(monkeypatch) -> None:
+    """(review r6) The next frame re-reads a voted code on its strip by voting, and keeps that strip: the
+    frames after it read it too (the strip was dropped after the first re-read, and the held code lost
+    while its box was still tracked)."""
+    monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
+    frame = _moire_frame()
+    decoder = Decoder(budget_ms=1000)
+    texts, winner, _n = held(decoder, frame)
+    assert (texts, winner) == ([MOIRE_CODE], "deep") and decoder._read_by == "vote"
+    for _ in range(4):
+        assert [h.text for h in decoder.decode(frame)] == [MOIRE_CODE]
+        assert decoder.stats.winner == "roi" and decoder._read_by == "vote"
+
+
+def test_a_band_that_finds_another_start_or_symbol_count_stops_the_vote(monkeypatch) -> None:
+    """(review r6) A band whose grid has another start symbol (or another number of symbols) contradicts
+    the others: no vote (it used to be grouped apart and ignored)."""
+    profiles = band_profiles(_strip(_bars("AB12CD34EF56GH78XY"), 3.0), 6)
+    assert code128_vote.vote(profiles) == ("AB12CD34EF56GH78XY", 3)
+    orig = code128_vote.band_grids
+    mid = profiles[len(profiles) // 2]
+
+    def other_start(p: np.ndarray) -> list[code128_vote.Grid]:
+        out = orig(p)
+        if p is mid:  # the middle band sees another start symbol, every slot different
+            out = [(105 if s != 105 else 104, n, [(v + 7) % 100 for v in slots]) for s, n, slots in out]
+        return out
+
+    monkeypatch.setattr(code128_vote, "band_grids", other_start)
+    assert code128_vote.vote(profiles) is None

@@ -133,3 +133,25 @@ def test_a_phone_shown_to_a_still_empty_scene_is_read_on_the_next_turn() -> None
     first = next((w for w in winners if w is not None), None)  # within IDLE_EVERY frames
     assert first is not None, winners
     assert first not in ("glance", "zxing", "roi")  # the fallbacks' turn, not skipped as a still scene
+
+
+def test_deep_steps_stop_within_their_share_whatever_the_strips_cost() -> None:
+    """(review r6) A kind of step's estimate jumps to what it last cost: after a cheap strip, a costly
+    one of the same kind ends the turn's share (0.2, 6, 6, 6 ms a strip, a 7 ms share: 6.2 ms, not 12+)."""
+    from pos_app.scanner.deep_strips import DeepStrips
+    from pos_app.scanner.views import View, identity
+
+    now = [0.0]
+    costs = [0.2, 6.0, 6.0, 6.0]
+    views = [View(np.zeros((1, 1), np.uint8), identity() + i) for i in range(4)]
+
+    def vote(gray: np.ndarray, v: View) -> list:  # type: ignore[type-arg]
+        now[0] += costs[int(v.back[0, 2])] / 1000
+        return []
+
+    steps = [("vote", lambda v, e: True, vote)]
+    deep = DeepStrips(lambda: now[0])
+    deep.begin([(v, True) for v in views], steps)
+    deep.run(np.zeros((1, 1)), steps, 7.0)
+    assert now[0] * 1000 <= 7.0
+    assert deep.pending  # the other strips wait for the next turn

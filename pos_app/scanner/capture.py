@@ -139,6 +139,15 @@ def open_camera(index: int, width: int = 1280, height: int = 720, fps: float = 3
     return cap
 
 
+def _flat(thumb: np.ndarray) -> np.ndarray:
+    """A scene thumbnail at one brightness (scaled to a mean of 128) without each row's mean: a
+    flickering light scales the whole picture and its bands (50 Hz under a rolling shutter) shift whole
+    rows; a phone coming into view changes a part of them."""
+    scaled = thumb * (128.0 / max(float(thumb.mean()), 1.0))
+    flat: np.ndarray = (scaled - scaled.mean(axis=1, keepdims=True)).astype(np.int16)
+    return flat
+
+
 class CameraScanner:
     """Scan codes from a camera index (or a video file, paced at its own fps) in worker threads."""
 
@@ -333,7 +342,7 @@ class CameraScanner:
             idle = now - last_hit > self.IDLE_AFTER_S
             # idle, a frame is decoded at most idle_fps a second -- unless the scene changed since the last
             # one decoded (a phone coming into view is read on the frame it appears, ~0.1 ms to know)
-            thumb = scene_thumb(frame) if idle else None
+            thumb = _flat(scene_thumb(frame)) if idle else None
             if thumb is not None and now - last_decode < self._idle_interval and same_scene(idle_scene, thumb):
                 hits: list[Hit] = []  # nothing in view for a while: skip, but keep the preview live
             else:

@@ -159,6 +159,8 @@ def vote(profiles: list[np.ndarray]) -> tuple[str, int] | None:
 
 def _voted(grids: list[Grid]) -> tuple[str, int] | None:
     groups = Counter((g[0], g[1]) for g in grids)
+    if len(groups) > 1:
+        return None  # a band found another start symbol or symbol count: it contradicts the others
     for (start, n), count in groups.most_common():
         if count < 2:
             break

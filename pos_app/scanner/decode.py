@@ -357,6 +357,8 @@ class Decoder:
             again = resample(gray, self._read_strip)
             how = self._read_by  # a deep step's reader read it: that reader again
             reads = self._ours(again, how=how) if how else self._strip_reads(gray, [again], frame)
+            if reads and how:  # (the strips chain sets its own strip)
+                self._strip_hit, self._hit_by = again, how
             if reads:
                 return reads
         v = self._track.region(gray, widen=2, pad=32, keep=False) if self.use_roi else None

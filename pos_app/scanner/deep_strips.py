@@ -22,6 +22,7 @@ __all__ = ["DEEP_MS", "DEEP_STRIPS", "DeepStrips"]
 
 DEEP_MS = 7.0  # CPU ms a camera turn gives the deep steps (the frame's budget permitting)
 DEEP_STRIPS = 4  # unread strips looked at more deeply (the locator's first ones)
+FIRST_MS = 4.0  # a kind of step not yet run is taken to cost this much
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 # a step: (gray frame, the strip as located) -> reads; ``wants(strip, evidence)``: whether the step
@@ -62,7 +63,7 @@ class DeepStrips:
         while self._queue:
             name, view = self._queue[0]
             spent = (self._clock() - start) * 1000
-            estimate = self._cost.get(name, 1.0)
+            estimate = self._cost.get(name, FIRST_MS)
             if ran and spent + estimate > budget_ms:
                 break
             self._queue.pop(0)
@@ -73,7 +74,9 @@ class DeepStrips:
             reads = readers[name](gray, view)
             cost = (self._clock() - t0) * 1000
             old = self._cost.get(name)
-            self._cost[name] = cost if old is None else 0.8 * old + 0.2 * min(cost, 2 * old)
+            # up at once, down slowly: a step's cost depends on its strip, and one over the turn's share
+            # costs a frame its budget
+            self._cost[name] = cost if old is None else max(cost, 0.8 * old + 0.2 * cost)
             ran = True
             if reads:
                 return reads, name
