@@ -58,6 +58,7 @@ from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
+from pos_app.scanner.strip_fix import fixed_strips
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
     BarLocator,
@@ -306,12 +307,23 @@ class Decoder:
                 return []
             return self._strip_reads(gray, [whole], frame, again=True) or fit(gray, whole)
 
+        def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
+            located = [u for u, _e in self._unread_strips]
+            self._deep.insert([("fixed", s) for s in fixed_strips(gray, located, half=half_size(gray))])
+            return []
+
+        def fixed(gray: np.ndarray, v: View) -> list[Read]:  # one of those, read by the chain, fit, vote
+            return self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v) or vote(gray, v)
+
+        vote = by("vote")
         return [
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
-            ("vote", lambda v, evidence: evidence, by("vote")),
+            ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
+            ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
+            ("fixed", lambda v, evidence: False, fixed),
         ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:

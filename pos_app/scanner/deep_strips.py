@@ -54,6 +54,11 @@ class DeepStrips:
         strips = list(unread[:DEEP_STRIPS])
         self._queue = [(name, v) for name, wants, _read in steps for v, evidence in strips if wants(v, evidence)]
 
+    def insert(self, items: Sequence[tuple[str, View]]) -> None:
+        """Steps to run next (a step that found new strips queues their reads)."""
+        if self._queue is not None:
+            self._queue[0:0] = list(items)
+
     def run(self, gray: np.ndarray, steps: Sequence[Step], budget_ms: float) -> tuple[list[Read], str | None]:
         """The next queued steps while their estimates fit ``budget_ms`` (one at least): the reads of the
         first that reads, and its name."""

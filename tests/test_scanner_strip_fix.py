@@ -1,0 +1,79 @@
+"""Better strips over whole codes (``strip_fix.fixed_strips``), on crops of set B tuning frames whose
+located strips read nothing: each crop's fixed strips let the readers read it, its located strips do not;
+an empty frame gives nothing a reader reads."""
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pos_app.scanner.decode import Decoder
+from pos_app.scanner.strip_fix import fixed_strips
+from pos_app.scanner.views import BarLocator, View, half_size
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scan"
+
+CROPS = [
+    # B:12 #63, moiré: OpenCV's box lies off to one side of the bars, across them
+    ("c128_fix_moire_B12_63.png", "K6O1DKCHTX7Y3347RY"),
+    # B:10 #9, far: the box is off the bars' middle and tilted against them
+    ("c128_fix_far_B10_9.png", "RPFR8D63N0MSSDV8R5SQ"),
+    # B:12 #39, motion: the located patches run over the phone, far taller than the bars
+    ("c128_fix_motion_B12_39.png", "Q5SSZBA24DRY5Z5FVLR"),
+    # B:12 #48, rolling shutter: the bars sheared against the code's axis, the box not on them
+    ("c128_fix_rolling_B12_48.png", "8816428699090503626"),
+]
+
+
+@pytest.fixture(scope="module")
+def decoder() -> Decoder:
+    return Decoder(budget_ms=1000)
+
+
+def _texts(decoder: Decoder, gray: np.ndarray, views: list[View]) -> list[str]:
+    """What the readers read on ``views``: the strip chain, the fitting and the voting readers."""
+    out = []
+    for v in views:
+        reads = decoder._strip_reads(gray, [v], None, again=True)
+        reads = reads or decoder._ours(v, how="fit") or decoder._ours(v, how="vote")
+        out += [t for t, _s, _p in reads]
+    return out
+
+
+def _gray(name: str) -> np.ndarray:
+    gray = cv2.imread(str(FIXTURES / name), cv2.IMREAD_GRAYSCALE)
+    assert gray is not None
+    return gray
+
+
+@pytest.mark.parametrize(("name", "code"), CROPS)
+def test_fixed_strips_read_what_the_located_ones_miss(decoder: Decoder, name: str, code: str) -> None:
+    gray = _gray(name)
+    located = BarLocator().strips(gray, half_size(gray))
+    assert located
+    assert _texts(decoder, gray, located) == []  # the located strips read nothing
+    fixed = fixed_strips(gray, located)
+    texts = _texts(decoder, gray, fixed)
+    assert code in texts
+    assert set(texts) == {code}
+
+
+@pytest.mark.parametrize(("name", "code"), CROPS[:1])
+def test_fixed_strips_lie_on_the_frame_and_are_upright(name: str, code: str) -> None:
+    gray = _gray(name)
+    fixed = fixed_strips(gray, BarLocator().strips(gray, half_size(gray)))
+    for v in fixed:
+        h, w = v.image.shape
+        assert h == 48 and w > 60
+        corners = v.to_frame([(0, 0), (w, 0), (w, h), (0, h)])
+        assert all(-w <= x <= gray.shape[1] + w and -w <= y <= gray.shape[0] + w for x, y in corners)
+
+
+def test_an_empty_frame_gives_nothing_read(decoder: Decoder) -> None:
+    rng = np.random.default_rng(3)
+    gray = np.clip(120 + rng.normal(0, 4, (720, 1280)), 0, 255).astype(np.uint8)
+    located = BarLocator().strips(gray, half_size(gray))
+    fixed = fixed_strips(gray, located)
+    assert _texts(decoder, gray, fixed) == []
+    assert fixed_strips(np.full((720, 1280), 255, np.uint8), []) == []
