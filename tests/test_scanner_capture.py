@@ -170,17 +170,23 @@ def test_a_failing_callback_is_logged_and_scanning_goes_on(tmp_path, caplog) -> 
     assert any("callback" in r.message and r.exc_info for r in caplog.records)
 
 
-def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_path) -> None:
+def _empty_then_phone(tmp_path, empty: int, held: int, idle_fps: float) -> tuple[CameraScanner, Recorder]:
+    """A 30 fps video of an empty grey counter for ``empty`` frames, then a phone held ``held`` frames,
+    played through a camera scanner at ``idle_fps``."""
     from tests.scanner_fixtures import write_video
 
-    empty = [code_on_phone(A, "QRCODE", (640, 480), seed=1) * 0 + 90] * 45  # 1.5 s of nothing at 30 fps
-    held = [code_on_phone(A, "QRCODE", (640, 480), seed=1)] * 15
-    write_video(str(tmp_path / "idle.avi"), empty + held, fps=30)
+    phone = code_on_phone(A, "QRCODE", (640, 480), seed=1)
+    write_video(str(tmp_path / "idle.avi"), [phone * 0 + 90] * empty + [phone] * held, fps=30)
     rec = Recorder()
-    scanner = CameraScanner(str(tmp_path / "idle.avi"), rec.on_scan, idle_fps=10)
+    scanner = CameraScanner(str(tmp_path / "idle.avi"), rec.on_scan, idle_fps=idle_fps)
     scanner.start()
     assert scanner.wait(10)
     scanner.stop()
+    return scanner, rec
+
+
+def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_path) -> None:
+    scanner, rec = _empty_then_phone(tmp_path, 45, 15, idle_fps=10)  # 1.5 s of nothing, then a phone
     assert scanner.frames_grabbed == 60
     assert scanner.frames_decoded <= 10 * 1.5 + 15 + 3  # idle: ~10 a second, then every frame
     assert [s.code for s in rec.scans] == [A]
@@ -190,16 +196,7 @@ def test_an_empty_counter_is_decoded_at_idle_fps_and_a_code_is_still_read(tmp_pa
 
 
 def test_a_phone_coming_into_view_of_an_idle_camera_is_read_at_once_not_at_the_next_idle_tick(tmp_path) -> None:
-    from tests.scanner_fixtures import write_video
-
-    empty = [code_on_phone(A, "QRCODE", (640, 480), seed=1) * 0 + 90] * 40  # idle ticks near 0, 0.5, 1.0, 1.5 s
-    held = [code_on_phone(A, "QRCODE", (640, 480), seed=1)] * 20
-    write_video(str(tmp_path / "idle2.avi"), empty + held, fps=30)
-    rec = Recorder()
-    scanner = CameraScanner(str(tmp_path / "idle2.avi"), rec.on_scan, idle_fps=2)
-    scanner.start()
-    assert scanner.wait(10)
-    scanner.stop()
+    scanner, rec = _empty_then_phone(tmp_path, 40, 20, idle_fps=2)  # idle ticks near 0, 0.5, 1.0, 1.5 s
     assert scanner.frames_decoded <= 4 + 20 + 2  # the still empty scene: 2 a second
     assert [s.code for s in rec.scans] == [A]
     assert rec.scans[0].t < 1.5  # frame 40 (1.33 s) decoded at once, confirmed on 41 (the next tick: 1.5 s)
