@@ -534,10 +534,10 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(_t("Cannot start the simulator: {error}").format(error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
-    print(sim.describe(), flush=True)
     stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+    for signum in (signal.SIGINT, signal.SIGTERM):  # before it says how to stop it: a Ctrl+C right after
+        signal.signal(signum, lambda *_: stop.set())  # the line must stop it cleanly, not interrupt it
+    print(sim.describe(), flush=True)
     try:
         while not stop.wait(0.5):
             pass
