@@ -13,27 +13,31 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 2. ``zxing``: the whole frame (rows, and zxing's own downscaled copies);
 3. the gate: the barcode locator on the half-size frame (OpenCV's, else ``views.coherent_bars``) must
    find a 1-D code, or the frame stops here (a frame with no code pays passes 2-3 only);
-4. ``strips``: strips along the located codes' bars, read by zxing (as sampled and stretched 2x across
-   the bars) and by our reader;
+4. ``strips``: strips along the located codes' bars, read by our reader, by zxing (as sampled, on the
+   levels stretched at one threshold, stretched 2x across the bars) and on 2x samples (those only with
+   ``WIDE_MIN_MS`` of the budget left, else by the deep steps);
 5. ``zxing_turned``: the whole frame, columns and light-on-dark too;
 6. ``zbar`` (``zbar=True`` only): zbar's passes with what is left of the budget;
 7. ``deep`` (``deep_strips.py``): once every pass ran on a still scene (a held code's later frames, or
    what is left of the turn) and the strips pass left a located 1-D code unread: its strips voted symbol
    by symbol across bands where a start pattern was seen (``code128_vote``), read by fitting blurred
    symbol templates (``code128_fit``), grown to the whole run of their bars (``strip_extent``), sampled
-   again centred on their bars (``views.refined``), a few steps a frame.
+   again centred on their bars (``views.refined``), better strips for them all (``strip_fix``), a few
+   steps a frame (``DEEP_MS``).
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
 get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
-fallbacks with it.
+fallbacks with it, then even over the budget.
 
 Stills (``still_decoder()``, the ``decode`` command): every pass, no budget and no gate, zxing with
-every option first, the zbar pass last being raw pyzbar's own scan followed by zbar's other passes.
+every option first, the deep steps on every unread strip, the zbar pass last being raw pyzbar's own
+scan followed by zbar's other passes.
 
 Zero wrong reads: zxing reports a 1-D code only when two scan lines agree (and checks Code 128's
 mod-103 symbol; QR Codes are error-corrected); our reader wants two bands that agree, quiet zones and the
-check symbol, and its text always passes the coupon grammar; the camera path keeps only coupon payloads
+check symbol, and its text always passes the coupon grammar (so do the vote's and the fit's, each
+with two bands agreeing and no band contradicting); the camera path keeps only coupon payloads
 that ``codes.parse_scan`` accepts, and ``pipeline.Agreement`` reports a code only when two frames read it.
 Stills keep every text, but a Code 128 text the coupon grammar cannot vouch for is reported only when a
 second pass reads it too: mod-103 lets two substituted symbols through (zxing once read
