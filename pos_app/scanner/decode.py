@@ -98,9 +98,9 @@ DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # tuning sets A:4 and B:7 only)
 DEFAULT_BUDGET_MS = 12.0
 ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
-STRETCH_MAX_PX = 1000
+STRETCH_MAX_PX = 1000  # strips longer than this (bars wide enough) are not also sampled 2x
 WIDE_MIN_MS = 3.0  # the camera path: a strip's 2x samples (4-8 ms) only with this much budget left, else
-# they wait for the deep steps  # strips longer than this (bars wide enough) are not also sampled 2x
+# they wait for the deep steps
 # While no code is tracked, the passes after the whole-frame one run on every IDLE_EVERY-th frame only
 # (counted from the last read or ``forget``): zxing's whole-frame pass reads most codes at once, a code
 # it misses gets the fallbacks within IDLE_EVERY frames (100 ms at 30 fps), and an empty counter costs
@@ -306,10 +306,10 @@ class Decoder:
             return self._strip_reads(gray, [better], frame, again=True, samples=False) or fit(gray, better)
 
         def longer(gray: np.ndarray, v: View) -> list[Read]:  # along the whole run of its bars (fragments)
-            whole = extended(gray, resample(gray, v))
-            if whole is None:
+            grown = extended(gray, resample(gray, v))
+            if grown is None:
                 return []
-            return self._strip_reads(gray, [whole], frame, again=True) or fit(gray, whole)
+            return self._strip_reads(gray, [grown], frame, again=True) or fit(gray, grown)
 
         def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
             located = [u for u, _e in self._unread_strips]
@@ -327,7 +327,7 @@ class Decoder:
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
-            ("fixed", lambda v, evidence: False, fixed),
+            ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
         ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pos_app.scanner.views import View, strip
+from pos_app.scanner.views import View, strip, strip_geometry
 
 __all__ = ["extended"]
 
@@ -17,22 +17,12 @@ REACH = 3.0  # a strip is looked at this many times as long as located
 QUIET = 0.12  # each quiet zone, as a share of the bars' extent (10 modules of a 16-20 character code)
 
 
-def _geometry(like: View) -> tuple[float, float, float, float, float, float]:
-    """centre x, centre y, the axis (degrees), the bars' normal (degrees), length, height (frame px)."""
-    h, w = like.image.shape[:2]
-    d, n = like.back[:, 0], like.back[:, 1]
-    cx, cy = like.back @ np.array([w / 2, h / 2, 1.0])
-    angle = float(np.degrees(np.arctan2(d[1], d[0])))
-    across = float(np.degrees(np.arctan2(n[1], n[0]))) - 90
-    return float(cx), float(cy), angle, across, float(w * np.hypot(*d)), float(h * np.hypot(*n))
-
-
 def extended(gray: np.ndarray, like: View, rows: int = 12) -> View | None:
     """``like``'s strip along the whole run of bars it lies on: sampled ``REACH`` times as long, the
     columns whose edge activity stays over a third of the located part's are the bars (gaps of a few
     modules bridged), from the run through the strip's middle; plus quiet zones.  None when the run is
     no longer than the strip already was (nothing to gain)."""
-    cx, cy, angle, across, length, height = _geometry(like)
+    cx, cy, angle, across, length, height = strip_geometry(like)
     long = strip(gray, cx, cy, angle, length * REACH, height, rows=rows, across=across)
     img = long.image.astype(np.float32)
     act = np.abs(np.diff(img, axis=1)).mean(axis=0)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, strip
+from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, strip, strip_geometry
 
 __all__ = ["fixed_strips"]
 
@@ -66,12 +66,7 @@ class Box:
 
 
 def _box(v: View) -> Box:
-    h, w = v.image.shape[:2]
-    d, n = v.back[:, 0], v.back[:, 1]
-    cx, cy = v.back @ np.array([w / 2, h / 2, 1.0])
-    angle = float(np.degrees(np.arctan2(d[1], d[0])))
-    across = float(np.degrees(np.arctan2(n[1], n[0]))) - 90
-    return Box(float(cx), float(cy), angle, across, float(w * np.hypot(*d)), float(h * np.hypot(*n)))
+    return Box(*strip_geometry(v))
 
 
 def _runs(on: np.ndarray, gap: int) -> list[tuple[int, int]]:

@@ -139,6 +139,17 @@ def strip(
     return View(img, back)
 
 
+def strip_geometry(like: View) -> tuple[float, float, float, float, float, float]:
+    """Where a strip lies on the frame: centre x, centre y, the code's axis and the bars' normal
+    (degrees, as ``strip`` takes them), length along the axis and height along the bars (frame px)."""
+    h, w = like.image.shape[:2]
+    d, n = like.back[:, 0], like.back[:, 1]
+    cx, cy = like.back @ np.array([w / 2, h / 2, 1.0])
+    angle = float(np.degrees(np.arctan2(d[1], d[0])))
+    across = float(np.degrees(np.arctan2(n[1], n[0]))) - 90
+    return float(cx), float(cy), angle, across, float(w * np.hypot(*d)), float(h * np.hypot(*n))
+
+
 def levels(img: np.ndarray) -> np.ndarray:
     """``img`` stretched so its 3rd and 97th percentiles become black and white: a blurred code's bars
     and spaces then fall either side of mid-grey, for zxing's one-threshold binarizer (its default, a
@@ -279,13 +290,9 @@ def refined(gray: np.ndarray, like: View, taller: float = 2.3, rows: int = 64) -
     columns along the bars' own direction: a far code the locator boxed off its middle, or the bars
     sheared by perspective.  A strip ``taller`` times as tall is sampled first; its rows whose mean edge
     strength is over half the strongest row's are the bars.  None when no row stands out."""
-    h, w = like.image.shape[:2]
-    d, n = like.back[:, 0], like.back[:, 1]
-    step = float(np.hypot(*n))
-    cx, cy = like.back @ np.array([w / 2, h / 2, 1.0])
-    angle = float(np.degrees(np.arctan2(d[1], d[0])))
-    across = float(np.degrees(np.arctan2(n[1], n[0]))) - 90
-    height = step * h * taller
+    w = like.image.shape[1]
+    cx, cy, angle, across, _length, bars = strip_geometry(like)
+    height = bars * taller
     tall = strip(gray, cx, cy, angle, w, height, rows=rows, across=across)
     act = np.abs(np.diff(tall.image.astype(np.float32), axis=1)).mean(axis=1)
     act = np.convolve(act, np.ones(3) / 3, mode="same")
