@@ -1,12 +1,17 @@
 """An idle counter's frames get only zxing's glance; the full pass and the fallbacks wait for their turn
 (every IDLE_EVERY-th frame) unless the glance sees a code it cannot decode."""
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 
 from pos_app.scanner.decode import IDLE_EVERY, Decoder
 from pos_app.scanner.views import half_size
 from pos_app.scanner.zxing_reader import ZxingReader
 from tests.scanner_fixtures import code_on_phone, code_on_plain_frame, make_frame
+
+FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 
 
 def _empty_frames(n: int) -> list[np.ndarray]:
@@ -155,3 +160,19 @@ def test_deep_steps_stop_within_their_share_whatever_the_strips_cost() -> None:
     deep.run(np.zeros((1, 1)), steps, 7.0)
     assert now[0] * 1000 <= 7.0
     assert deep.pending  # the other strips wait for the next turn
+
+
+def test_a_held_code_the_locator_found_but_nothing_read_gets_a_turn_on_every_frame() -> None:
+    """A still scene whose located Code 128 the passes left unread: the frames between turns go on with
+    its deep steps (here ``strip_fix``'s strips read it), not glances; it is read within two turns' time
+    instead of three turns of deep steps (B:12 #63, moiré: the located box lies beside the bars)."""
+    frame = cv2.imread(str(FIXTURES / "c128_fix_moire_B12_63.png"))
+    decoder = Decoder(budget_ms=1000)
+    passes, read = [], []
+    for _ in range(3 * IDLE_EVERY + 1):
+        read.append([h.text for h in decoder.decode(frame)])
+        passes.append(decoder.stats.passes)
+    assert "deep" in passes[1], passes[:2]  # the frame after the first turn: deep steps, not a glance
+    first = next(i for i, texts in enumerate(read) if texts)
+    assert read[first] == ["K6O1DKCHTX7Y3347RY"]
+    assert first < 2 * IDLE_EVERY, passes[: first + 1]

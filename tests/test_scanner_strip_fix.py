@@ -77,3 +77,21 @@ def test_an_empty_frame_gives_nothing_read(decoder: Decoder) -> None:
     fixed = fixed_strips(gray, located)
     assert _texts(decoder, gray, fixed) == []
     assert fixed_strips(np.full((720, 1280), 255, np.uint8), []) == []
+
+
+def test_strip_fix_does_not_import_numpy_ma() -> None:
+    """np.percentile's first call imports numpy.ma (~45 ms): inside a camera frame it made the deep steps'
+    cost estimate skip ``fix`` for a dozen scenes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cv2\n"
+        "from pos_app.scanner.strip_fix import fixed_strips\n"
+        "from pos_app.scanner.views import BarLocator, half_size\n"
+        f"gray = cv2.imread({str(FIXTURES / CROPS[0][0])!r}, cv2.IMREAD_GRAYSCALE)\n"
+        "assert fixed_strips(gray, BarLocator().strips(gray, half_size(gray)))\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

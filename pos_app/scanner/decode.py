@@ -27,6 +27,9 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
 get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
+Except on a still scene where the locator found a 1-D code that nothing read yet: while passes or deep
+steps are left for it, every frame is a turn (a held code's deep steps end within ~8 frames, not ~25;
+a cluttered empty scene's decoys cost those frames too, then glances).
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
 fallbacks with it, then even over the budget.
 
@@ -475,9 +478,14 @@ class Decoder:
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
         thumb = None
+        if idle and not self.still and self._busy(names):  # a located code left to read (``_busy``)
+            thumb = scene_thumb(frame)
+            idle = not same_scene(self._scene, thumb)
+            thumb = None if idle else thumb
         deep = False  # this turn's deep steps (a still scene every pass ran on, strips left unread)
         if not idle and not self._tracking() and not self.still:
-            thumb = scene_thumb(frame)  # a turn: the passes already tried on this very scene are not run
+            # a turn: the passes already tried on this very scene are not run
+            thumb = scene_thumb(frame) if thumb is None else thumb
             if not same_scene(self._scene, thumb):
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
                 self._unread_strips, self._wide_owed = [], []
@@ -570,6 +578,15 @@ class Decoder:
             self._read_strip = None
         self.stats.ms = (clock() - start) * 1000
         return hits
+
+    def _busy(self, names: list[str]) -> bool:
+        """The last turn's scene has a located 1-D code left unread, with passes or deep steps to go: while
+        it stays still, every frame is a turn (the fallbacks, then the deep steps), not every third."""
+        if self._scene is None or not self._bars_seen:
+            return False
+        if not {"zxing", *names} <= self._tried:
+            return True
+        return bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
 
     def _tracking(self) -> bool:
         return self.use_roi and self._track.rect is not None

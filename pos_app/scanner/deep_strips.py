@@ -20,9 +20,10 @@ from pos_app.scanner.views import View
 
 __all__ = ["DEEP_MS", "DEEP_STRIPS", "DeepStrips"]
 
-DEEP_MS = 7.0  # CPU ms a camera turn gives the deep steps (the frame's budget permitting)
+DEEP_MS = 10.0  # CPU ms a camera turn gives the deep steps (the frame's budget permitting)
 DEEP_STRIPS = 4  # unread strips looked at more deeply (the locator's first ones)
 FIRST_MS = 4.0  # a kind of step not yet run is taken to cost this much
+SKIP_OVER = 3.0  # a step estimated at over this many times the turn's share is skipped (its estimate ages)
 
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 # a step: (gray frame, the strip as located) -> reads; ``wants(strip, evidence)``: whether the step
@@ -72,7 +73,7 @@ class DeepStrips:
             if ran and spent + estimate > budget_ms:
                 break
             self._queue.pop(0)
-            if estimate > 2 * budget_ms:  # a step that took far more than a turn: skipped (its estimate ages)
+            if estimate > SKIP_OVER * budget_ms:  # a step that took far more than a turn: skipped (it ages)
                 self._cost[name] = 0.9 * estimate
                 continue
             t0 = self._clock()

@@ -144,7 +144,7 @@ def _run(gray: np.ndarray, box: Box) -> list[Box | None]:
     energy = np.convolve((f * f).mean(axis=0), np.ones(win) / win, mode="same") + 1.0
     mid = w // 2
     core = signal[mid - int(w / (4 * REACH)) : mid + int(w / (4 * REACH)) + 1]
-    level = float(np.percentile(core, 75)) / 8 if core.size else 0.0
+    level = _upper_quartile(core) / 8 if core.size else 0.0
     if level <= 1.0:
         return [None for _ in CONSISTENT]
     out: list[Box | None] = []
@@ -160,6 +160,16 @@ def _run(gray: np.ndarray, box: Box) -> list[Box | None]:
         cx, cy = box.cx + unit[0] * shift, box.cy + unit[1] * shift
         out.append(Box(cx, cy, box.angle, box.across, float(right - left), box.height))
     return out
+
+
+def _upper_quartile(a: np.ndarray) -> float:
+    """``np.percentile(a, 75)`` (linear), without it: its first call imports numpy.ma (~45 ms inside a
+    camera's frame, which then made the deep steps' estimate skip this step for a dozen scenes)."""
+    pos = 0.75 * (a.size - 1)
+    lo = int(pos)
+    hi = min(lo + 1, a.size - 1)
+    part = np.partition(a.ravel(), (lo, hi))
+    return float(part[lo] + (pos - lo) * (part[hi] - part[lo]))
 
 
 def _within(box: Box, place: Box) -> bool:
