@@ -176,3 +176,45 @@ def test_a_held_code_the_locator_found_but_nothing_read_gets_a_turn_on_every_fra
     first = next(i for i, texts in enumerate(read) if texts)
     assert read[first] == ["K6O1DKCHTX7Y3347RY"]
     assert first < 2 * IDLE_EVERY, passes[: first + 1]
+
+
+def _qr_unread(pitch: int = 8) -> np.ndarray:
+    """A QR Code nothing reads (its data modules scrambled, its finder patterns whole) on a plain frame:
+    the barcode locator boxes its finder patterns as bars."""
+    from tests.scanner_fixtures import render_code
+
+    qr = render_code("https://mp.example.cn/card?encrypt_code=abcdefghijklmnop", "QRCODE", pitch)
+    modules = qr[::pitch, ::pitch] < 128
+    finders = np.zeros_like(modules)
+    finders[:8, :8] = finders[:8, -8:] = finders[-8:, :8] = True
+    modules = np.where(finders, modules, np.random.default_rng(3).random(modules.shape) < 0.5)
+    img = 255 - np.kron(modules.astype(np.uint8), np.ones((pitch, pitch), np.uint8)) * 255
+    rng = np.random.default_rng(1)
+    frame = np.clip(200 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
+    frame[100 : 100 + img.shape[0], 400 : 400 + img.shape[1]] = img
+    return frame
+
+
+def test_dark_bars_tell_a_code_128_from_a_qr_finder_pattern() -> None:
+    from pos_app.scanner.decode import BUSY_BARS
+    from pos_app.scanner.views import dark_bars
+    from tests.scanner_fixtures import render_code
+
+    code = render_code("123456789012", "CODE128", 3)
+    assert dark_bars(code[:48]) >= 28  # 3 a symbol: start, 6 digit pairs, check, stop (4 bars)
+    qr = render_code("https://mp.example.cn/card?encrypt_code=abcdefghijklmnop", "QRCODE", 6)
+    finder = qr[24 : 24 + 42, 18 : 24 + 48]  # the top-left finder pattern (after a 4-module quiet zone)
+    assert 3 <= dark_bars(finder) <= 7
+    assert dark_bars(code[:48]) >= BUSY_BARS > dark_bars(finder)
+
+
+def test_an_unread_qr_codes_finder_patterns_do_not_make_every_frame_a_turn() -> None:
+    """The locator boxes a QR Code's finder patterns: not a Code 128 to spend every frame on."""
+    frame = _qr_unread()
+    decoder = Decoder(budget_ms=1000)
+    passes = []
+    for _ in range(IDLE_EVERY):
+        assert decoder.decode(frame) == []
+        passes.append(decoder.stats.passes)
+    assert "strips" in passes[0]  # the locator found "bars", the strips pass read nothing
+    assert all("glance" in p and "deep" not in p for p in passes[1:]), passes

@@ -71,6 +71,7 @@ from pos_app.scanner.views import (
     BarLocator,
     View,
     bar_angle,
+    dark_bars,
     half_size,
     identity,
     levels,
@@ -125,6 +126,10 @@ QR_MIN_MS = 1.0  # the QR second look starts only with this much left
 QR_TURNS = 6  # a still scene gives the QR second look's pending steps this many more turns at most
 QR_THEN_MS = 4.0  # after it, the gate (locating: 2-9 ms) and the fallbacks only with this much left
 DEEP_MIN_MS = 2.0  # a still scene's deep steps start only with this much of the frame's budget left
+# a still scene gets a turn on every frame (``Decoder._busy``) for an unread strip with this many dark
+# bars (``views.dark_bars``): on the tuning sets every Code 128 strip read late had 10 or more, a QR
+# Code's finder patterns (boxed by the locator) 3-12, most 5-7
+BUSY_BARS = 10
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -201,6 +206,7 @@ class Decoder:
         self._strip_hit: View | None = None  # this frame's strip that read a code
         self._hit_by = self._read_by = ""  # the reader ("vote", "fit") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
+        self._code_like = False  # one of them has the bars of a Code 128 (``BUSY_BARS``)
         self._deep = DeepStrips(clock)
         self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
         self._left_ms: Callable[[], float] = lambda: float("inf")  # what is left of this frame's budget
@@ -248,6 +254,7 @@ class Decoder:
         out: list[Read] = []
         if not again:
             self._unread_strips, self._wide_owed = [], []
+            self._code_like = False
         for v in views:
             seen: list[bool] = []
             reads = self._ours(v, seen)
@@ -273,6 +280,7 @@ class Decoder:
                         reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
             if not reads and not again:
                 self._unread_strips.append((v, seen == [True]))
+                self._code_like = self._code_like or dark_bars(v.image) >= BUSY_BARS
             if reads:
                 self._strip_hit = v
             out += reads
@@ -583,6 +591,8 @@ class Decoder:
         """The last turn's scene has a located 1-D code left unread, with passes or deep steps to go: while
         it stays still, every frame is a turn (the fallbacks, then the deep steps), not every third."""
         if self._scene is None or not self._bars_seen:
+            return False
+        if "strips" in self._tried and not self._code_like:  # a QR Code's finder patterns, clutter
             return False
         if not {"zxing", *names} <= self._tried:
             return True
