@@ -66,6 +66,7 @@ from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
 from pos_app.scanner.strip_fix import fixed_strips
+from pos_app.scanner.strip_zbar import StripZbar
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
     BarLocator,
@@ -204,10 +205,11 @@ class Decoder:
         self._unread = 0  # frames since a code was last read (or since ``forget``)
         self._read_strip: View | None = None  # the strip that read the tracked code, sampled again first
         self._strip_hit: View | None = None  # this frame's strip that read a code
-        self._hit_by = self._read_by = ""  # the reader ("vote", "fit") of a deep step that read that strip
+        self._hit_by = self._read_by = ""  # the reader ("vote", "fit", "zbar") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
         self._code_like = False  # one of them has the bars of a Code 128 (``BUSY_BARS``)
         self._deep = DeepStrips(clock)
+        self._strip_zbar = StripZbar()
         self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
         self._left_ms: Callable[[], float] = lambda: float("inf")  # what is left of this frame's budget
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
@@ -327,12 +329,20 @@ class Decoder:
             self._deep.insert([("fixed", s) for s in fixed_strips(gray, located, half=half_size(gray))])
             return []
 
-        def fixed(gray: np.ndarray, v: View) -> list[Read]:  # one of those, read by the chain, fit, vote
-            return self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v) or vote(gray, v)
+        def zbar(gray: np.ndarray, v: View) -> list[Read]:  # zbar along the strip's rows, taller (strip_zbar)
+            reads, view = self._strip_zbar.read(gray, v)
+            if view is not None:
+                self._strip_hit, self._hit_by = view, "zbar"
+            return reads
+
+        def fixed(gray: np.ndarray, v: View) -> list[Read]:  # one of those, read by the chain, fit, vote, zbar
+            chain = self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v)
+            return chain or vote(gray, v) or zbar(gray, v)
 
         vote = by("vote")
         return [
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
+            ("zbar", lambda v, evidence: "CODE128" in self.symbologies, zbar),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("longer", lambda v, evidence: True, longer),
@@ -354,6 +364,8 @@ class Decoder:
         (``code128_vote``), "fit": blurred symbol templates fitted on the module grid (``code128_fit``)."""
         if "CODE128" not in self.symbologies:
             return []
+        if how == "zbar":  # a strip zbar read (strip_zbar's view, sampled again)
+            return self._strip_zbar.scan(v)
         if how:
             got = read_voted(v.image) if how == "vote" else read_fitted(v.image)
         else:
