@@ -21,7 +21,8 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
 7. ``deep`` (``deep_strips.py``): once every pass ran on a still scene (a held code's later frames, or
    what is left of the turn) and the strips pass left a located 1-D code unread: its strips voted symbol
    by symbol across bands where a start pattern was seen (``code128_vote``), read by fitting blurred
-   symbol templates (``code128_fit``), grown to the whole run of their bars (``strip_extent``), sampled
+   symbol templates (``code128_fit``), scanned by zbar along their rows, taller (``strip_zbar``), grown
+   to the whole run of their bars (``strip_extent``), sampled
    again centred on their bars (``views.refined``), better strips for them all (``strip_fix``), a few
    steps a frame (``DEEP_MS``).
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
@@ -342,9 +343,9 @@ class Decoder:
         vote = by("vote")
         return [
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
-            ("zbar", lambda v, evidence: "CODE128" in self.symbologies, zbar),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
+            ("zbar", lambda v, evidence: "CODE128" in self.symbologies, zbar),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
