@@ -218,3 +218,21 @@ def test_an_unread_qr_codes_finder_patterns_do_not_make_every_frame_a_turn() -> 
         passes.append(decoder.stats.passes)
     assert "strips" in passes[0]  # the locator found "bars", the strips pass read nothing
     assert all("glance" in p and "deep" not in p for p in passes[1:]), passes
+
+
+def test_dark_bars_on_degenerate_strips() -> None:
+    """Narrower than its 15 px window (np.convolve's "same" then returns 15 values), empty, one or two
+    rows, constant: a count, no error (a strip's bars are counted on every unread strip)."""
+    from pos_app.scanner.views import dark_bars
+
+    for w in (1, 2, 5, 14):
+        assert dark_bars(np.full((48, w), 200, np.uint8)) == 0
+    narrow = np.full((48, 14), 220, np.uint8)
+    narrow[:, 3:5] = narrow[:, 9:11] = 20
+    assert dark_bars(narrow) == 2
+    assert dark_bars(np.zeros((0, 100), np.uint8)) == 0
+    assert dark_bars(np.zeros((48, 0), np.uint8)) == 0
+    row = np.full((1, 200), 220, np.uint8)
+    row[0, 50:53] = row[0, 100:103] = 20
+    assert dark_bars(row) == dark_bars(np.vstack([row, row])) == 2
+    assert dark_bars(np.full((48, 200), 128, np.uint8)) == 0
