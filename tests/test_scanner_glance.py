@@ -218,3 +218,71 @@ def test_an_unread_qr_codes_finder_patterns_do_not_make_every_frame_a_turn() -> 
         passes.append(decoder.stats.passes)
     assert "strips" in passes[0]  # the locator found "bars", the strips pass read nothing
     assert all("glance" in p and "deep" not in p for p in passes[1:]), passes
+
+
+def test_dark_bars_on_degenerate_strips() -> None:
+    """Narrower than its 15 px window (np.convolve's "same" then returns 15 values), empty, one or two
+    rows, constant: a count, no error (a strip's bars are counted on every unread strip)."""
+    from pos_app.scanner.views import dark_bars
+
+    for w in (1, 2, 5, 14):
+        assert dark_bars(np.full((48, w), 200, np.uint8)) == 0
+    narrow = np.full((48, 14), 220, np.uint8)
+    narrow[:, 3:5] = narrow[:, 9:11] = 20
+    assert dark_bars(narrow) == 2
+    assert dark_bars(np.zeros((0, 100), np.uint8)) == 0
+    assert dark_bars(np.zeros((48, 0), np.uint8)) == 0
+    row = np.full((1, 200), 220, np.uint8)
+    row[0, 50:53] = row[0, 100:103] = 20
+    assert dark_bars(row) == dark_bars(np.vstack([row, row])) == 2
+    assert dark_bars(np.full((48, 200), 128, np.uint8)) == 0
+
+
+def _qr_hidden_then_shown(decoy: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A QR Code on a plain frame, beside a drawn Code 128-like bar pattern (``decoy``: the located,
+    unread 1-D code of a busy still scene, as WeChat's barcode above its QR Code): the first frame with
+    the finder patterns' modules inverted off the 8 px grid ``scene_thumb`` samples (unreadable, the very
+    same scene: focus settling, a reflection), the next ones whole."""
+    from tests.scanner_fixtures import render_code
+
+    qr = render_code("https://mp.weixin.qq.com/bizmall/card?encrypt_code=K6O1DKCHTX7Y3347", "QRCODE", 8)
+    rng = np.random.default_rng(1)
+    frame = np.clip(200 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
+    if decoy:
+        for x in range(104, 704, 9):
+            frame[40:140, x : x + 4] = 30
+    y0, x0 = 200, 496
+    frame[y0 : y0 + qr.shape[0], x0 : x0 + qr.shape[1]] = qr
+    hidden = frame.copy()
+    modules = qr[4::8, 4::8] < 128
+    r0, c0 = int(np.argmax(modules.any(axis=1))), int(np.argmax(modules.any(axis=0)))
+    size = modules.shape[0] - 2 * r0
+    for fr, fc in ((r0, c0), (r0, c0 + size - 7), (r0 + size - 7, c0)):
+        for i in range(fr, fr + 7):
+            for j in range(fc, fc + 7):
+                ys, xs = y0 + i * 8 + 1, x0 + j * 8 + 1
+                hidden[ys : ys + 7, xs : xs + 7] = 255 - hidden[ys : ys + 7, xs : xs + 7]
+    return hidden, frame
+
+
+def test_a_busy_still_scene_keeps_the_glance_kinds_alternating() -> None:
+    """The frames a located, unread Code 128 makes busy (``Decoder._busy``) glance for QR Codes and 1-D
+    codes in turn as any idle frame does: a QR Code the turn could not read is read on the next frame,
+    as without the 1-D code (not after three frames of one kind, ``_unread // IDLE_EVERY``)."""
+    firsts = []
+    for decoy in (False, True):
+        hidden, frame = _qr_hidden_then_shown(decoy)
+        decoder = Decoder()
+        assert decoder.decode(hidden) == []
+        passes = [decoder.stats.passes]
+        for k in range(1, 2 * IDLE_EVERY):
+            read = decoder.decode(frame)
+            passes.append(decoder.stats.passes)
+            if read:
+                firsts.append(k)
+                break
+        else:
+            firsts.append(None)
+        if decoy:
+            assert "still" in passes[1], passes  # a busy frame (not a turn's: it is the 2nd)
+    assert firsts == [1, 1], firsts

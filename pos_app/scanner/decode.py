@@ -512,7 +512,8 @@ class Decoder:
                 self._unread_strips, self._wide_owed = [], []
                 self._deep.forget()
             elif {"zxing", *names} <= self._tried:
-                idle, turn = True, self._unread // self.idle_every  # a glance instead, the kinds in turn
+                idle = True  # a glance instead; a turn's frame: the kinds in turn (a busy frame: as when idle)
+                turn = turn or self._unread // self.idle_every
                 self.stats.passes.append("still")
                 deep = bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]

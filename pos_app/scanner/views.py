@@ -155,9 +155,12 @@ def dark_bars(img: np.ndarray) -> int:
     A Code 128 has 3 a symbol (a 12-digit one 28, a fragment still 10 or more); a QR Code's finder
     pattern, which OpenCV's barcode locator boxes as bars, 3-7."""
     h = img.shape[0]
+    if img.size == 0:
+        return 0
     prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
     prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 0.7).ravel()
-    dark = prof < np.convolve(prof, np.ones(15) / 15, mode="same") - 2.0
+    win = min(15, prof.size)  # np.convolve's "same" is as long as the longer of the two
+    dark = prof < np.convolve(prof, np.ones(win) / win, mode="same") - 2.0
     return int(np.count_nonzero(np.diff(dark.astype(np.int8)) == 1) + int(dark[0]))
 
 
