@@ -22,9 +22,8 @@ The camera path (``Decoder()``), cheapest first, within a CPU budget per frame (
    what is left of the turn) and the strips pass left a located 1-D code unread: its strips voted symbol
    by symbol across bands where a start pattern was seen (``code128_vote``), read by fitting blurred
    symbol templates (``code128_fit``), scanned by zbar along their rows, taller (``strip_zbar``), grown
-   to the whole run of their bars (``strip_extent``), sampled
-   again centred on their bars (``views.refined``), better strips for them all (``strip_fix``), a few
-   steps a frame (``DEEP_MS``).
+   to the whole run of their bars (``strip_extent``), sampled again centred on their bars
+   (``views.refined``), better strips for them all (``strip_fix``), a few steps a frame (``DEEP_MS``).
 While no code is tracked, passes 2-6 run on every third frame only (``IDLE_EVERY``); the frames between
 get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-size frame for QR Codes,
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
@@ -345,7 +344,7 @@ class Decoder:
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
-            ("zbar", lambda v, evidence: "CODE128" in self.symbologies, zbar),
+            ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
@@ -362,7 +361,8 @@ class Decoder:
     def _ours(self, v: View, seen: list[bool] | None = None, how: str = "") -> list[Read]:
         """Our Code 128 reader on an upright strip: a coupon payload or nothing.  ``seen`` gets whether
         it saw a start pattern after a quiet zone; ``how``: "vote", symbols voted across bands instead
-        (``code128_vote``), "fit": blurred symbol templates fitted on the module grid (``code128_fit``)."""
+        (``code128_vote``), "fit": blurred symbol templates fitted on the module grid (``code128_fit``),
+        "zbar": zbar along the rows of a view ``strip_zbar`` read (``StripZbar.scan``)."""
         if "CODE128" not in self.symbologies:
             return []
         if how == "zbar":  # a strip zbar read (strip_zbar's view, sampled again)
@@ -511,11 +511,11 @@ class Decoder:
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
                 self._unread_strips, self._wide_owed = [], []
                 self._deep.forget()
-            elif {"zxing", *names} <= self._tried:
+            elif self._every_pass_tried(names):
                 idle = True  # a glance instead; a turn's frame: the kinds in turn (a busy frame: as when idle)
                 turn = turn or self._unread // self.idle_every
                 self.stats.passes.append("still")
-                deep = bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
+                deep = self._deep_left()
         kinds = [k for k in ("linear", "matrix") if self._zx is not None and self._zx.has(k)]
         glance = kinds[turn % len(kinds)] if kinds else None
         # the strips ran out of budget on the last turn (locating costs 2-9 ms after the whole-frame
@@ -531,8 +531,7 @@ class Decoder:
             if name == "glance" and not (idle and glance):
                 continue
             if name == "deep" and not self.still and i >= len(first):  # every pass has now run on the scene
-                deep = thumb is not None and {"zxing", *names} <= tried and bool(self._unread_strips)
-                deep = deep and (self._deep.pending or not self._deep.begun)
+                deep = thumb is not None and self._every_pass_tried(names) and self._deep_left()
             if name == "deep" and not self.still and not (deep and left_ms() >= DEEP_MIN_MS):
                 continue
             if name == "zxing" and idle and glance and not seen:
@@ -608,8 +607,14 @@ class Decoder:
             return False
         if "strips" in self._tried and not self._code_like:  # a QR Code's finder patterns, clutter
             return False
-        if not {"zxing", *names} <= self._tried:
-            return True
+        return not self._every_pass_tried(names) or self._deep_left()
+
+    def _every_pass_tried(self, names: list[str]) -> bool:
+        """Every pass (the whole-frame one and the fallbacks ``names``) has run on this still scene."""
+        return {"zxing", *names} <= self._tried
+
+    def _deep_left(self) -> bool:
+        """Strips the strips pass left unread whose deep steps have not all run."""
         return bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
 
     def _tracking(self) -> bool:
