@@ -10,7 +10,7 @@ import pytest
 
 from pos_app.scanner.decode import Decoder
 from pos_app.scanner.strip_fix import fixed_strips, more_strips
-from pos_app.scanner.views import BarLocator, View, half_size
+from pos_app.scanner.views import BarLocator, View, half_size, identity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 
@@ -140,3 +140,16 @@ def test_more_strips_skip_places_tried_and_cap_their_number() -> None:
     assert more_strips(gray, far, [], singles=False) == []
     assert len(more_strips(gray, far, [], most=3)) == 3
     assert more_strips(gray, [], located) == []
+
+
+def test_the_full_size_locator_boxes_a_code_the_half_size_one_misses(decoder: Decoder) -> None:
+    """B:12 #97, overexposed: on the half-size frame OpenCV boxes only a decoy (drawn stripes); on the
+    frame itself it boxes the code too, and a strip there reads it (``coherent_bars``' place in
+    ``fixed_strips`` reads it as well on this frame)."""
+    gray = _gray("c128_full_size_overexposed_B12_97.png")
+    locator = BarLocator()
+    located = locator.strips(gray, half_size(gray))
+    assert len(locator.boxes) == 1
+    assert _texts(decoder, gray, located) == []
+    full = more_strips(gray, locator.locate(View(gray, identity()), None), located)
+    assert _texts(decoder, gray, full) == ["2532515330209086699"]
