@@ -327,11 +327,11 @@ class Decoder:
 
         def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
             located = [u for u, _e in self._unread_strips]
-            return more(fixed_strips(gray, located, half=half_size(gray)))
+            return more(fixed_strips(gray, located, half=half_size(gray)), "fixed")
 
-        def more(strips: list[View]) -> list[Read]:  # those strips read next (not on a place tried)
-            self._places += strips
-            self._deep.insert([("fixed", s) for s in strips])
+        def more(strips: list[View], step: str = "placed") -> list[Read]:  # those strips read next
+            self._places += strips  # (the places below skip them)
+            self._deep.insert([(step, s) for s in strips])
             return []
 
         def merged(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes on one line (fragments)
@@ -366,6 +366,7 @@ class Decoder:
             ("others", lambda v, evidence: v is self._unread_strips[0][0], others),
             ("full", lambda v, evidence: v is self._unread_strips[0][0], full),
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
+            ("placed", lambda v, evidence: False, fixed),  # queued by the three above (their own cost estimate)
         ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
