@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from pos_app.scanner.decode import Decoder
-from pos_app.scanner.strip_fix import fixed_strips
-from pos_app.scanner.views import BarLocator, View, half_size
+from pos_app.scanner.strip_fix import fixed_strips, more_strips
+from pos_app.scanner.views import BarLocator, View, half_size, identity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 
@@ -95,3 +95,61 @@ def test_strip_fix_does_not_import_numpy_ma() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# B:10 #122, glare and clutter: OpenCV's half-size locator boxes the code as two fragments either side
+# of the glare, each too short to read (and ``fixed_strips`` reads neither)
+MERGED = ("c128_merged_glare_B10_122.png", "NCKD2LVP8XYGFCYOGS")
+
+
+def test_fragments_on_one_line_merged_read_what_the_others_miss(decoder: Decoder) -> None:
+    gray = _gray(MERGED[0])
+    locator = BarLocator()
+    located = locator.strips(gray, half_size(gray))
+    assert len(locator.boxes) >= 2
+    fixed = fixed_strips(gray, located)
+    assert _texts(decoder, gray, located + fixed) == []
+    merged = more_strips(gray, locator.boxes, located + fixed, singles=False)
+    assert len(merged) == 1  # the two fragments' union
+    assert _texts(decoder, gray, merged) == [MERGED[1]]
+
+
+def test_a_held_code_split_in_fragments_is_read_within_eight_frames() -> None:
+    """The camera path on the crop held still: the merged fragments are a deep step early in the queue
+    (before it, the code was not read in 30 frames)."""
+    frame = cv2.cvtColor(_gray(MERGED[0]), cv2.COLOR_GRAY2BGR)
+    camera = Decoder()
+    seen: list[str] = []
+    for _ in range(8):
+        seen += [h.text for h in camera.decode(frame)]
+    assert seen.count(MERGED[1]) >= 2
+    assert set(seen) == {MERGED[1]}
+
+
+def test_more_strips_skip_places_tried_and_cap_their_number() -> None:
+    gray = _gray(MERGED[0])
+    locator = BarLocator()
+    located = locator.strips(gray, half_size(gray))
+    boxes = locator.boxes
+    # every box a strip was tried on: only the merged line is new
+    assert len(more_strips(gray, boxes, located)) == 1
+    again = more_strips(gray, boxes, located)
+    assert more_strips(gray, boxes, located + again) == []
+    # a box on no line: no merged strip; the boxes past those tried, at most ``most``
+    far = [(40.0 + 100 * k, 40.0, 90.0, 60.0, 20.0) for k in range(5)]
+    assert more_strips(gray, far, [], singles=False) == []
+    assert len(more_strips(gray, far, [], most=3)) == 3
+    assert more_strips(gray, [], located) == []
+
+
+def test_the_full_size_locator_boxes_a_code_the_half_size_one_misses(decoder: Decoder) -> None:
+    """B:12 #97, overexposed: on the half-size frame OpenCV boxes only a decoy (drawn stripes); on the
+    frame itself it boxes the code too, and a strip there reads it (``coherent_bars``' place in
+    ``fixed_strips`` reads it as well on this frame)."""
+    gray = _gray("c128_full_size_overexposed_B12_97.png")
+    locator = BarLocator()
+    located = locator.strips(gray, half_size(gray))
+    assert len(locator.boxes) == 1
+    assert _texts(decoder, gray, located) == []
+    full = more_strips(gray, locator.locate(View(gray, identity()), None), located)
+    assert _texts(decoder, gray, full) == ["2532515330209086699"]

@@ -65,7 +65,7 @@ from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
-from pos_app.scanner.strip_fix import fixed_strips
+from pos_app.scanner.strip_fix import fixed_strips, more_strips
 from pos_app.scanner.strip_zbar import StripZbar
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
@@ -211,6 +211,7 @@ class Decoder:
         self._deep = DeepStrips(clock)
         self._strip_zbar = StripZbar()
         self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
+        self._places: list[View] = []  # the strips the deep steps read or queued on this scene
         self._left_ms: Callable[[], float] = lambda: float("inf")  # what is left of this frame's budget
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
         self._tried: set[str] = set()
@@ -326,8 +327,21 @@ class Decoder:
 
         def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
             located = [u for u, _e in self._unread_strips]
-            self._deep.insert([("fixed", s) for s in fixed_strips(gray, located, half=half_size(gray))])
+            return more(fixed_strips(gray, located, half=half_size(gray)), "fixed")
+
+        def more(strips: list[View], step: str = "placed") -> list[Read]:  # those strips read next
+            self._places += strips  # (the places below skip them)
+            self._deep.insert([(step, s) for s in strips])
             return []
+
+        def merged(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes on one line (fragments)
+            return more(more_strips(gray, self._bars.boxes, self._places, singles=False))
+
+        def others(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes past the first two
+            return more(more_strips(gray, self._bars.boxes, self._places))
+
+        def full(gray: np.ndarray, v: View) -> list[Read]:  # the locator on the full-size frame (a far code)
+            return more(more_strips(gray, self._bars.locate(View(gray, identity()), None), self._places))
 
         def zbar(gray: np.ndarray, v: View) -> list[Read]:  # zbar along the strip's rows, taller (strip_zbar)
             reads, view = self._strip_zbar.read(gray, v)
@@ -342,19 +356,24 @@ class Decoder:
         vote = by("vote")
         return [
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
+            ("merged", lambda v, evidence: v is self._unread_strips[0][0], merged),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
+            ("others", lambda v, evidence: v is self._unread_strips[0][0], others),
+            ("full", lambda v, evidence: v is self._unread_strips[0][0], full),
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
+            ("placed", lambda v, evidence: False, fixed),  # queued by the three above (their own cost estimate)
         ]
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
         steps = self._deep_steps(frame)
         if not self._deep.begun:
             self._deep.begin(self._unread_strips, steps)
+            self._places = [v for v, _e in self._unread_strips]  # the places the strips tried
         reads, _name = self._deep.run(gray, steps, budget_ms)
         return reads
 

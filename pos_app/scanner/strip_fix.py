@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, strip, strip_geometry
+from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, located_strip, strip, strip_geometry
 
-__all__ = ["fixed_strips"]
+__all__ = ["fixed_strips", "more_strips"]
 
 MOST = 4  # strips returned (the locator's places first)
 TALLER = 2.5  # the band is looked for on a strip this many times as tall as located
@@ -37,6 +37,7 @@ QUIET = 0.12  # each quiet zone, as a share of the bars' extent (10 modules of a
 LIKE = 0.4  # a row of the band correlates this well with the located middle rows
 CONSISTENT = (0.5, 0.3)  # bars: the rows' mean profile keeps this share of their edge energy (strict, loose)
 ROWS = 48  # rows of a strip returned (as ``BarLocator.strips``)
+MORE = 3  # strips ``more_strips`` returns
 
 
 @dataclass
@@ -267,6 +268,49 @@ def fixed_strips(
             continue
         seen.append(final)
         out.append(final.sample(gray, ROWS))
+        if len(out) >= most:
+            break
+    return out
+
+
+def _tried(a: Box, b: Box) -> bool:
+    """Two strips on one place (the readers would see much the same): a looser ``_alike``, for boxes
+    of one code from two locators (half-size, full-size) or from ``fixed_strips``."""
+    turn = abs((a.angle - b.angle + 90) % 180 - 90)
+    dist = float(np.hypot(a.cx - b.cx, a.cy - b.cy))
+    long, tall = max(a.length, b.length), min(a.height, b.height)
+    return turn < 3.0 and dist < 0.1 * long + 0.25 * tall and abs(a.length - b.length) < 0.2 * long
+
+
+def more_strips(
+    gray: np.ndarray,
+    boxes: list[tuple[float, float, float, float, float]],
+    tried: list[View],
+    most: int = MORE,
+    singles: bool = True,
+) -> list[View]:
+    """Strips on the locator's places past those already ``tried``: ``boxes`` (``BarLocator.locate``'s,
+    in its order) that lie on one line merged first (a glare or a moiré splits a code into fragments,
+    each too short to read), then (``singles``) each box; sampled as ``BarLocator.strips`` does, at most
+    ``most``, none on the place of a strip tried (located, fixed or more) already."""
+    places = [Box(cx, cy, a, a, length, h) for cx, cy, a, length, h in boxes]
+    lines: list[tuple[Box, int]] = []  # a union of boxes on one line, how many
+    for place in places:
+        for i, (line, n) in enumerate(lines):
+            if _same_line(line, place):
+                lines[i] = (_union(line, place), n + 1)
+                break
+        else:
+            lines.append((place, 1))
+    seen = [_box(v) for v in tried]
+    out: list[View] = []
+    for place in [line for line, n in lines if n > 1] + (places if singles else []):
+        v = located_strip(gray, place.cx, place.cy, place.angle, place.length, place.height)
+        box = _box(v)
+        if any(_tried(box, s) for s in seen):
+            continue
+        seen.append(box)
+        out.append(v)
         if len(out) >= most:
             break
     return out

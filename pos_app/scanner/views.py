@@ -271,6 +271,12 @@ def coherent_bars(half: View, most: int = 3) -> list[tuple[float, float, float, 
     return out
 
 
+def located_strip(gray: np.ndarray, cx: float, cy: float, angle: float, length: float, height: float) -> View:
+    """The strip ``BarLocator.strips`` samples on a located box: along the middle of its bars, quiet
+    zones included."""
+    return strip(gray, cx, cy, angle, length * 1.25 + 24, height * 0.7)
+
+
 class BarLocator:
     """OpenCV's 1-D barcode locator (``objdetect``; not its decoder, which reads EAN/UPC only): where
     1-D codes are, at any angle, as (centre x, centre y, angle across the bars, length, bar height) in
@@ -278,8 +284,14 @@ class BarLocator:
 
     def __init__(self) -> None:
         self._detector = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
+        self.boxes: list[tuple[float, float, float, float, float]] = []  # every box the last ``strips`` found
 
-    def locate(self, half: View, most: int = 2) -> list[tuple[float, float, float, float, float]]:
+    def locate(self, half: View, most: int | None = 2) -> list[tuple[float, float, float, float, float]]:
+        """The boxes of the first ``most`` codes OpenCV found on ``half`` (a view of the frame: the half-size
+        copy, or the frame itself at ~4x the time; None: all), those large enough, in the locator's order."""
+        return [box for box, big in self._found(half)[:most] if big]
+
+    def _found(self, half: View) -> list[tuple[tuple[float, float, float, float, float], bool]]:
         if self._detector is None:
             return []
         ok, quads = self._detector.detect(half.image)
@@ -287,20 +299,21 @@ class BarLocator:
             return []
         scale = float(half.back[0, 0])
         out = []
-        for quad in quads[:most]:
+        for quad in quads:
             (cx, cy), (w, h), a = cv2.minAreaRect(quad.astype(np.float32) * scale)
             if w < h:
                 w, h, a = h, w, a + 90
-            if w >= 24 and h >= 6:
-                out.append((float(cx), float(cy), float(a), float(w), float(h)))
+            out.append(((float(cx), float(cy), float(a), float(w), float(h)), w >= 24 and h >= 6))
         return out
 
     def strips(self, gray: np.ndarray, half: View, most: int = 2) -> list[View]:
         """A strip along the middle of each located code's bars, full resolution across them, quiet
         zones included; where OpenCV's locator finds none, along ``coherent_bars``' patches."""
-        found = self.locate(half, most)
+        every = self._found(half)
+        self.boxes = [box for box, big in every if big]
+        found = [box for box, big in every[:most] if big]
         if found:
-            return [strip(gray, cx, cy, a, w * 1.25 + 24, h * 0.7) for cx, cy, a, w, h in found]
+            return [located_strip(gray, *box) for box in found]
         return [strip(gray, cx, cy, a, w * 1.15 + 24, h * 0.7, across=b) for cx, cy, a, w, h, b in coherent_bars(half)]
 
 
