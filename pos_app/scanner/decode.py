@@ -60,12 +60,13 @@ import numpy as np
 from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.code128_fit import read_fitted
 from pos_app.scanner.code128_vote import read_voted
-from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips, Step
+from pos_app.scanner.deep_strips import DEEP_MS, DEEP_STRIPS, DeepStrips, Step
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
-from pos_app.scanner.strip_fix import fixed_strips
+from pos_app.scanner.strip_fix import fixed_strips, joined_strips
+from pos_app.scanner.strip_persp import projective
 from pos_app.scanner.strip_zbar import StripZbar
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
@@ -326,7 +327,8 @@ class Decoder:
 
         def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
             located = [u for u, _e in self._unread_strips]
-            self._deep.insert([("fixed", s) for s in fixed_strips(gray, located, half=half_size(gray))])
+            found = fixed_strips(gray, located, half=half_size(gray))
+            self._deep.insert([(name, s) for s in found for name in ("fixed", "persp")])
             return []
 
         def zbar(gray: np.ndarray, v: View) -> list[Read]:  # zbar along the strip's rows, taller (strip_zbar)
@@ -339,14 +341,31 @@ class Decoder:
             chain = self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v)
             return chain or vote(gray, v) or zbar(gray, v)
 
+        def join(gray: np.ndarray, v: View) -> list[Read]:  # fragments on one line as one strip (a thumb)
+            located = [resample(gray, u) for u, _e in self._unread_strips[:DEEP_STRIPS]]
+            for one in joined_strips(gray, located):
+                reads = self._strip_reads(gray, [one], frame, again=True) or fit(gray, one)
+                if reads:
+                    return reads
+            return []
+
+        def persp(gray: np.ndarray, v: View) -> list[Read]:  # along its perspective (strip_persp)
+            seen = projective(gray, resample(gray, v))
+            if seen is None:
+                return []
+            chain = self._strip_reads(gray, [seen], frame, again=True, samples=False)
+            return chain or vote(gray, seen) or fit(gray, seen)
+
         vote = by("vote")
         return [
+            ("join", lambda v, evidence: v is self._unread_strips[0][0] and len(self._unread_strips) > 1, join),
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
+            ("persp", lambda v, evidence: True, persp),  # also queued by "fix", after each of its strips
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
         ]

@@ -37,6 +37,9 @@ QUIET = 0.12  # each quiet zone, as a share of the bars' extent (10 modules of a
 LIKE = 0.4  # a row of the band correlates this well with the located middle rows
 CONSISTENT = (0.5, 0.3)  # bars: the rows' mean profile keeps this share of their edge energy (strict, loose)
 ROWS = 48  # rows of a strip returned (as ``BarLocator.strips``)
+# ``joined_strips``: as tall as this many times a fragment's strip (the locator's strips span 0.7 of its
+# box): the rows past a thumb's tip, which cross every bar (B:7 #79 reads from 1.4x, best centred)
+JOIN_TALLER = 1.8
 
 
 @dataclass
@@ -269,4 +272,20 @@ def fixed_strips(
         out.append(final.sample(gray, ROWS))
         if len(out) >= most:
             break
+    return out
+
+
+def joined_strips(gray: np.ndarray, located: list[View], taller: float = JOIN_TALLER) -> list[View]:
+    """One strip over each pair of ``located`` strips that lie end to end on one line, ``taller`` times
+    as tall as the shorter: a code the locator boxed as two fragments either side of a thumb across its
+    bars, the rows past the thumb's tip crossing every bar.  No search, no band: ~0.3 ms, a deep step's
+    first look before ``fixed_strips``' (~8 ms)."""
+    boxes = [_box(v) for v in located]
+    out: list[View] = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if _same_line(a, b):
+                u = _union(a, b)
+                tall = taller * min(a.height, b.height)
+                out.append(Box(u.cx, u.cy, u.angle, u.across, u.length, tall).sample(gray, ROWS))
     return out

@@ -22,12 +22,19 @@ class View:
 
     image: np.ndarray
     back: np.ndarray  # 2x3
+    # a strip sampled along a perspective (``strip_persp``): the 3x3 map from its pixels to the frame's,
+    # ``back`` then being its affine approximation (for outlines); ``resample`` samples the frame on it
+    warp: np.ndarray | None = None
 
     def to_frame(self, pts: list[tuple[float, float]] | tuple[Point, ...]) -> tuple[Point, ...]:
         if not pts:
             return ()
         p = np.asarray(pts, np.float64)
-        q = p @ self.back[:, :2].T + self.back[:, 2]
+        if self.warp is not None:
+            h = np.hstack([p, np.ones((len(p), 1))]) @ self.warp.T
+            q = h[:, :2] / h[:, 2:]
+        else:
+            q = p @ self.back[:, :2].T + self.back[:, 2]
         return tuple((round(x), round(y)) for x, y in q)
 
 
@@ -183,9 +190,14 @@ def resample(gray: np.ndarray, like: View, along: int = 1) -> View:
     ``along`` > 1: that many samples per pixel along the rows, cubic (a far Code 128 at 1.1-1.5 px per
     module: resizing the linear strip instead smooths its narrowest bars away)."""
     h, w = like.image.shape[:2]
-    back = like.back @ np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
-    fwd = cv2.invertAffineTransform(back)
+    scale = np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    back = like.back @ scale
     flags = cv2.INTER_LINEAR if along == 1 else cv2.INTER_CUBIC
+    if like.warp is not None:
+        warp = like.warp @ scale
+        img = cv2.warpPerspective(gray, warp, (w * along, h), flags=flags | cv2.WARP_INVERSE_MAP, borderValue=255)
+        return View(img, back, warp)
+    fwd = cv2.invertAffineTransform(back)
     img = cv2.warpAffine(gray, fwd, (w * along, h), flags=flags, borderValue=255)
     return View(img, back)
 
