@@ -365,8 +365,8 @@ class Decoder:
             ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
-            ("persp", lambda v, evidence: True, persp),  # also queued by "fix", after each of its strips
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
+            ("persp", lambda v, evidence: True, persp),  # also queued by "fix", after each of its strips
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
         ]
 

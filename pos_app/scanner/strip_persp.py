@@ -34,7 +34,8 @@ def _line_meets(p: np.ndarray, d: np.ndarray, edge: np.ndarray) -> np.ndarray:
     """Where the line ``p + t d`` meets the edge ``y = edge[0] x + edge[1]``."""
     m, c = float(edge[0]), float(edge[1])
     t = (m * p[0] + c - p[1]) / (d[1] - m * d[0])
-    return p + t * d
+    meets: np.ndarray = p + t * d
+    return meets
 
 
 def projective(gray: np.ndarray, like: View, reach: float = REACH) -> View | None:
@@ -85,8 +86,8 @@ def projective(gray: np.ndarray, like: View, reach: float = REACH) -> View | Non
     if not 8 <= long <= 4 * max(gray.shape):
         return None
     quiet = QUIET * long
-    src = np.float32([[quiet, 0], [quiet + long, 0], [quiet + long, ROWS], [quiet, ROWS]])
-    onto = cv2.getPerspectiveTransform(src, np.float32([tl, tr, br, bl]))
+    src = np.array([[quiet, 0], [quiet + long, 0], [quiet + long, ROWS], [quiet, ROWS]], np.float32)
+    onto = cv2.getPerspectiveTransform(src, np.array([tl, tr, br, bl], np.float32))
     warp = np.vstack([tall.back, [0.0, 0.0, 1.0]]) @ onto  # strip pixels -> frame pixels
     size = (int(long + 2 * quiet), ROWS)
     out = cv2.warpPerspective(gray, warp, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=255)
@@ -94,5 +95,5 @@ def projective(gray: np.ndarray, like: View, reach: float = REACH) -> View | Non
     w, h = size
     pts = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1]], np.float64) @ warp.T
     pts = pts[:, :2] / pts[:, 2:]
-    back = cv2.getAffineTransform(np.float32([[0, 0], [w, 0], [0, h]]), pts.astype(np.float32))
+    back = cv2.getAffineTransform(np.array([[0, 0], [w, 0], [0, h]], np.float32), pts.astype(np.float32))
     return View(out, back, warp)
