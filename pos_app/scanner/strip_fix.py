@@ -28,7 +28,7 @@ import numpy as np
 
 from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, strip, strip_geometry
 
-__all__ = ["fixed_strips"]
+__all__ = ["fixed_strips", "joined_strips", "on_one_line"]
 
 MOST = 4  # strips returned (the locator's places first)
 TALLER = 2.5  # the band is looked for on a strip this many times as tall as located
@@ -273,6 +273,12 @@ def fixed_strips(
         if len(out) >= most:
             break
     return out
+
+
+def on_one_line(located: list[View]) -> bool:
+    """Whether two of ``located`` lie end to end on one line (``joined_strips`` has a strip to give)."""
+    boxes = [_box(v) for v in located]
+    return any(_same_line(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def joined_strips(gray: np.ndarray, located: list[View], taller: float = JOIN_TALLER) -> list[View]:
