@@ -327,8 +327,7 @@ class Decoder:
 
         def fix(gray: np.ndarray, v: View) -> list[Read]:  # better strips for all of them (strip_fix)
             located = [u for u, _e in self._unread_strips]
-            found = fixed_strips(gray, located, half=half_size(gray))
-            self._deep.insert([(name, s) for s in found for name in ("fixed", "persp")])
+            self._deep.insert([("fixed", s) for s in fixed_strips(gray, located, half=half_size(gray))])
             return []
 
         def zbar(gray: np.ndarray, v: View) -> list[Read]:  # zbar along the strip's rows, taller (strip_zbar)
@@ -339,13 +338,17 @@ class Decoder:
 
         def fixed(gray: np.ndarray, v: View) -> list[Read]:  # one of those, read by the chain, fit, vote, zbar
             chain = self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v)
-            return chain or vote(gray, v) or zbar(gray, v)
+            # then its projective strip (a foreshortened code: strip_fix finds its near half), if its bars
+            # lean apart, queued next (in this step, not one of its own: a step's estimate would take a
+            # turn from the next fixed strip)
+            return chain or vote(gray, v) or zbar(gray, v) or persp(gray, v)
 
         def join(gray: np.ndarray, v: View) -> list[Read]:  # fragments on one line as one strip (a thumb)
             located = [resample(gray, u) for u, _e in self._unread_strips[:DEEP_STRIPS]]
             for one in joined_strips(gray, located):
                 # the chain as sampled, then zxing stretched 2x across the bars (its first 2x sample,
-                # ~0.5 ms; the others cost up to 15 ms more and read none of the tuning sets' joined strips)
+                # ~0.5 ms; with the others and the fit, up to 18 ms: 22 of the tuning sets' 201 joined
+                # strips read against 21)
                 reads = self._strip_reads(gray, [one], frame, again=True, samples=False) or self._zxing(stretched(one))
                 if reads:  # the next frames: the region of interest reads that strip by the whole chain
                     self._strip_hit = one
@@ -373,7 +376,7 @@ class Decoder:
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
-            ("persp", lambda v, evidence: True, persp),  # also queued by "fix", after each of its strips
+            ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
             ("seen", lambda v, evidence: False, seen),  # queued by "persp", its projective strip
         ]
