@@ -62,6 +62,22 @@ def test_a_far_code_nothing_else_reads_is_read_by_fitting(monkeypatch) -> None:
     assert [h.text for h in still_decoder().decode(frame)] == []
 
 
+def test_a_strip_read_sampled_2x_is_read_again_on_its_own_grid(monkeypatch) -> None:
+    """A deep step that reads a strip sampled 2x (cubic) leaves that grid for the next frame's first
+    pass (``roi``), which samples the frame on it again: cubic too, so the same samples and the same
+    read (round 9: it sampled linearly, and a code the fit read on its 2x strip, B:16 #10, was not read
+    again on the next frame; the decoder then began the scene afresh)."""
+    frame = _far_frame()
+    gray, view = _far_strip()
+    wide = resample(gray, view, along=2)
+    assert np.array_equal(resample(gray, wide).image, wide.image)
+    decoder = Decoder(budget_ms=1000)
+    decoder._read_strip, decoder._read_by = wide, "fit"
+    assert [t for t, _s, _p in decoder._roi(gray, frame)] == [FAR]
+    monkeypatch.setattr("pos_app.scanner.views.FINE_GRID", 0.0)  # as before: linear
+    assert not np.array_equal(resample(gray, wide).image, wide.image)
+
+
 def test_an_overexposed_code_is_read_with_its_bars_narrowed_in_the_model(monkeypatch) -> None:
     """B:7 #103, overexposed: the light spreads over the bars, a 1-module bar is a faint grey line and a
     2-module bar a thin one.  Nothing else reads it; the templates with bars narrowed by 1/4 and 1/2 module

@@ -200,3 +200,55 @@ def test_a_step_that_can_never_fit_a_camera_frame_does_not_stall_the_later_steps
     for _ in range(4):
         rescue.read(gray, [outline], left_ms=9.0)
     assert len(tried) >= 8 and not rescue.pending  # every step that fits has run; none is waited for
+
+
+def test_a_qr_code_whose_outlines_miss_it_is_read_by_zbar_on_the_half_size_frame(monkeypatch) -> None:
+    """B:7 #54 (a tuning frame of set B, rolling shutter; saved as a JPEG of quality 90): zxing reports
+    five outlines and reads nothing with every option; none of their regions reads with any step, while
+    zbar's QR decoder on the whole half-size frame does (round 9).  The camera path reads it too, and
+    did not before (the last step removed)."""
+    import pos_app.scanner.qr_rescue as qr_rescue
+
+    frame = _frame("qr_rolling_shutter_B7_54.jpg")
+    gray = to_gray(frame)
+    code = "Y2KF4P7AQNJRQV6R"
+    zx = ZxingReader(("QRCODE", "CODE128"))
+    outlines: list[tuple[tuple[int, int], ...]] = []
+    assert zx.read(gray, rotate=True, invert=True, seen_at=outlines) == [] and outlines
+    assert QrRescue(zx, clock=lambda: 0.0).read(gray, outlines) == []  # the regions alone
+    reads = QrRescue(zx, clock=lambda: 0.0).read(gray, outlines, half=half_size(gray))
+    assert [t for t, s, _p in reads] == [code] and reads[0][1] == "QRCODE"
+
+    def camera() -> set[str]:
+        decoder = Decoder(budget_ms=1000)  # every step fits: what is read, not when
+        return {h.text for _ in range(8) for h in decoder.decode(frame)}
+
+    assert camera() == {code}
+    monkeypatch.setattr(qr_rescue, "STEPS", qr_rescue.STEPS[:-1])
+    assert camera() == set()
+
+
+def test_the_whole_frame_step_runs_once_however_many_regions_and_even_without_one() -> None:
+    """Two groups of outlines, one too small to crop: the half-size frame is read once a call."""
+    zx = ZxingReader(("QRCODE",))
+    rescue = QrRescue(zx, clock=lambda: 0.0)
+    gray = np.full((720, 1280), 128, np.uint8)
+    half = half_size(gray)
+    wholes: list[int] = []
+    real = rescue._zbar_read
+
+    def counted(v):  # type: ignore[no-untyped-def]
+        wholes.append(v.image is half.image)
+        return real(v)
+
+    rescue._zbar_read = counted  # type: ignore[method-assign]
+    tiny = ((0, 0), (1, 0), (1, 1), (0, 1))  # in the corner: a region under 16 px, no crop
+    rescue.read(gray, [tiny], half=half)
+    assert wholes == [True]
+    wholes.clear()
+    rescue.read(
+        gray,
+        [((300, 300), (400, 300), (400, 400), (300, 400)), ((900, 300), (1000, 300), (1000, 400), (900, 400)), tiny],
+        half=half,
+    )
+    assert wholes.count(True) == 1

@@ -508,7 +508,7 @@ class Decoder:
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
             ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {})) or qr_fixed()),
-            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, left_ms())),
+            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, left_ms(), half())),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),

@@ -13,7 +13,10 @@ reads:
 3. zbar's QR decoder on the 2x crop (a different finder and sampling grid: reads codes zxing's grid
    misplaces under a thumb or a strong tilt);
 4. upscaled 3x and unsharp-masked;
-5. and 6. a coarser, then a coarser and stronger unsharp mask (stronger blur).
+5. and 6. a coarser, then a coarser and stronger unsharp mask (stronger blur);
+7. zbar's QR decoder on the whole half-size frame (~5 ms of 640x360; round 9): where the outlines zxing
+   reported are a part of the code or a decoy beside it (a rolling shutter's shear, a strong perspective,
+   glare), so that no region holds the code, while zbar's own finder locates it on the frame.
 
 Every read is error-corrected by its decoder (Reed-Solomon over the codewords); the camera path then keeps
 only coupon payloads that two frames agree on.  A step runs only when its estimated cost fits in what is
@@ -43,7 +46,8 @@ MAX_UPSCALED = 960  # px: a region is upscaled no larger than this (its modules 
 ZXING_MS_PER_PX = 9e-6
 ZBAR_MS_PER_PX = 2e-5
 # the second look's steps, cheapest and mildest first: (upscale, unsharp sigma in the region's pixels,
-# unsharp amount); sigma 0: zbar's QR decoder on the upscaled region, not unsharp-masked
+# unsharp amount); sigma 0: zbar's QR decoder on the upscaled region, not unsharp-masked; upscale 0: zbar's
+# QR decoder on the whole half-size frame (once a frame, not per region)
 STEPS = (
     (1, 1.5, 1.5),
     (2, 1.5, 1.5),
@@ -51,6 +55,7 @@ STEPS = (
     (3, 1.5, 1.5),
     (2, 3.0, 1.5),  # stronger blur: detail up to twice as coarse
     (3, 2.0, 4.0),  # the strongest: modules melted into grey, little contrast left
+    (0, 0.0, 0.0),  # the whole half-size frame, by zbar (round 9: tuning B sets' QR Codes raw pyzbar read)
 )
 
 
@@ -89,8 +94,8 @@ def groups(outlines: Sequence[tuple[Point, ...]]) -> list[list[tuple[Point, ...]
 
 
 def scaled(v: View, k: int) -> View:
-    """``v`` upscaled ``k`` times (cubic), mapped back to the same frame pixels."""
-    if k == 1:
+    """``v`` upscaled ``k`` times (cubic), mapped back to the same frame pixels (0 or 1: ``v`` itself)."""
+    if k <= 1:
         return v
     image = cv2.resize(v.image, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
     back = v.back @ np.array([[1.0 / k, 0, (1.0 / k - 1) / 2], [0, 1.0 / k, (1.0 / k - 1) / 2], [0, 0, 1]])
@@ -137,32 +142,42 @@ class QrRescue:
         """A new camera or video: the steps begin with the first again."""
         self._first = 0
 
-    def read(self, gray: np.ndarray, outlines: Sequence[tuple[Point, ...]], left_ms: float = math.inf) -> list[Read]:
+    def read(
+        self,
+        gray: np.ndarray,
+        outlines: Sequence[tuple[Point, ...]],
+        left_ms: float = math.inf,
+        half: View | None = None,
+    ) -> list[Read]:
         """The first read of the region of each group of overlapping outlines (at most ``MAX_GROUPS``),
-        trying ``STEPS`` in turn while their estimated cost fits in ``left_ms``.  The steps begin where
+        trying ``STEPS`` in turn while their estimated cost fits in ``left_ms`` (the whole-frame step on
+        ``half``, the frame at half size, once).  The steps begin where
         the last frame's stopped: with the step that read (a held code reads again at once), or the one
         the budget had no room for (a code that needs a late step gets it within a few frames)."""
         end = self._clock() + left_ms / 1000
         n = len(STEPS)
         self.pending = False
+        whole_done = False
         for group in groups(outlines)[:MAX_GROUPS]:
-            v = region(gray, group)
-            if v is None:
-                continue
-            h, w = v.image.shape[:2]
+            v = region(gray, group)  # None: too small a region (the whole-frame step may still read)
             for j in range(n):
                 i = (self._first + j) % n
                 k, sigma, amount = STEPS[i]
+                place = v if k else None if whole_done else half  # the whole frame once, whatever the groups
+                if place is None:
+                    continue
+                whole_done = whole_done or not k
+                h, w = place.image.shape[:2]
                 if k > 1 and k * max(h, w) > MAX_UPSCALED:
                     continue
-                cost = k * k * h * w * (ZBAR_MS_PER_PX if sigma == 0 else ZXING_MS_PER_PX)
+                cost = max(k, 1) ** 2 * h * w * (ZBAR_MS_PER_PX if sigma == 0 else ZXING_MS_PER_PX)
                 if cost > MAX_STEP_MS and math.isfinite(left_ms):
                     continue  # never fits a camera frame's budget after the whole-frame pass: not waited for
                 if self._clock() + cost / 1000 > end:
                     self._first = i
                     self.pending = True
                     return []
-                view = scaled(v, k)
+                view = scaled(place, k)
                 reads = self._zbar_read(view) if sigma == 0 else self._zxing(unsharp(view, sigma * k, amount))
                 if reads:
                     self._first = i

@@ -15,6 +15,8 @@ import numpy as np
 
 Point = tuple[int, int]
 
+FINE_GRID = 0.75  # frame pixels per sample along a strip's rows under which it is sampled cubic (2x: 0.5)
+
 
 @dataclass
 class View:
@@ -188,16 +190,20 @@ def levels(img: np.ndarray) -> np.ndarray:
 def resample(gray: np.ndarray, like: View, along: int = 1) -> View:
     """The frame sampled on ``like``'s grid again (a strip that read a code, on the next frame);
     ``along`` > 1: that many samples per pixel along the rows, cubic (a far Code 128 at 1.1-1.5 px per
-    module: resizing the linear strip instead smooths its narrowest bars away)."""
+    module: resizing the linear strip instead smooths its narrowest bars away).  A grid already finer
+    than the frame's pixels along its rows (such a strip that read a code) is sampled cubic again too:
+    linear samples of it are not the ones that read."""
     h, w = like.image.shape[:2]
     scale = np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
     back = like.back @ scale
-    flags = cv2.INTER_LINEAR if along == 1 else cv2.INTER_CUBIC
-    if like.warp is not None:
+    if like.warp is not None:  # a projective strip (strip_persp): linear at 1x, as it was sampled
         warp = like.warp @ scale
+        flags = cv2.INTER_LINEAR if along == 1 else cv2.INTER_CUBIC
         img = cv2.warpPerspective(gray, warp, (w * along, h), flags=flags | cv2.WARP_INVERSE_MAP, borderValue=255)
         return View(img, back, warp)
     fwd = cv2.invertAffineTransform(back)
+    fine = float(np.hypot(back[0, 0], back[1, 0])) < FINE_GRID
+    flags = cv2.INTER_CUBIC if along > 1 or fine else cv2.INTER_LINEAR
     img = cv2.warpAffine(gray, fwd, (w * along, h), flags=flags, borderValue=255)
     return View(img, back)
 
