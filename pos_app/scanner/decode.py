@@ -60,12 +60,13 @@ import numpy as np
 from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.code128_fit import read_fitted
 from pos_app.scanner.code128_vote import read_voted
-from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips, Step
+from pos_app.scanner.deep_strips import DEEP_MS, DEEP_STRIPS, DeepStrips, Step
 from pos_app.scanner.hit import DecodeStats, Hit
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
-from pos_app.scanner.strip_fix import fixed_strips, more_strips
+from pos_app.scanner.strip_fix import fixed_strips, joined_strips, more_strips, on_one_line
+from pos_app.scanner.strip_persp import projective
 from pos_app.scanner.strip_zbar import StripZbar
 from pos_app.scanner.tracking import Tracker
 from pos_app.scanner.views import (
@@ -351,10 +352,37 @@ class Decoder:
 
         def fixed(gray: np.ndarray, v: View) -> list[Read]:  # one of those, read by the chain, fit, vote, zbar
             chain = self._strip_reads(gray, [resample(gray, v)], frame, again=True) or fit(gray, v)
-            return chain or vote(gray, v) or zbar(gray, v)
+            # then its projective strip (a foreshortened code: strip_fix finds its near half), if its bars
+            # lean apart, queued next (in this step, not one of its own: a step's estimate would take a
+            # turn from the next fixed strip)
+            return chain or vote(gray, v) or zbar(gray, v) or persp(gray, v)
+
+        def join(gray: np.ndarray, v: View) -> list[Read]:  # fragments on one line as one strip (a thumb)
+            located = [resample(gray, u) for u, _e in self._unread_strips[:DEEP_STRIPS]]
+            for one in joined_strips(gray, located):
+                # the chain as sampled, then zxing stretched 2x across the bars (its first 2x sample,
+                # ~0.5 ms; with the others and the fit, up to 18 ms: 22 of the tuning sets' 201 joined
+                # strips read against 21)
+                reads = self._strip_reads(gray, [one], frame, again=True, samples=False) or self._zxing(stretched(one))
+                if reads:  # the next frames: the region of interest reads that strip by the whole chain
+                    self._strip_hit = one
+                    return reads
+            return []
+
+        def persp(gray: np.ndarray, v: View) -> list[Read]:  # along its perspective (strip_persp, ~1 ms)
+            seen = projective(gray, resample(gray, v))
+            if seen is not None:  # its reads next, a step of their own (2-18 ms: their own cost estimate)
+                self._deep.insert([("seen", seen)])
+            return []
+
+        def seen(gray: np.ndarray, v: View) -> list[Read]:  # a projective strip, sampled again on its grid
+            cur = resample(gray, v)
+            chain = self._strip_reads(gray, [cur], frame, again=True, samples=False)
+            return chain or vote(gray, cur) or fit(gray, cur)
 
         vote = by("vote")
         return [
+            ("join", lambda v, evidence: v is self._unread_strips[0][0] and self._fragments(), join),
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
             ("merged", lambda v, evidence: v is self._unread_strips[0][0], merged),
             ("vote", lambda v, evidence: evidence, vote),
@@ -363,11 +391,17 @@ class Decoder:
             ("longer", lambda v, evidence: True, longer),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
+            ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
             ("others", lambda v, evidence: v is self._unread_strips[0][0], others),
             ("full", lambda v, evidence: v is self._unread_strips[0][0], full),
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
-            ("placed", lambda v, evidence: False, fixed),  # queued by the three above (their own cost estimate)
+            ("placed", lambda v, evidence: False, fixed),  # queued by "merged", "others", "full" (own cost estimate)
+            ("seen", lambda v, evidence: False, seen),  # queued by "persp", its projective strip
         ]
+
+    def _fragments(self) -> bool:
+        """Two of the unread strips lie end to end on one line (the deep step "join")."""
+        return on_one_line([v for v, _e in self._unread_strips[:DEEP_STRIPS]])
 
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
         steps = self._deep_steps(frame)

@@ -28,7 +28,7 @@ import numpy as np
 
 from pos_app.scanner.views import View, bar_angle, coherent_bars, half_size, located_strip, strip, strip_geometry
 
-__all__ = ["fixed_strips", "more_strips"]
+__all__ = ["fixed_strips", "joined_strips", "more_strips", "on_one_line"]
 
 MOST = 4  # strips returned (the locator's places first)
 TALLER = 2.5  # the band is looked for on a strip this many times as tall as located
@@ -38,6 +38,9 @@ LIKE = 0.4  # a row of the band correlates this well with the located middle row
 CONSISTENT = (0.5, 0.3)  # bars: the rows' mean profile keeps this share of their edge energy (strict, loose)
 ROWS = 48  # rows of a strip returned (as ``BarLocator.strips``)
 MORE = 3  # strips ``more_strips`` returns
+# ``joined_strips``: as tall as this many times a fragment's strip (the locator's strips span 0.7 of its
+# box): the rows past a thumb's tip, which cross every bar (B:7 #79 reads from 1.4x, best centred)
+JOIN_TALLER = 1.8
 
 
 @dataclass
@@ -313,4 +316,26 @@ def more_strips(
         out.append(v)
         if len(out) >= most:
             break
+    return out
+
+
+def on_one_line(located: list[View]) -> bool:
+    """Whether two of ``located`` lie end to end on one line (``joined_strips`` has a strip to give)."""
+    boxes = [_box(v) for v in located]
+    return any(_same_line(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def joined_strips(gray: np.ndarray, located: list[View], taller: float = JOIN_TALLER) -> list[View]:
+    """One strip over each pair of ``located`` strips that lie end to end on one line, ``taller`` times
+    as tall as the shorter: a code the locator boxed as two fragments either side of a thumb across its
+    bars, the rows past the thumb's tip crossing every bar.  No search, no band: ~0.3 ms, a deep step's
+    first look before ``fixed_strips``' (~8 ms)."""
+    boxes = [_box(v) for v in located]
+    out: list[View] = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if _same_line(a, b):
+                u = _union(a, b)
+                tall = taller * min(a.height, b.height)
+                out.append(Box(u.cx, u.cy, u.angle, u.across, u.length, tall).sample(gray, ROWS))
     return out

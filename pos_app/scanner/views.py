@@ -24,12 +24,19 @@ class View:
 
     image: np.ndarray
     back: np.ndarray  # 2x3
+    # a strip sampled along a perspective (``strip_persp``): the 3x3 map from its pixels to the frame's,
+    # ``back`` then being its affine approximation (for outlines); ``resample`` samples the frame on it
+    warp: np.ndarray | None = None
 
     def to_frame(self, pts: list[tuple[float, float]] | tuple[Point, ...]) -> tuple[Point, ...]:
         if not pts:
             return ()
         p = np.asarray(pts, np.float64)
-        q = p @ self.back[:, :2].T + self.back[:, 2]
+        if self.warp is not None:
+            h = np.hstack([p, np.ones((len(p), 1))]) @ self.warp.T
+            q = h[:, :2] / h[:, 2:]
+        else:
+            q = p @ self.back[:, :2].T + self.back[:, 2]
         return tuple((round(x), round(y)) for x, y in q)
 
 
@@ -187,7 +194,13 @@ def resample(gray: np.ndarray, like: View, along: int = 1) -> View:
     than the frame's pixels along its rows (such a strip that read a code) is sampled cubic again too:
     linear samples of it are not the ones that read."""
     h, w = like.image.shape[:2]
-    back = like.back @ np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    scale = np.array([[1.0 / along, 0, 0], [0, 1.0, 0], [0, 0, 1.0]])
+    back = like.back @ scale
+    if like.warp is not None:  # a projective strip (strip_persp): linear at 1x, as it was sampled
+        warp = like.warp @ scale
+        flags = cv2.INTER_LINEAR if along == 1 else cv2.INTER_CUBIC
+        img = cv2.warpPerspective(gray, warp, (w * along, h), flags=flags | cv2.WARP_INVERSE_MAP, borderValue=255)
+        return View(img, back, warp)
     fwd = cv2.invertAffineTransform(back)
     fine = float(np.hypot(back[0, 0], back[1, 0])) < FINE_GRID
     flags = cv2.INTER_CUBIC if along > 1 or fine else cv2.INTER_LINEAR
