@@ -10,7 +10,7 @@ import pytest
 
 from pos_app.scanner.decode import Decoder
 from pos_app.scanner.strip_fix import fixed_strips, more_strips
-from pos_app.scanner.views import BarLocator, View, half_size, identity
+from pos_app.scanner.views import BarLocator, View, half_size
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"
 
@@ -109,7 +109,7 @@ def test_fragments_on_one_line_merged_read_what_the_others_miss(decoder: Decoder
     assert len(locator.boxes) >= 2
     fixed = fixed_strips(gray, located)
     assert _texts(decoder, gray, located + fixed) == []
-    merged = more_strips(gray, locator.boxes, located + fixed, singles=False)
+    merged = more_strips(gray, locator.boxes, located + fixed)
     assert len(merged) == 1  # the two fragments' union
     assert _texts(decoder, gray, merged) == [MERGED[1]]
 
@@ -132,25 +132,13 @@ def test_more_strips_skip_places_tried_and_cap_their_number() -> None:
     locator = BarLocator()
     located = locator.strips(gray, half_size(gray))
     boxes = locator.boxes
-    # every box a strip was tried on: only the merged line is new
-    assert len(more_strips(gray, boxes, located)) == 1
+    # every box a strip was tried on: only the merged line is new, and only once
     again = more_strips(gray, boxes, located)
+    assert len(again) == 1
     assert more_strips(gray, boxes, located + again) == []
-    # a box on no line: no merged strip; the boxes past those tried, at most ``most``
-    far = [(40.0 + 100 * k, 40.0, 90.0, 60.0, 20.0) for k in range(5)]
-    assert more_strips(gray, far, [], singles=False) == []
-    assert len(more_strips(gray, far, [], most=3)) == 3
+    # boxes on no common line: nothing; pairs on lines of their own: at most ``most``
+    apart = [(40.0 + 100 * k, 40.0 + 100 * k, 90.0, 60.0, 20.0) for k in range(5)]
+    assert more_strips(gray, apart, []) == []
+    pairs = [(200.0 + d, 60.0 + 120 * k, 0.0, 80.0, 20.0) for k in range(5) for d in (0.0, 90.0)]
+    assert len(more_strips(gray, pairs, [], most=3)) == 3
     assert more_strips(gray, [], located) == []
-
-
-def test_the_full_size_locator_boxes_a_code_the_half_size_one_misses(decoder: Decoder) -> None:
-    """B:12 #97, overexposed: on the half-size frame OpenCV boxes only a decoy (drawn stripes); on the
-    frame itself it boxes the code too, and a strip there reads it (``coherent_bars``' place in
-    ``fixed_strips`` reads it as well on this frame)."""
-    gray = _gray("c128_full_size_overexposed_B12_97.png")
-    locator = BarLocator()
-    located = locator.strips(gray, half_size(gray))
-    assert len(locator.boxes) == 1
-    assert _texts(decoder, gray, located) == []
-    full = more_strips(gray, locator.locate(View(gray, identity()), None), located)
-    assert _texts(decoder, gray, full) == ["2532515330209086699"]

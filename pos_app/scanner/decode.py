@@ -336,13 +336,7 @@ class Decoder:
             return []
 
         def merged(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes on one line (fragments)
-            return more(more_strips(gray, self._bars.boxes, self._places, singles=False))
-
-        def others(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes past the first two
             return more(more_strips(gray, self._bars.boxes, self._places))
-
-        def full(gray: np.ndarray, v: View) -> list[Read]:  # the locator on the full-size frame (a far code)
-            return more(more_strips(gray, self._bars.locate(View(gray, identity()), None), self._places))
 
         def zbar(gray: np.ndarray, v: View) -> list[Read]:  # zbar along the strip's rows, taller (strip_zbar)
             reads, view = self._strip_zbar.read(gray, v)
@@ -392,10 +386,8 @@ class Decoder:
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
             ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
-            ("others", lambda v, evidence: v is self._unread_strips[0][0], others),
-            ("full", lambda v, evidence: v is self._unread_strips[0][0], full),
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
-            ("placed", lambda v, evidence: False, fixed),  # queued by "merged", "others", "full" (own cost estimate)
+            ("placed", lambda v, evidence: False, fixed),  # queued by "merged" (its own cost estimate)
             ("seen", lambda v, evidence: False, seen),  # queued by "persp", its projective strip
         ]
 

@@ -37,7 +37,7 @@ QUIET = 0.12  # each quiet zone, as a share of the bars' extent (10 modules of a
 LIKE = 0.4  # a row of the band correlates this well with the located middle rows
 CONSISTENT = (0.5, 0.3)  # bars: the rows' mean profile keeps this share of their edge energy (strict, loose)
 ROWS = 48  # rows of a strip returned (as ``BarLocator.strips``)
-MORE = 3  # strips ``more_strips`` returns
+MORE = 3  # strips ``more_strips`` returns at most
 # ``joined_strips``: as tall as this many times a fragment's strip (the locator's strips span 0.7 of its
 # box): the rows past a thumb's tip, which cross every bar (B:7 #79 reads from 1.4x, best centred)
 JOIN_TALLER = 1.8
@@ -290,12 +290,13 @@ def more_strips(
     boxes: list[tuple[float, float, float, float, float]],
     tried: list[View],
     most: int = MORE,
-    singles: bool = True,
 ) -> list[View]:
-    """Strips on the locator's places past those already ``tried``: ``boxes`` (``BarLocator.locate``'s,
-    in its order) that lie on one line merged first (a glare or a moiré splits a code into fragments,
-    each too short to read), then (``singles``) each box; sampled as ``BarLocator.strips`` does, at most
-    ``most``, none on the place of a strip tried (located, fixed or more) already."""
+    """Strips over the locator's ``boxes`` (``BarLocator.boxes``: every box, in its order) that lie on
+    one line, each line's boxes merged into one (a glare, a thumb or a moiré splits a code into fragments,
+    each too short to read); sampled as ``BarLocator.strips`` does, at most ``most``, none on the place
+    of a strip ``tried`` (located, fixed or merged) already.  (Round 9 also tried each box past the
+    first two, and OpenCV's locator on the full-size frame: on the tuning sets they read nothing the
+    other steps did not, for ~8 ms a still scene of decoys.)"""
     places = [Box(cx, cy, a, a, length, h) for cx, cy, a, length, h in boxes]
     lines: list[tuple[Box, int]] = []  # a union of boxes on one line, how many
     for place in places:
@@ -307,7 +308,7 @@ def more_strips(
             lines.append((place, 1))
     seen = [_box(v) for v in tried]
     out: list[View] = []
-    for place in [line for line, n in lines if n > 1] + (places if singles else []):
+    for place in [line for line, n in lines if n > 1]:
         v = located_strip(gray, place.cx, place.cy, place.angle, place.length, place.height)
         box = _box(v)
         if any(_tried(box, s) for s in seen):
