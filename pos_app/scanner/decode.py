@@ -376,13 +376,13 @@ class Decoder:
 
         vote = by("vote")
         return [
-            ("join", lambda v, evidence: v is self._unread_strips[0][0] and self._fragments(), join),
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
             ("merged", lambda v, evidence: v is self._unread_strips[0][0], merged),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
+            ("join", lambda v, evidence: v is self._unread_strips[0][0] and self._fragments(), join),
             ("refined", lambda v, evidence: True, again),
             ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
             ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
