@@ -112,7 +112,9 @@ def test_the_camera_path_reads_the_thumb_split_code_at_once_and_keeps_reading_it
     frame = cv2.cvtColor(_gray(THUMB), cv2.COLOR_GRAY2BGR)
     decoder = Decoder(budget_ms=1000)
     texts, winner, n = held(decoder, frame)
-    assert (texts, winner) == ([THUMB_CODE], "deep") and n <= 2
+    # read on the 3rd frame ("join" after the grown strip: the deep steps' 10 ms a turn reach it on the
+    # 2nd deep turn); without "join", on the 4th or later
+    assert (texts, winner) == ([THUMB_CODE], "deep") and n <= 3
     for _ in range(3):  # the next frames: the region of interest, the strip that read
         assert [h.text for h in decoder.decode(frame)] == [THUMB_CODE]
         assert decoder.stats.winner == "roi"
