@@ -163,10 +163,12 @@ class QrRescue:
             for j in range(n):
                 i = (self._first + j) % n
                 k, sigma, amount = STEPS[i]
-                place = v if k else None if whole_done else half  # the whole frame once, whatever the groups
+                if k:
+                    place = v
+                else:  # the whole half-size frame: once a call, whatever the groups
+                    place, whole_done = (None if whole_done else half), True
                 if place is None:
                     continue
-                whole_done = whole_done or not k
                 h, w = place.image.shape[:2]
                 if k > 1 and k * max(h, w) > MAX_UPSCALED:
                     continue

@@ -277,8 +277,8 @@ def fixed_strips(
 
 
 def _tried(a: Box, b: Box) -> bool:
-    """Two strips on one place (the readers would see much the same): a looser ``_alike``, for boxes
-    of one code from two locators (half-size, full-size) or from ``fixed_strips``."""
+    """Two strips on one place (the readers would see much the same): a looser ``_alike``, for a merged
+    line of the locator's boxes against the strips already tried (located, or from ``fixed_strips``)."""
     turn = abs((a.angle - b.angle + 90) % 180 - 90)
     dist = float(np.hypot(a.cx - b.cx, a.cy - b.cy))
     long, tall = max(a.length, b.length), min(a.height, b.height)
@@ -320,10 +320,14 @@ def more_strips(
     return out
 
 
+def _pairs_on_one_line(located: list[View]) -> list[tuple[Box, Box]]:
+    boxes = [_box(v) for v in located]
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _same_line(a, b)]
+
+
 def on_one_line(located: list[View]) -> bool:
     """Whether two of ``located`` lie end to end on one line (``joined_strips`` has a strip to give)."""
-    boxes = [_box(v) for v in located]
-    return any(_same_line(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    return bool(_pairs_on_one_line(located))
 
 
 def joined_strips(gray: np.ndarray, located: list[View], taller: float = JOIN_TALLER) -> list[View]:
@@ -331,12 +335,9 @@ def joined_strips(gray: np.ndarray, located: list[View], taller: float = JOIN_TA
     as tall as the shorter: a code the locator boxed as two fragments either side of a thumb across its
     bars, the rows past the thumb's tip crossing every bar.  No search, no band: ~0.3 ms, a deep step's
     first look before ``fixed_strips``' (~8 ms)."""
-    boxes = [_box(v) for v in located]
     out: list[View] = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            if _same_line(a, b):
-                u = _union(a, b)
-                tall = taller * min(a.height, b.height)
-                out.append(Box(u.cx, u.cy, u.angle, u.across, u.length, tall).sample(gray, ROWS))
+    for a, b in _pairs_on_one_line(located):
+        u = _union(a, b)
+        tall = taller * min(a.height, b.height)
+        out.append(Box(u.cx, u.cy, u.angle, u.across, u.length, tall).sample(gray, ROWS))
     return out

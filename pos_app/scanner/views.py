@@ -299,9 +299,9 @@ class BarLocator:
         self._detector = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
         self.boxes: list[tuple[float, float, float, float, float]] = []  # every box the last ``strips`` found
 
-    def locate(self, half: View, most: int | None = 2) -> list[tuple[float, float, float, float, float]]:
-        """The boxes of the first ``most`` codes OpenCV found on ``half`` (a view of the frame: the half-size
-        copy, or the frame itself at ~4x the time; None: all), those large enough, in the locator's order."""
+    def locate(self, half: View, most: int = 2) -> list[tuple[float, float, float, float, float]]:
+        """The boxes of the first ``most`` codes OpenCV found on ``half`` (the frame at half size), those
+        large enough, in the locator's order."""
         return [box for box, big in self._found(half)[:most] if big]
 
     def _found(self, half: View) -> list[tuple[tuple[float, float, float, float, float], bool]]:
