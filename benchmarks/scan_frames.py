@@ -180,20 +180,34 @@ class Frame:
     symbology: str | None
     category: str
     in_view: bool = True  # the code with its quiet zone wholly inside the frame (False: cut by an edge)
+    symbol: np.ndarray | None = None  # the frame corners of the code's symbol (quiet zone aside), 4x2
+
+
+def code_corners(
+    quad: np.ndarray, phone_shape: tuple[int, ...], code_shape: tuple[int, ...], inset: tuple[int, int] = (0, 0)
+) -> np.ndarray:
+    """Frame corners of the code drawn on the phone by ``_phone`` (``code_shape``: its quiet zone
+    included; ``inset``: code image pixels left out on each side, x and y) once the phone is warped to
+    ``quad``."""
+    ch, cw = code_shape[:2]
+    ph, pw = phone_shape[:2]
+    pad = max(cw, ch) // 12
+    bezel = max((cw + 2 * pad) // 20, 6)
+    x0, y0 = bezel + pad + inset[0], 2 * bezel + (ph - 4 * bezel - ch) // 2 + inset[1]
+    x1, y1 = x0 + cw - 2 * inset[0], y0 + ch - 2 * inset[1]
+    corners = np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])[None]
+    mat = cv2.getPerspectiveTransform(np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]]), quad.astype(np.float32))
+    return cv2.perspectiveTransform(corners, mat)[0]
+
+
+def inside(poly: np.ndarray, w: int, h: int, margin: float = 0) -> bool:
+    return bool(poly.min() >= margin and poly[:, 0].max() <= w - 1 - margin and poly[:, 1].max() <= h - 1 - margin)
 
 
 def code_in_view(quad: np.ndarray, phone_shape: tuple[int, ...], code_shape: tuple[int, ...], w: int, h: int) -> bool:
     """Whether the code drawn on the phone by ``_phone`` (its quiet zone included in ``code_shape``) lies
     wholly inside a ``w`` x ``h`` frame once the phone is warped to ``quad``."""
-    ch, cw = code_shape[:2]
-    ph, pw = phone_shape[:2]
-    pad = max(cw, ch) // 12
-    bezel = max((cw + 2 * pad) // 20, 6)
-    x0, y0 = bezel + pad, 2 * bezel + (ph - 4 * bezel - ch) // 2
-    corners = np.float32([[x0, y0], [x0 + cw, y0], [x0 + cw, y0 + ch], [x0, y0 + ch]])[None]
-    mat = cv2.getPerspectiveTransform(np.float32([[0, 0], [pw, 0], [pw, ph], [0, ph]]), quad.astype(np.float32))
-    poly = cv2.perspectiveTransform(corners, mat)[0]
-    return bool(poly.min() >= 0 and poly[:, 0].max() <= w - 1 and poly[:, 1].max() <= h - 1)
+    return inside(code_corners(quad, phone_shape, code_shape), w, h)
 
 
 def _warp_into(
@@ -226,29 +240,43 @@ def _warp_into(
 
 
 def _quad(
-    rng: np.random.Generator, pw: int, ph: int, w: int, h: int, scale: float, angle: float, tilt: float
+    rng: np.random.Generator | tuple[float, ...],
+    pw: int,
+    ph: int,
+    w: int,
+    h: int,
+    scale: float,
+    angle: float,
+    tilt: float,
 ) -> np.ndarray:
     """Corners of the phone in the frame: ``scale`` frame pixels per phone pixel at its centre, rotated
     in plane by ``angle`` and turned away from the camera by ``tilt`` degrees (pinhole projection from a
-    distance of 2-4 phone heights, so the far edge shrinks as a real camera sees it)."""
-    cx = rng.uniform(0.4, 0.6) * w
-    cy = rng.uniform(0.4, 0.6) * h
+    distance of 2-4 phone heights, so the far edge shrinks as a real camera sees it).  ``rng``: the
+    generator to draw the place from, or the draws of ``_quad_draws``."""
+    u = _quad_draws(rng) if isinstance(rng, np.random.Generator) else rng
+    cx = u[0] * w
+    cy = u[1] * h
     hw, hh = pw / 2, ph / 2
     pts = np.float64([[-hw, -hh, 0], [hw, -hh, 0], [hw, hh, 0], [-hw, hh, 0]])
     t = math.radians(tilt)
     c, s = math.cos(t), math.sin(t)
-    axis_angle = rng.uniform(0, 2 * math.pi)  # the tilt axis: any direction in the phone's plane
+    axis_angle = u[2]  # the tilt axis: any direction in the phone's plane
     ax, ay = math.cos(axis_angle), math.sin(axis_angle)
     # Rodrigues rotation about (ax, ay, 0)
     k = np.array([[0, 0, ay], [0, 0, -ax], [-ay, ax, 0]])
     rot = np.eye(3) + s * k + (1 - c) * (k @ k)
     pts = pts @ rot.T
-    dist = rng.uniform(2.0, 4.0) * max(pw, ph)
+    dist = u[3] * max(pw, ph)
     z = dist + pts[:, 2]
     proj = pts[:, :2] * (dist / z)[:, None] * scale
     a = math.radians(angle)
     r2 = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
     return (proj @ r2.T + np.array([cx, cy])).astype(np.float32)
+
+
+def _quad_draws(rng: np.random.Generator) -> tuple[float, ...]:
+    """The place ``_quad`` draws: centre (fractions of the frame), tilt axis, distance in phone heights."""
+    return rng.uniform(0.4, 0.6), rng.uniform(0.4, 0.6), rng.uniform(0, 2 * math.pi), rng.uniform(2.0, 4.0)
 
 
 def _disk_kernel(radius: float) -> np.ndarray:
@@ -305,9 +333,19 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     phone = _phone(rng, code_img, contrast, landscape)
     ph, pw = phone.shape[:2]
     scene = _background(rng, h, w)
-    in_view = True
+    in_view, symbol = True, None
     if with_code:
-        quad = _quad(rng, pw, ph, w, h, pitch / module_px, angle, tilt)
+        place = _quad_draws(rng)
+        quad = _quad(place, pw, ph, w, h, pitch / module_px, angle, tilt)
+        # the pitch's cap above fits the code's length, not its turn: a code turned or tilted past the
+        # frame's edge is made smaller until its symbol (quiet zone aside) fits with 8 px to spare: a
+        # coded frame shows its whole symbol.  No further draws: every other frame stays as it was.
+        quiet = 4 * module_px if symbology == "QRCODE" else 10 * module_px
+        bars = (quiet, quiet if symbology == "QRCODE" else 0)
+        while not inside(code_corners(quad, phone.shape, code_img.shape, bars), w, h, 8) and pitch > 0.5:
+            pitch *= 0.95
+            quad = _quad(place, pw, ph, w, h, pitch / module_px, angle, tilt)
+        symbol = code_corners(quad, phone.shape, code_img.shape, bars)
         img, _ = _warp_into(scene, phone, quad)
         in_view = code_in_view(quad, phone.shape, code_img.shape, w, h)
     else:
@@ -370,7 +408,7 @@ def make_frame(rng: np.random.Generator, category: str, with_code: bool = True) 
     else:  # webcams send MJPG: mild compression everywhere
         _ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])
         img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
-    return Frame(img, code, symbology, category, in_view)
+    return Frame(img, code, symbology, category, in_view, symbol)
 
 
 def frame_set(seed: int = 4, per_category: int = 24, empty: int = 24) -> Iterator[Frame]:

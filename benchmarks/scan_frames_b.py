@@ -79,6 +79,7 @@ class FrameB:
     pitch_px: float = 0.0  # frame pixels per module at the code's centre
     distance_mm: float = 0.0
     in_view: bool = True  # the code with its quiet zone wholly inside the frame (False: cut by an edge)
+    symbol: np.ndarray | None = None  # the frame corners of the code's symbol (quiet zone aside), 4x2
 
 
 # --- the code and the app page ---------------------------------------------------------------------------
@@ -313,13 +314,16 @@ def _pose_quad(
     roll: float,
     tilt: float,
     centre: tuple[float, float],
+    axis: float | None = None,
 ) -> np.ndarray:
-    """Image corners of a screen ``size_mm`` at ``distance`` mm, rolled and tilted, centred near ``centre``."""
+    """Image corners of a screen ``size_mm`` at ``distance`` mm, rolled and tilted (about ``axis``, drawn
+    when not given), centred near ``centre``."""
     wmm, hmm = size_mm
     pts = np.array([[-wmm / 2, -hmm / 2, 0], [wmm / 2, -hmm / 2, 0], [wmm / 2, hmm / 2, 0], [-wmm / 2, hmm / 2, 0]])
     a = math.radians(roll)
     rz = np.array([[math.cos(a), -math.sin(a), 0], [math.sin(a), math.cos(a), 0], [0, 0, 1]])
-    axis = rng.uniform(0, 2 * math.pi)
+    if axis is None:
+        axis = rng.uniform(0, 2 * math.pi)
     rvec = np.array([math.cos(axis), math.sin(axis), 0.0]) * math.radians(tilt)
     rt, _ = cv2.Rodrigues(rvec)
     p = pts @ rz.T @ rt.T
@@ -327,6 +331,13 @@ def _pose_quad(
     t = np.array([(cx - W / 2) * distance / focal, (cy - H / 2) * distance / focal, distance])
     p = p + t
     return np.stack([focal * p[:, 0] / p[:, 2] + W / 2, focal * p[:, 1] / p[:, 2] + H / 2], axis=1)
+
+
+def _fits(corners: np.ndarray, src_screen: np.ndarray, quad: np.ndarray, margin: float = 8) -> bool:
+    """Whether the code's ``corners`` on the screen (its symbol, quiet zone aside) land inside the frame
+    with ``margin`` pixels to spare once the screen ``src_screen`` is seen at ``quad``."""
+    poly = cv2.perspectiveTransform(corners, cv2.getPerspectiveTransform(src_screen, quad.astype(np.float32)))[0]
+    return bool(poly.min() > margin and poly[:, 0].max() < W - margin and poly[:, 1].max() < H - margin)
 
 
 def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True) -> FrameB:
@@ -372,24 +383,27 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
     off = np.array([(sw / 2 - ccx), (sh / 2 - ccy)]) * mm_per_px  # screen centre relative to the code's, mm
     half_span = code_mm * focal / dist / 2
     a = math.radians(roll)
-    shift = (
-        np.array([off[0] * math.cos(a) - off[1] * math.sin(a), off[0] * math.sin(a) + off[1] * math.cos(a)])
-        * focal
-        / dist
-    )
+    rolled = np.array([off[0] * math.cos(a) - off[1] * math.sin(a), off[0] * math.sin(a) + off[1] * math.cos(a)])
+    shift = rolled * focal / dist
+    size_mm = (sw * mm_per_px, sh * mm_per_px)
     src_screen = np.float32([[0, 0], [sw, 0], [sw, sh], [0, sh]])
     corners = np.float32([[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]])[None]
     for _ in range(40):  # the whole code (and a margin) in the frame
         cx = rng.uniform(min(W / 2, half_span + 20), max(W / 2, W - half_span - 20))
         cy = rng.uniform(min(H / 2, half_span + 20), max(H / 2, H - half_span - 20))
-        quad = _pose_quad(
-            rng, (sw * mm_per_px, sh * mm_per_px), dist, focal, roll, tilt, (cx + shift[0], cy + shift[1])
-        )
-        if not with_code:
+        quad = _pose_quad(rng, size_mm, dist, focal, roll, tilt, (cx + shift[0], cy + shift[1]))
+        if not with_code or _fits(corners, src_screen, quad):
             break
-        poly = cv2.perspectiveTransform(corners, cv2.getPerspectiveTransform(src_screen, quad.astype(np.float32)))[0]
-        if poly[:, 0].min() > 8 and poly[:, 1].min() > 8 and poly[:, 0].max() < W - 8 and poly[:, 1].max() < H - 8:
-            break
+    else:
+        # no draw put the whole code in the frame: a code larger than the frame, e.g. a landscape Code 128
+        # rolled upright (its distance fitted its length to the frame's width, not to its height).  The
+        # phone moves back, the code at the frame's centre, until the code fits: a coded frame shows its
+        # whole symbol.  No further draws: every other frame of a set stays as it was.
+        while not _fits(corners, src_screen, quad) and dist < 5000:
+            dist *= 1.05
+            shift = rolled * focal / dist
+            quad = _pose_quad(rng, size_mm, dist, focal, roll, tilt, (W / 2 + shift[0], H / 2 + shift[1]), axis=0.0)
+        pitch = focal * module_mm / dist
     if not with_code and rng.random() < 0.4:
         quad = None  # no phone at all
 
@@ -487,6 +501,7 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
         map_x = xx + skew * (yy - H / 2) + wobble * np.sin(yy / rng.uniform(20, 60))
         if code_poly is not None:  # what the frame's row y shows of source column x + skew (y - H/2)
             quiet_poly[:, 0] -= skew * (quiet_poly[:, 1] - H / 2)
+            code_poly[:, 0] -= skew * (code_poly[:, 1] - H / 2)
         lin = cv2.remap(lin, map_x, yy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
         lin = cv2.filter2D(lin, -1, _shake(rng, max(1.5, pitch * rng.uniform(0.3, 0.7))))
     # sensor: exposure, Bayer mosaic, shot + read noise, demosaic
@@ -516,7 +531,7 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
     if not with_code:
         return FrameB(img, None, None, category)
     inside = bool(quiet_poly.min() >= 0 and quiet_poly[:, 0].max() <= W - 1 and quiet_poly[:, 1].max() <= H - 1)
-    return FrameB(img, code, symbology, category, float(pitch), float(dist), inside)
+    return FrameB(img, code, symbology, category, float(pitch), float(dist), inside, code_poly)
 
 
 def frame_set_b(seed: int, per_category: int = 24, empty: int = 48) -> Iterator[FrameB]:

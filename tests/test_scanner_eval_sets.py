@@ -1,0 +1,38 @@
+"""The benchmark's generators (benchmarks/scan_frames.py, scan_frames_b.py): a coded frame shows its whole
+code's symbol.  A placement that put part of the bars outside the frame made a frame no reader could read
+(set B's landscape Code 128 rolled upright: 44 of 770 Code 128 frames of B:7-B:18, docs/scanning.md)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pos_app.scanner.decode import still_decoder, to_gray
+from tests.scanner_fixtures import ROOT  # noqa: F401  (puts benchmarks/ on the path)
+
+from scan_frames import frame_set, inside  # isort: skip
+from scan_frames_b import H, W, make_frame_b  # isort: skip
+
+
+def test_set_b_moves_a_code_larger_than_the_frame_back_until_it_fits() -> None:
+    # B:7's third frame: a landscape Code 128 rolled by 106 degrees at the distance that fitted its length
+    # to the frame's width; every one of the 40 placements cut it at the top and bottom
+    rng = np.random.default_rng([7, 0xB])
+    frames = [make_frame_b(rng, "clean") for _ in range(3)]
+    last = frames[2]
+    assert last.symbology == "CODE128" and last.symbol is not None
+    assert inside(last.symbol, W, H, margin=8)
+    height = float(np.ptp(last.symbol[:, 1]))
+    assert height > 0.6 * H  # moved back only as far as needed: still a near code
+    assert last.code in [h.text for h in still_decoder().decode(to_gray(last.image))]
+    for f in frames:
+        assert f.symbol is not None and inside(f.symbol, W, H)
+
+
+def test_set_a_shrinks_a_turned_code_until_its_symbol_fits() -> None:
+    # A:5's first frame: a Code 128 whose length the pitch's cap fitted to the frame's width, turned so
+    # that its ends left the frame
+    first = next(iter(frame_set(5, 12, empty=12)))
+    assert first.symbology == "CODE128" and first.symbol is not None
+    h, w = first.image.shape[:2]
+    assert inside(first.symbol, w, h, margin=8)
+    assert first.code in [h.text for h in still_decoder().decode(to_gray(first.image))]
