@@ -525,6 +525,11 @@ class Decoder:
 
         self._left_ms = left_ms
 
+        def qr_left_ms() -> float:  # the QR second look keeps a 1280x720 frame's budget: its steps cost
+            # with the code's region, not the frame, and one over a small frame's share would never run
+            # (``qr_rescue`` has no step owed over the budget)
+            return self.budget_ms - (clock() - start) * 1000
+
         def qr_fixed() -> list[Read]:  # QR Codes on the frame at one threshold (qr_rescue.py)
             return self._qr.fixed(half(), outlines) if self._qr is not None else []
 
@@ -535,7 +540,7 @@ class Decoder:
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
             ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {})) or qr_fixed()),
-            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, left_ms(), half())),
+            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, qr_left_ms(), half())),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),
