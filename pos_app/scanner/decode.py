@@ -30,6 +30,8 @@ one kind a frame), and the whole-frame pass only when the glance saw a symbol it
 Except on a still scene where the locator found a 1-D code that nothing read yet: while passes or deep
 steps are left for it, every frame is a turn (a held code's deep steps end within ~8 frames, not ~25;
 a cluttered empty scene's decoys cost those frames too, then glances).
+A frame smaller than 1280x720 gets a share of the budget (and of every figure derived from it) in
+proportion to its pixels, at least ``MIN_BUDGET_SCALE`` (``Decoder.budget_scale``).
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
 fallbacks with it, then even over the budget.
 
@@ -103,6 +105,12 @@ DEFAULT_SYMBOLOGIES = ("QRCODE", "CODE128")
 # CPU ms per frame: the camera path's budget (docs/scanning.md, "The camera path's budget": chosen on the
 # tuning sets A:4 and B:7 only)
 DEFAULT_BUDGET_MS = 12.0
+# ... for a 1280x720 frame (so are DEEP_MS and the "this much left" figures below): a smaller frame gets
+# a share of each in proportion to its pixels, as raw pyzbar's time goes, but never less than
+# MIN_BUDGET_SCALE (``Decoder.budget_scale``; 640x480: 1/3 of the pixels, half the budget: with 1/3 or
+# 0.4 a held code read by the deep steps, A:4 #119, was read too late for camera x8 in some runs)
+BUDGET_FRAME_PX = 1280 * 720
+MIN_BUDGET_SCALE = 0.5
 ROI_FRAMES = 5  # frames the region of a read is decoded first after it was last read
 STRETCH_MAX_PX = 1000  # strips longer than this (bars wide enough) are not also sampled 2x
 WIDE_MIN_MS = 3.0  # the camera path: a strip's 2x samples (4-8 ms) only with this much budget left, else
@@ -214,11 +222,17 @@ class Decoder:
         self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
         self._places: list[View] = []  # the strips the deep steps read or queued on this scene
         self._left_ms: Callable[[], float] = lambda: float("inf")  # what is left of this frame's budget
+        self._scale = 1.0  # this frame's share of a 1280x720 frame's budget (``budget_scale``)
         self._scene: np.ndarray | None = None  # thumbnail of the scene the passes in _tried found nothing on
         self._tried: set[str] = set()
         self._qr_turns = 0  # turns the QR second look went on with on this scene
         self._bars_seen: bool | None = None  # whether the locator found a 1-D code in that scene
         self.stats = DecodeStats()
+
+    def budget_scale(self, shape: tuple[int, ...]) -> float:
+        """The share of ``budget_ms`` (and of ``DEEP_MS``) a frame of ``shape`` gets: its pixels over
+        1280x720's (raw pyzbar's time goes with them), at most 1, at least ``MIN_BUDGET_SCALE``."""
+        return min(1.0, max(MIN_BUDGET_SCALE, shape[0] * shape[1] / BUDGET_FRAME_PX))
 
     def forget(self) -> None:
         """Drop the region of interest (a new camera, a new video)."""
@@ -265,7 +279,7 @@ class Decoder:
             if not reads:
                 reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
             wide = samples and not reads and v.image.shape[1] <= STRETCH_MAX_PX
-            if wide and not again and not self.still and self._left_ms() < WIDE_MIN_MS:
+            if wide and not again and not self.still and self._left_ms() < WIDE_MIN_MS * self._scale:
                 wide = False
                 self._wide_owed.append(v)
             if wide:
@@ -395,12 +409,12 @@ class Decoder:
         """Two of the unread strips lie end to end on one line (the deep step "join")."""
         return on_one_line([v for v, _e in self._unread_strips[:DEEP_STRIPS]])
 
-    def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float) -> list[Read]:
+    def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float, scale: float = 1.0) -> list[Read]:
         steps = self._deep_steps(frame)
         if not self._deep.begun:
             self._deep.begin(self._unread_strips, steps)
             self._places = [v for v, _e in self._unread_strips]  # the places the strips tried
-        reads, _name = self._deep.run(gray, steps, budget_ms)
+        reads, _name = self._deep.run(gray, steps, budget_ms, scale)
         return reads
 
     def _ours(self, v: View, seen: list[bool] | None = None, how: str = "") -> list[Read]:
@@ -476,6 +490,8 @@ class Decoder:
         clock = self._clock
         start = clock()
         self.stats = DecodeStats()
+        scale = self._scale = self.budget_scale(frame.shape)  # every ms figure below is 1280x720's
+        budget_ms = self.budget_ms * scale
         self._strip_hit, self._hit_by = None, ""
         cache: dict[str, object] = {}
 
@@ -505,9 +521,14 @@ class Decoder:
             return self._zxing(View(gray(), identity()), **options)
 
         def left_ms() -> float:
-            return self.budget_ms - (clock() - start) * 1000
+            return budget_ms - (clock() - start) * 1000
 
         self._left_ms = left_ms
+
+        def qr_left_ms() -> float:  # the QR second look keeps a 1280x720 frame's budget: its steps cost
+            # with the code's region, not the frame, and one over a small frame's share would never run
+            # (``qr_rescue`` has no step owed over the budget)
+            return self.budget_ms - (clock() - start) * 1000
 
         def qr_fixed() -> list[Read]:  # QR Codes on the frame at one threshold (qr_rescue.py)
             return self._qr.fixed(half(), outlines) if self._qr is not None else []
@@ -519,7 +540,7 @@ class Decoder:
             ("roi", lambda: self._roi(gray(), frame) if self._tracking() else []),
             ("glance", lambda: self._glance(frame, half, glance, seen) if idle and glance else []),
             ("zxing", lambda: whole(seen_at=outlines, **(turned if self.still else {})) or qr_fixed()),
-            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, left_ms(), half())),
+            ("qr", lambda: [] if self._qr is None else self._qr.read(gray(), outlines, qr_left_ms(), half())),
         ]
         later: list[tuple[str, Callable[[], list[Read]]]] = [
             ("strips", lambda: self._strip_reads(gray(), located(), frame)),
@@ -531,7 +552,7 @@ class Decoder:
             self._unread_strips, self._wide_owed = [], []
             self._deep.forget()
         else:  # on a still scene's turns, after the glance; or after the turn's last pass, budget left
-            first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS, left_ms()))))
+            first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS * scale, left_ms()), scale)))
         names = [n for n, _ in later]
         if self._resume in names:  # the fallbacks begin where the last frame's budget ran out
             k = names.index(self._resume)
@@ -577,7 +598,7 @@ class Decoder:
                 continue
             if name == "deep" and not self.still and i >= len(first):  # every pass has now run on the scene
                 deep = thumb is not None and self._every_pass_tried(names) and self._deep_left()
-            if name == "deep" and not self.still and not (deep and left_ms() >= DEEP_MIN_MS):
+            if name == "deep" and not self.still and not (deep and left_ms() >= DEEP_MIN_MS * scale):
                 continue
             if name == "zxing" and idle and glance and not seen:
                 self.stats.passes.append("idle")
@@ -585,7 +606,7 @@ class Decoder:
             if i == len(first) and idle:
                 self.stats.passes.append("idle")
                 break  # an idle counter: the fallbacks wait for the next frame of their turn
-            if i == len(first) and outlines and not self.still and left_ms() < QR_THEN_MS:
+            if i == len(first) and outlines and not self.still and left_ms() < QR_THEN_MS * scale:
                 self.stats.passes.append("qr_then")
                 skipped = skipped or name  # the next turn begins with the fallbacks (``defer``)
                 break  # the QR second look took the budget: no fallback fits (nor the gate's locating)
@@ -599,11 +620,11 @@ class Decoder:
                 continue  # no QR Code found that zxing could not decode (an idle frame: wait for the turn)
             t0 = clock()
             elapsed = (t0 - start) * 1000
-            estimate = {"zbar": ZBAR_MIN_MS, "qr": QR_MIN_MS}.get(name) or self._cost.get(name, 1.0)
+            estimate = {"zbar": ZBAR_MIN_MS * scale, "qr": QR_MIN_MS * scale}.get(name) or self._cost.get(name, 1.0)
             # the pass the last turn's budget skipped runs first this turn, even over budget (an estimate
             # over the whole budget would otherwise skip it on every turn while it ages)
-            owed = name == self._resume and defer and elapsed < 0.5 * self.budget_ms
-            if i >= len(first) and elapsed + estimate > self.budget_ms and not owed:
+            owed = name == self._resume and defer and elapsed < 0.5 * budget_ms
+            if i >= len(first) and elapsed + estimate > budget_ms and not owed:
                 self._cost[name] = self._cost.get(name, 1.0) * 0.97  # let a skipped pass's estimate age
                 skipped = skipped or name
                 continue

@@ -60,9 +60,13 @@ class DeepStrips:
         if self._queue is not None:
             self._queue[0:0] = list(items)
 
-    def run(self, gray: np.ndarray, steps: Sequence[Step], budget_ms: float) -> tuple[list[Read], str | None]:
+    def run(
+        self, gray: np.ndarray, steps: Sequence[Step], budget_ms: float, scale: float = 1.0
+    ) -> tuple[list[Read], str | None]:
         """The next queued steps while their estimates fit ``budget_ms`` (one at least): the reads of the
-        first that reads, and its name."""
+        first that reads, and its name.  ``scale``: the frame's share of a 1280x720 frame's budget
+        (``Decoder.budget_scale``); a step is skipped only when it would be on a 1280x720 frame, so a
+        small frame's step over its turn's share still runs, alone, as it would there."""
         readers = {name: read for name, _wants, read in steps}
         start = self._clock()
         ran = False
@@ -73,7 +77,7 @@ class DeepStrips:
             if ran and spent + estimate > budget_ms:
                 break
             self._queue.pop(0)
-            if estimate > SKIP_OVER * budget_ms:  # a step that took far more than a turn: skipped (it ages)
+            if estimate > SKIP_OVER * budget_ms / scale:  # a step that took far more than a turn: skipped (it ages)
                 self._cost[name] = 0.9 * estimate
                 continue
             t0 = self._clock()
