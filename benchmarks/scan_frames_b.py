@@ -340,6 +340,31 @@ def _fits(corners: np.ndarray, src_screen: np.ndarray, quad: np.ndarray, margin:
     return bool(poly.min() > margin and poly[:, 0].max() < W - margin and poly[:, 1].max() < H - margin)
 
 
+def _thumb(rng: np.random.Generator, code_poly: np.ndarray, symbology: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """A thumb over the code (its tip, the direction it comes from, its width in frame pixels): over the
+    top or bottom edge of a Code 128, its tip 10-30 % of the bars' height in (its round end reaches
+    further in: up to ~70 % of the height, so the bars stay clear along the other edge), or over the
+    corner of a QR Code away from its finder patterns.
+
+    Until round 10 the Code 128 thumb over the top edge was drawn from the bottom edge's side (the edge was
+    chosen with ``is`` on numpy rows, always false): it covered the bars from inside the code through the
+    bottom edge, often their whole height."""
+    c = code_poly.mean(axis=0)
+    if symbology == "CODE128":
+        over_top = rng.random() < 0.5
+        edge = (code_poly[0], code_poly[1]) if over_top else (code_poly[3], code_poly[2])
+        along = rng.uniform(0.2, 0.8)
+        tip = edge[0] + (edge[1] - edge[0]) * along
+        inward = c - (edge[0] + edge[1]) / 2
+        tip = tip + inward * rng.uniform(0.2, 0.6)
+        direction = -inward / (np.linalg.norm(inward) + 1e-6)
+    else:
+        tip = code_poly[2] + (c - code_poly[2]) * rng.uniform(0.15, 0.3)
+        direction = (code_poly[2] - c) / (np.linalg.norm(code_poly[2] - c) + 1e-6)
+    width = float(np.linalg.norm(code_poly[1] - code_poly[0])) * rng.uniform(0.12, 0.2)
+    return tip, direction, width
+
+
 def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True) -> FrameB:
     cond = {category}
     if category == "mixed":
@@ -452,23 +477,7 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
         quiet_box = np.vstack([quiet_box, [[box[0] - q, box[3] + q]]]).astype(np.float32)[None]
         quiet_poly = cv2.perspectiveTransform(quiet_box, hmat)[0]
     if "finger" in cond and code_poly is not None:
-        # a thumb from one side of the code over its edge: a third of the bars' height at most, or
-        # a corner of a QR Code away from its finder patterns
-        c = code_poly.mean(axis=0)
-        if symbology == "CODE128":
-            top = code_poly[0] if rng.random() < 0.5 else code_poly[3]
-            other = code_poly[1] if top is code_poly[0] else code_poly[2]
-            along = rng.uniform(0.2, 0.8)
-            tip = top + (other - top) * along
-            inward = (
-                c - (code_poly[0] + code_poly[1]) / 2 if top is code_poly[0] else c - (code_poly[3] + code_poly[2]) / 2
-            )
-            tip = tip + inward * rng.uniform(0.2, 0.6)
-            direction = -inward / (np.linalg.norm(inward) + 1e-6)
-        else:
-            tip = code_poly[2] + (c - code_poly[2]) * rng.uniform(0.15, 0.3)
-            direction = (code_poly[2] - c) / (np.linalg.norm(code_poly[2] - c) + 1e-6)
-        width = float(np.linalg.norm(code_poly[1] - code_poly[0])) * rng.uniform(0.12, 0.2)
+        tip, direction, width = _thumb(rng, code_poly, symbology)
         mask = np.zeros((H, W), np.float32)
         end = tip + direction * 600
         cv2.line(mask, tuple(int(v) for v in tip), tuple(int(v) for v in end), 1.0, max(int(width), 6), cv2.LINE_AA)

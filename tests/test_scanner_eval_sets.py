@@ -10,7 +10,7 @@ from pos_app.scanner.decode import still_decoder, to_gray
 from tests.scanner_fixtures import ROOT  # noqa: F401  (puts benchmarks/ on the path)
 
 from scan_frames import frame_set, inside  # isort: skip
-from scan_frames_b import H, W, make_frame_b  # isort: skip
+from scan_frames_b import H, W, _thumb, make_frame_b  # isort: skip
 
 
 def test_set_b_moves_a_code_larger_than_the_frame_back_until_it_fits() -> None:
@@ -36,3 +36,18 @@ def test_set_a_shrinks_a_turned_code_until_its_symbol_fits() -> None:
     h, w = first.image.shape[:2]
     assert inside(first.symbol, w, h, margin=8)
     assert first.code in [h.text for h in still_decoder().decode(to_gray(first.image))]
+
+
+def test_a_thumb_over_a_code128_leaves_the_bars_clear_along_its_other_edge() -> None:
+    # an upright 4:1 Code 128: 400 px long, 100 px tall (set B draws 4:1, 3.6:1 in landscape)
+    poly = np.float32([[100, 100], [500, 100], [500, 200], [100, 200]])
+    sides = set()
+    for seed in range(40):
+        tip, direction, width = _thumb(np.random.default_rng(seed), poly, "CODE128")
+        over_top = bool(direction[1] < 0)  # the thumb comes from above the code
+        sides.add(over_top)
+        assert abs(direction[0]) < 1e-6  # straight across the code's edge
+        depth = tip[1] - 100 if over_top else 200 - tip[1]  # its tip's distance inside its edge
+        assert 0.1 * 100 - 1e-3 <= depth <= 0.3 * 100 + 1e-3
+        assert depth + width / 2 < 0.75 * 100  # its round end too: a quarter of the bars' height clear
+    assert sides == {True, False}
