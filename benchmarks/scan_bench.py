@@ -109,7 +109,7 @@ def zxing_items() -> Iterable[Item]:
 def cached(spec: str, per_category: int, make: Callable[[], list[Item]]) -> list[Item]:
     """A generated set, kept as PNG bytes in the system's temp folder: generating set B takes minutes,
     and a re-run (another budget, another decoder) must see the very same frames."""
-    name = f"{spec.replace(':', '_')}_{per_category}_v4.pkl"  # v4: every symbol in the frame, thumbs fixed
+    name = f"{spec.replace(':', '_')}_{per_category}_v5.pkl"  # v5: every symbol in the frame, thumbs fixed
     path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / name
     if path.exists():
         rows = pickle.loads(path.read_bytes())

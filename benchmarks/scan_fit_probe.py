@@ -42,7 +42,7 @@ def tuning_rows(spec: str) -> list[tuple[bytes, str | None, str | None, str, boo
         raise SystemExit(f"{spec}: not a tuning set")
     kind, seed = spec.split(":")
     per = 12 if kind == "A" else 8
-    path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / f"{kind}_{seed}_{per}_v4.pkl"
+    path = Path(tempfile.gettempdir()) / "pos-app-scan-sets" / f"{kind}_{seed}_{per}_v5.pkl"
     rows: list[tuple[bytes, str | None, str | None, str, bool]] = pickle.loads(path.read_bytes())
     return rows
 

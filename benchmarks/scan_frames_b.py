@@ -343,7 +343,7 @@ def _fits(corners: np.ndarray, src_screen: np.ndarray, quad: np.ndarray, margin:
 def _thumb(rng: np.random.Generator, code_poly: np.ndarray, symbology: str) -> tuple[np.ndarray, np.ndarray, float]:
     """A thumb over the code (its tip, the direction it comes from, its width in frame pixels): over the
     top or bottom edge of a Code 128, its tip 10-30 % of the bars' height in (its round end reaches
-    further in: up to ~70 % of the height, so the bars stay clear along the other edge), or over the
+    further in: up to ~70 % of the height on a code seen square-on, ~86 % tilted), or over the
     corner of a QR Code away from its finder patterns.
 
     Until round 10 the Code 128 thumb over the top edge was drawn from the bottom edge's side (the edge was
@@ -363,6 +363,25 @@ def _thumb(rng: np.random.Generator, code_poly: np.ndarray, symbology: str) -> t
         direction = (code_poly[2] - c) / (np.linalg.norm(code_poly[2] - c) + 1e-6)
     width = float(np.linalg.norm(code_poly[1] - code_poly[0])) * rng.uniform(0.12, 0.2)
     return tip, direction, width
+
+
+def _capped_skew(skew: float, poly: np.ndarray, margin: float) -> float:
+    """``skew`` brought toward 0 as far as needed for the frame corners ``poly`` to stay inside the frame,
+    ``margin`` pixels to spare, once the rolling shutter moves row y by -skew (y - H/2) (0 when no skew
+    of any size keeps them in).  Until round 10 the skew was applied after the placement had checked
+    the symbol: up to ~65 px at the frame's top and bottom, it could push the symbol out (B:11 #125, a QR
+    Code whose left finder patterns it cut; review r10)."""
+    lo, hi = -math.inf, math.inf
+    for x, y in poly:
+        d = float(y) - H / 2
+        if abs(d) < 1e-9:
+            continue
+        right, left = (float(x) - (W - 1 - margin)) / d, (float(x) - margin) / d  # margin <= x - s d <= W-1-margin
+        if d > 0:
+            lo, hi = max(lo, right), min(hi, left)
+        else:
+            lo, hi = max(lo, left), min(hi, right)
+    return float(min(max(skew, lo), hi)) if lo <= hi else 0.0
 
 
 def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True) -> FrameB:
@@ -506,6 +525,8 @@ def make_frame_b(rng: np.random.Generator, category: str, with_code: bool = True
     if "rolling_shutter" in cond:  # the phone moves sideways while the rows are read out, top to bottom
         skew = rng.uniform(0.05, 0.18) * (1 if rng.random() < 0.5 else -1)
         wobble = rng.uniform(0.5, 2.5)
+        if code_poly is not None:  # the symbol was placed in the frame: the skew keeps it there
+            skew = _capped_skew(skew, code_poly, wobble + 1)
         yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
         map_x = xx + skew * (yy - H / 2) + wobble * np.sin(yy / rng.uniform(20, 60))
         if code_poly is not None:  # what the frame's row y shows of source column x + skew (y - H/2)

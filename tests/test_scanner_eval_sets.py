@@ -10,7 +10,7 @@ from pos_app.scanner.decode import still_decoder, to_gray
 from tests.scanner_fixtures import ROOT  # noqa: F401  (puts benchmarks/ on the path)
 
 from scan_frames import frame_set, inside  # isort: skip
-from scan_frames_b import H, W, _thumb, make_frame_b  # isort: skip
+from scan_frames_b import H, W, _capped_skew, _thumb, make_frame_b  # isort: skip
 
 
 def test_set_b_moves_a_code_larger_than_the_frame_back_until_it_fits() -> None:
@@ -51,3 +51,16 @@ def test_a_thumb_over_a_code128_leaves_the_bars_clear_along_its_other_edge() -> 
         assert 0.1 * 100 - 1e-3 <= depth <= 0.3 * 100 + 1e-3
         assert depth + width / 2 < 0.75 * 100  # its round end too: a quarter of the bars' height clear
     assert sides == {True, False}
+
+
+def test_the_rolling_shutter_keeps_a_placed_symbol_in_the_frame() -> None:
+    # a code placed 10 px from the left edge, high in the frame: its top row (y = 100, 260 px above the
+    # centre) moves by +47 px under a skew of +0.18 (right: kept) and by -47 px under -0.18 (out)
+    poly = np.float32([[10, 100], [300, 100], [300, 180], [10, 180]])
+    assert _capped_skew(0.18, poly, 2) == 0.18
+    skew = _capped_skew(-0.18, poly, 2)
+    assert -0.18 < skew <= 0
+    moved = poly[:, 0] - skew * (poly[:, 1] - H / 2)
+    assert moved.min() >= 2 - 1e-4
+    centred = np.float32([[500, 300], [700, 300], [700, 400], [500, 400]])
+    assert _capped_skew(-0.18, centred, 2) == -0.18
