@@ -5,19 +5,33 @@ code's symbol.  A placement that put part of the bars outside the frame made a f
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from pos_app.scanner.decode import still_decoder, to_gray
 from tests.scanner_fixtures import ROOT  # noqa: F401  (puts benchmarks/ on the path)
 
 from scan_frames import frame_set, inside  # isort: skip
+import scan_frames_b  # isort: skip
 from scan_frames_b import H, W, _capped_skew, _thumb, make_frame_b  # isort: skip
 
 
-def test_set_b_moves_a_code_larger_than_the_frame_back_until_it_fits() -> None:
+def test_set_b_moves_a_code_larger_than_the_frame_back_until_it_fits(monkeypatch: pytest.MonkeyPatch) -> None:
     # B:7's third frame: a landscape Code 128 rolled by 106 degrees at the distance that fitted its length
     # to the frame's width; every one of the 40 placements cut it at the top and bottom
     rng = np.random.default_rng([7, 0xB])
+    backed_off = []
+    place = scan_frames_b._pose_quad
+
+    def no_draw_when_backing_off(*args: object, **kw: object) -> np.ndarray:
+        before = rng.bit_generator.state
+        quad = place(*args, **kw)  # type: ignore[arg-type]
+        if kw.get("axis") is not None:  # the back-off draws nothing: every later frame stays as it was
+            backed_off.append(rng.bit_generator.state == before)
+        return quad
+
+    monkeypatch.setattr(scan_frames_b, "_pose_quad", no_draw_when_backing_off)
     frames = [make_frame_b(rng, "clean") for _ in range(3)]
+    assert backed_off and all(backed_off)
     last = frames[2]
     assert last.symbology == "CODE128" and last.symbol is not None
     assert inside(last.symbol, W, H, margin=8)
