@@ -125,3 +125,35 @@ def test_a_band_that_finds_another_start_or_symbol_count_stops_the_vote(monkeypa
 
     monkeypatch.setattr(code128_vote, "band_grids", other_start)
     assert code128_vote.vote(profiles) is None
+
+
+def test_the_deep_steps_read_the_code_and_not_the_decoys_beside_it(monkeypatch) -> None:
+    """The moire code beside a decoy (12 dark bars of random widths: located as a 1-D code, too few bars
+    for a Code 128): the camera's deep steps get the code's strip alone (``DEEP_BARS``) and read it; a
+    still's get both strips."""
+    from pos_app.scanner.deep_strips import DeepStrips
+    from pos_app.scanner.views import dark_bars
+
+    monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
+    frame = _moire_frame()
+    rng, x = np.random.default_rng(1), 40
+    for _ in range(12):
+        w = int(rng.integers(3, 10))
+        frame[560:690, x : x + w] = 30
+        x += w + int(rng.integers(3, 10))
+    gray = to_gray(frame)
+    located = [dark_bars(v.image) for v in Decoder()._bars.strips(gray, half_size(gray))]
+    assert len(located) == 2 and located[1] < 14 <= located[0], located
+    queued: list[list[int]] = []
+    begin = DeepStrips.begin
+
+    def spied(self: DeepStrips, unread, steps) -> None:  # type: ignore[no-untyped-def]
+        queued.append([dark_bars(v.image) for v, _e in unread])
+        begin(self, unread, steps)
+
+    monkeypatch.setattr(DeepStrips, "begin", spied)
+    assert held(Decoder(budget_ms=1000), frame)[:2] == ([MOIRE_CODE], "deep")
+    assert queued == [located[:1]]
+    queued.clear()
+    assert MOIRE_CODE in [h.text for h in still_decoder().decode(frame)]
+    assert sorted(queued[0]) == sorted(located) if queued else False  # a still's deep steps: every strip

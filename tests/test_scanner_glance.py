@@ -289,3 +289,17 @@ def test_a_busy_still_scene_keeps_the_glance_kinds_alternating() -> None:
         if decoy:
             assert "still" in passes[1], passes  # a busy frame (not a turn's: it is the 2nd)
     assert firsts == [1, 1], firsts
+
+
+def test_a_still_scenes_decoys_get_no_deep_steps() -> None:
+    """A still scene whose located "bars" have too few dark bars for a Code 128 (``DEEP_BARS``: a QR
+    Code's finder patterns, text, keys) spends no frame on the deep steps: an empty cluttered counter's
+    held frames are glances after its first turns (research e10, session 9)."""
+    frame = _qr_unread()
+    decoder = Decoder(budget_ms=1000)
+    passes = []
+    for _ in range(3 * IDLE_EVERY + 1):
+        assert decoder.decode(frame) == []
+        passes.append(decoder.stats.passes)
+    assert "strips" in passes[0]  # the locator found "bars", the strips pass read nothing
+    assert not any("deep" in p for p in passes), passes

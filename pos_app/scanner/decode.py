@@ -140,6 +140,11 @@ DEEP_MIN_MS = 2.0  # a still scene's deep steps start only with this much of the
 # bars (``views.dark_bars``): on the tuning sets every Code 128 strip read late had 10 or more, a QR
 # Code's finder patterns (boxed by the locator) 3-12, most 5-7
 BUSY_BARS = 10
+# the camera path's deep steps read only strips with this many dark bars (of the first DEEP_STRIPS the
+# strips pass left unread): on the tuning sets every strip a deep step read (or whose fixed, merged or
+# projective strip read) had 16 or more, an empty cluttered scene's decoys mostly fewer (research e10,
+# session 9: 58 % of an empty held scene's time went to deep steps on them; stills read every strip)
+DEEP_BARS = 14
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -216,7 +221,8 @@ class Decoder:
         self._strip_hit: View | None = None  # this frame's strip that read a code
         self._hit_by = self._read_by = ""  # the reader ("vote", "fit", "zbar") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
-        self._code_like = False  # one of them has the bars of a Code 128 (``BUSY_BARS``)
+        self._unread_bars: list[int] = []  # their dark bars (``views.dark_bars``)
+        self._deep_first: View | None = None  # the first strip the deep steps read (``_deep_strips``)
         self._deep = DeepStrips(clock)
         self._strip_zbar = StripZbar()
         self._wide_owed: list[View] = []  # strips whose 2x samples the budget left for the deep steps
@@ -242,7 +248,7 @@ class Decoder:
         self._resume = None
         self._unread = 0
         self._scene = None
-        self._unread_strips, self._wide_owed = [], []
+        self._drop_unread()
         self._deep.forget()
         if self._qr is not None:
             self._qr.forget()
@@ -271,8 +277,7 @@ class Decoder:
         sources = [gray] if frame is None or frame.ndim == 2 else [gray, frame]
         out: list[Read] = []
         if not again:
-            self._unread_strips, self._wide_owed = [], []
-            self._code_like = False
+            self._drop_unread()
         for v in views:
             seen: list[bool] = []
             reads = self._ours(v, seen)
@@ -298,7 +303,7 @@ class Decoder:
                         reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
             if not reads and not again:
                 self._unread_strips.append((v, seen == [True]))
-                self._code_like = self._code_like or dark_bars(v.image) >= BUSY_BARS
+                self._unread_bars.append(dark_bars(v.image))
             if reads:
                 self._strip_hit = v
             out += reads
@@ -391,14 +396,14 @@ class Decoder:
         vote = by("vote")
         return [
             ("wide", lambda v, evidence: any(v is w for w in self._wide_owed), whole),
-            ("merged", lambda v, evidence: v is self._unread_strips[0][0], merged),
+            ("merged", lambda v, evidence: v is self._deep_first, merged),
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("zbar", lambda v, evidence: True, zbar),
             ("longer", lambda v, evidence: True, longer),
-            ("join", lambda v, evidence: v is self._unread_strips[0][0] and self._fragments(), join),
+            ("join", lambda v, evidence: v is self._deep_first and self._fragments(), join),
             ("refined", lambda v, evidence: True, again),
-            ("fix", lambda v, evidence: v is self._unread_strips[0][0], fix),
+            ("fix", lambda v, evidence: v is self._deep_first, fix),
             ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
             ("placed", lambda v, evidence: False, fixed),  # queued by "merged" (its own cost estimate)
@@ -412,7 +417,9 @@ class Decoder:
     def _deep_pass(self, gray: np.ndarray, frame: np.ndarray, budget_ms: float, scale: float = 1.0) -> list[Read]:
         steps = self._deep_steps(frame)
         if not self._deep.begun:
-            self._deep.begin(self._unread_strips, steps)
+            strips = self._deep_strips()
+            self._deep_first = strips[0][0] if strips else None
+            self._deep.begin(strips, steps)
             self._places = [v for v, _e in self._unread_strips]  # the places the strips tried
         reads, _name = self._deep.run(gray, steps, budget_ms, scale)
         return reads
@@ -549,7 +556,7 @@ class Decoder:
         ][: 3 if self._zbar is not None else 2]
         if self.still:  # every deep step on every unread strip, before zbar's passes
             later.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, float("inf"))))
-            self._unread_strips, self._wide_owed = [], []
+            self._drop_unread()
             self._deep.forget()
         else:  # on a still scene's turns, after the glance; or after the turn's last pass, budget left
             first.insert(2, ("deep", lambda: self._deep_pass(gray(), frame, min(DEEP_MS * scale, left_ms()), scale)))
@@ -575,7 +582,7 @@ class Decoder:
             thumb = scene_thumb(frame) if thumb is None else thumb
             if not same_scene(self._scene, thumb):
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
-                self._unread_strips, self._wide_owed = [], []
+                self._drop_unread()
                 self._deep.forget()
             elif self._every_pass_tried(names):
                 idle = True  # a glance instead; a turn's frame: the kinds in turn (a busy frame: as when idle)
@@ -671,7 +678,7 @@ class Decoder:
         it stays still, every frame is a turn (the fallbacks, then the deep steps), not every third."""
         if self._scene is None or not self._bars_seen:
             return False
-        if "strips" in self._tried and not self._code_like:  # a QR Code's finder patterns, clutter
+        if "strips" in self._tried and max(self._unread_bars, default=0) < BUSY_BARS:  # QR finders, clutter
             return False
         return not self._every_pass_tried(names) or self._deep_left()
 
@@ -681,7 +688,20 @@ class Decoder:
 
     def _deep_left(self) -> bool:
         """Strips the strips pass left unread whose deep steps have not all run."""
-        return bool(self._unread_strips) and (self._deep.pending or not self._deep.begun)
+        if self._deep.begun:
+            return self._deep.pending
+        return bool(self._deep_strips())
+
+    def _deep_strips(self) -> list[tuple[View, bool]]:
+        """The unread strips the deep steps read: a still's every one; the camera's, of the first
+        ``DEEP_STRIPS``, those with a Code 128's bars (``DEEP_BARS``; not a scene's text, keys, QR finders)."""
+        if self.still:
+            return self._unread_strips
+        first = zip(self._unread_strips[:DEEP_STRIPS], self._unread_bars, strict=False)
+        return [strip for strip, bars in first if bars >= DEEP_BARS]
+
+    def _drop_unread(self) -> None:
+        self._unread_strips, self._unread_bars, self._wide_owed = [], [], []
 
     def _tracking(self) -> bool:
         return self.use_roi and self._track.rect is not None
