@@ -127,6 +127,18 @@ def test_a_band_that_finds_another_start_or_symbol_count_stops_the_vote(monkeypa
     assert code128_vote.vote(profiles) is None
 
 
+def _moire_and_decoy() -> np.ndarray:
+    """The moire code's frame with a decoy below it: 12 dark bars of random widths (the locator boxes it as
+    a 1-D code; it has too few bars for a Code 128)."""
+    frame = _moire_frame()
+    rng, x = np.random.default_rng(1), 40
+    for _ in range(12):
+        w = int(rng.integers(3, 10))
+        frame[560:690, x : x + w] = 30
+        x += w + int(rng.integers(3, 10))
+    return frame
+
+
 def test_the_deep_steps_read_the_code_and_not_the_decoys_beside_it(monkeypatch) -> None:
     """The moire code beside a decoy (12 dark bars of random widths: located as a 1-D code, too few bars
     for a Code 128): the camera's deep steps get the code's strip alone (``DEEP_BARS``) and read it; a
@@ -135,12 +147,7 @@ def test_the_deep_steps_read_the_code_and_not_the_decoys_beside_it(monkeypatch) 
     from pos_app.scanner.views import dark_bars
 
     monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])
-    frame = _moire_frame()
-    rng, x = np.random.default_rng(1), 40
-    for _ in range(12):
-        w = int(rng.integers(3, 10))
-        frame[560:690, x : x + w] = 30
-        x += w + int(rng.integers(3, 10))
+    frame = _moire_and_decoy()
     gray = to_gray(frame)
     located = [dark_bars(v.image) for v in Decoder()._bars.strips(gray, half_size(gray))]
     assert len(located) == 2 and located[1] < 14 <= located[0], located
@@ -157,3 +164,30 @@ def test_the_deep_steps_read_the_code_and_not_the_decoys_beside_it(monkeypatch) 
     queued.clear()
     assert MOIRE_CODE in [h.text for h in still_decoder().decode(frame)]
     assert sorted(queued[0]) == sorted(located) if queued else False  # a still's deep steps: every strip
+
+
+def test_the_camera_samples_2x_only_strips_with_a_code_128s_bars(monkeypatch) -> None:
+    """The strips pass's 2x samples (4-8 ms a strip) go to the code's strip and not to the decoy's on the
+    camera path (``DEEP_BARS``); a still samples both."""
+    import pos_app.scanner.decode as decode
+    from pos_app.scanner.views import dark_bars
+
+    monkeypatch.setattr(Decoder, "_zxing_levels", lambda self, v: [])  # (reads the code's strip)
+    frame = _moire_and_decoy()
+    gray = to_gray(frame)
+    sampled: list[int] = []
+    stretched = decode.stretched
+
+    def spied(v):  # type: ignore[no-untyped-def]
+        sampled.append(dark_bars(v.image))
+        return stretched(v)
+
+    monkeypatch.setattr(decode, "stretched", spied)
+    views = Decoder()._bars.strips(gray, half_size(gray))
+    decoder = Decoder(budget_ms=1000)
+    decoder._left_ms = lambda: 1000.0
+    assert decoder._strip_reads(gray, views, frame) == []
+    assert len(sampled) == 1 and sampled[0] >= 14, sampled
+    sampled.clear()
+    assert still_decoder()._strip_reads(gray, views, frame) == []
+    assert len(sampled) == 2 and min(sampled) < 14, sampled

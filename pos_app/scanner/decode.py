@@ -283,7 +283,11 @@ class Decoder:
             reads = self._ours(v, seen)
             if not reads:
                 reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
+            bars = -1 if reads or again else dark_bars(v.image)
             wide = samples and not reads and v.image.shape[1] <= STRETCH_MAX_PX
+            # the camera's 2x samples: a strip with a Code 128's bars (on the tuning sets every strip
+            # only they read had 18 or more; an empty scene's decoys: half its 2x time on fewer than 14)
+            wide = wide and (self.still or again or bars >= DEEP_BARS)
             if wide and not again and not self.still and self._left_ms() < WIDE_MIN_MS * self._scale:
                 wide = False
                 self._wide_owed.append(v)
@@ -303,7 +307,7 @@ class Decoder:
                         reads = self._zxing(View(cv2.addWeighted(wide.image, 2.5, blur, -1.5, 0), wide.back))
             if not reads and not again:
                 self._unread_strips.append((v, seen == [True]))
-                self._unread_bars.append(dark_bars(v.image))
+                self._unread_bars.append(bars)
             if reads:
                 self._strip_hit = v
             out += reads
