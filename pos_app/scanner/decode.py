@@ -145,6 +145,10 @@ BUSY_BARS = 10
 # projective strip read) had 16 or more, an empty cluttered scene's decoys mostly fewer (research e10,
 # session 9: 58 % of an empty held scene's time went to deep steps on them; stills read every strip)
 DEEP_BARS = 14
+# the deep step "smooth": a strip blurred across its bars (Gaussian, this many px at 1x) before our
+# readers: a screen's moiré draws stripes finer than a module inside bars and spaces (5 of the 10 moiré
+# Code 128 frames the camera path missed on the tuning sets were read so, at 1.2 px, and 0 wrong)
+SMOOTH_PX = 1.2
 # stills: zbar's passes after raw pyzbar's own scan get this many CPU ms: the largest of 0/20/60/inf whose
 # whole-set CPU stays well under raw pyzbar's on both tuning sets (docs/scanning.md)
 STILL_ZBAR_MS = 20.0
@@ -333,6 +337,7 @@ class Decoder:
             return read
 
         fit = by("fit", (1, 2))
+        smooth = by("smooth")
 
         def whole(gray: np.ndarray, v: View) -> list[Read]:  # the strips chain, 2x samples included
             return self._strip_reads(gray, [resample(gray, v)], frame, again=True)
@@ -372,7 +377,7 @@ class Decoder:
             # then its projective strip (a foreshortened code: strip_fix finds its near half), if its bars
             # lean apart, queued next (in this step, not one of its own: a step's estimate would take a
             # turn from the next fixed strip)
-            return chain or vote(gray, v) or zbar(gray, v) or persp(gray, v)
+            return chain or vote(gray, v) or zbar(gray, v) or smooth(gray, v) or persp(gray, v)
 
         def join(gray: np.ndarray, v: View) -> list[Read]:  # fragments on one line as one strip (a thumb)
             located = [resample(gray, u) for u, _e in self._unread_strips[:DEEP_STRIPS]]
@@ -404,6 +409,7 @@ class Decoder:
             ("vote", lambda v, evidence: evidence, vote),
             ("fit", lambda v, evidence: True, fit),
             ("zbar", lambda v, evidence: True, zbar),
+            ("smooth", lambda v, evidence: True, smooth),
             ("longer", lambda v, evidence: True, longer),
             ("join", lambda v, evidence: v is self._deep_first and self._fragments(), join),
             ("refined", lambda v, evidence: True, again),
@@ -432,11 +438,21 @@ class Decoder:
         """Our Code 128 reader on an upright strip: a coupon payload or nothing.  ``seen`` gets whether
         it saw a start pattern after a quiet zone; ``how``: "vote", symbols voted across bands instead
         (``code128_vote``), "fit": blurred symbol templates fitted on the module grid (``code128_fit``),
-        "zbar": zbar along the rows of a view ``strip_zbar`` read (``StripZbar.scan``)."""
+        "zbar": zbar along the rows of a view ``strip_zbar`` read (``StripZbar.scan``), "smooth": the
+        strip blurred across its bars (``SMOOTH_PX``), read by our reader, zxing, the vote, the fit."""
         if "CODE128" not in self.symbologies:
             return []
         if how == "zbar":  # a strip zbar read (strip_zbar's view, sampled again)
             return self._strip_zbar.scan(v)
+        if how == "smooth":  # blurred across its bars (moiré), then the chain at 1x, the vote, the fit
+            soft = View(cv2.GaussianBlur(v.image, (0, 1), SMOOTH_PX), v.back)
+            return (
+                self._ours(soft)
+                or self._zxing(soft, downscale=False)
+                or self._zxing_levels(soft)
+                or self._ours(soft, how="vote")
+                or self._ours(soft, how="fit")
+            )
         if how:
             got = read_voted(v.image) if how == "vote" else read_fitted(v.image)
         else:
