@@ -25,28 +25,3 @@ def test_a_code_a_thumb_splits_into_short_fragments_gets_the_deep_steps(monkeypa
     assert len(decoder._deep_strips()) == 2
     assert [t for t, _s, _p in decoder._deep_pass(gray, frame, 1000)] == ["123456789012"]
 
-
-def test_a_step_over_what_a_turn_has_left_waits_for_a_whole_share() -> None:
-    """(review r11) A turn after the fallbacks may leave the deep steps 2 ms: a step estimated at 15 ms
-    waits for a turn with the whole share (it was dropped for the scene: over 3x the 2 ms)."""
-    import numpy as np
-
-    from pos_app.scanner.deep_strips import DEEP_MS, DeepStrips
-
-    now = [0.0]
-    ran: list[int] = []
-
-    def slow(gray, v):  # type: ignore[no-untyped-def]
-        ran.append(1)
-        now[0] += 0.015
-        return []
-
-    steps = [("slow", lambda v, evidence: True, slow)]
-    deep = DeepStrips(lambda: now[0])
-    deep.begin([(object(), False)], steps)  # type: ignore[list-item]
-    deep._cost["slow"] = 15.0
-    gray = np.zeros((4, 4), np.uint8)
-    assert deep.run(gray, steps, 2.0) == ([], None)  # type: ignore[arg-type]
-    assert ran == [] and deep.pending
-    assert deep.run(gray, steps, DEEP_MS) == ([], None)  # type: ignore[arg-type]
-    assert ran == [1] and not deep.pending

@@ -76,12 +76,8 @@ class DeepStrips:
             estimate = self._cost.get(name, FIRST_MS)
             if ran and spent + estimate > budget_ms:
                 break
-            if not ran and estimate > budget_ms and budget_ms < DEEP_MS * scale:
-                break  # little left of this turn (after the fallbacks): the step waits for a whole share
             self._queue.pop(0)
-            # a step that took far more than a turn's share: skipped (it ages); the share, not what this
-            # turn has left (with 2 ms left, steps over 6 ms were dropped for the scene)
-            if estimate > SKIP_OVER * max(budget_ms / scale, DEEP_MS):
+            if estimate > SKIP_OVER * budget_ms / scale:  # a step that took far more than a turn: skipped (it ages)
                 self._cost[name] = 0.9 * estimate
                 continue
             t0 = self._clock()
