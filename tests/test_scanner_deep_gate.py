@@ -24,4 +24,3 @@ def test_a_code_a_thumb_splits_into_short_fragments_gets_the_deep_steps(monkeypa
     assert decoder._strip_reads(gray, views, frame) == []
     assert len(decoder._deep_strips()) == 2
     assert [t for t, _s, _p in decoder._deep_pass(gray, frame, 1000)] == ["123456789012"]
-
