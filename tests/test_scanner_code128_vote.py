@@ -166,7 +166,7 @@ def test_the_deep_steps_read_the_code_and_not_the_decoys_beside_it(monkeypatch) 
     assert queued == [located[:1]]
     queued.clear()
     assert MOIRE_CODE in [h.text for h in still_decoder().decode(frame)]
-    assert sorted(queued[0]) == sorted(located) if queued else False  # a still's deep steps: every strip
+    assert len(queued) == 1 and sorted(queued[0]) == sorted(located)  # a still's deep steps: every strip
 
 
 def test_the_camera_samples_2x_only_strips_with_a_code_128s_bars(monkeypatch) -> None:

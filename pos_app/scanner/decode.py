@@ -143,7 +143,7 @@ BUSY_BARS = 10
 # the camera path's deep steps read only strips with this many dark bars (of the first DEEP_STRIPS the
 # strips pass left unread): on the tuning sets every strip a deep step read (or whose fixed, merged or
 # projective strip read) had 16 or more, an empty cluttered scene's decoys mostly fewer (research e10,
-# session 9: 58 % of an empty held scene's time went to deep steps on them; stills read every strip)
+# session 9: 58 % of an empty held scene's time went to deep steps on them; stills are not gated)
 DEEP_BARS = 14
 # the deep step "smooth": a strip blurred across its bars (Gaussian, this many px at 1x) before our
 # readers: a screen's moiré draws stripes finer than a module inside bars and spaces (5 of the 10 moiré
@@ -713,8 +713,9 @@ class Decoder:
         return bool(self._deep_strips())
 
     def _deep_strips(self) -> list[tuple[View, bool]]:
-        """The unread strips the deep steps read: a still's every one; the camera's, of the first
-        ``DEEP_STRIPS``, those with a Code 128's bars (``DEEP_BARS``; not a scene's text, keys, QR finders)."""
+        """The unread strips the deep steps read (``DeepStrips.begin`` takes the first ``DEEP_STRIPS``): a
+        still's, all; the camera's, of the first ``DEEP_STRIPS``, those with a Code 128's bars (``DEEP_BARS``;
+        not a scene's text, keys, QR finders), or fragments end to end with those bars together."""
         if self.still:
             return self._unread_strips
         first = list(zip(self._unread_strips[:DEEP_STRIPS], self._unread_bars, strict=False))
