@@ -167,6 +167,18 @@ def scene_thumb(frame: np.ndarray) -> np.ndarray:
     return cv2.resize(sparse, (max(w // 4, 1), max(h // 4, 1)), interpolation=cv2.INTER_AREA).astype(np.int16)
 
 
+def scene_detail(frame: np.ndarray) -> np.ndarray:
+    """The fine detail of a 1280x720 frame off ``scene_thumb``'s grid (~0.03 ms): the step between
+    neighbouring samples (green, every 8th pixel from the 4th), averaged as the thumbnail's cells.  A focus
+    settling or a screen redrawn at the same brightness moves it where the thumbnail may not move."""
+    sparse = frame[4::8, 4::8]
+    if sparse.ndim == 3:
+        sparse = sparse[:, :, 1]
+    step = cv2.absdiff(sparse[:, 1:], sparse[:, :-1])
+    h, w = sparse.shape
+    return cv2.resize(step, (max(w // 4, 1), max(h // 4, 1)), interpolation=cv2.INTER_AREA).astype(np.int16)
+
+
 def same_scene(a: np.ndarray | None, b: np.ndarray) -> bool:
     return a is not None and a.shape == b.shape and int(np.abs(a - b).max()) < SCENE_CHANGE
 
@@ -237,6 +249,8 @@ class Decoder:
         self._tried: set[str] = set()
         self._qr_turns = 0  # turns the QR second look went on with on this scene
         self._bars_seen: bool | None = None  # whether the locator found a 1-D code in that scene
+        self._located: list[View] | None = None  # and the strips it found there (sampled again on its turns)
+        self._detail: np.ndarray | None = None  # the scene's ``scene_detail``
         self.stats = DecodeStats()
 
     def budget_scale(self, shape: tuple[int, ...]) -> float:
@@ -251,7 +265,7 @@ class Decoder:
         self._read_by = ""
         self._resume = None
         self._unread = 0
-        self._scene = None
+        self._scene = self._located = None
         self._drop_unread()
         self._deep.forget()
         if self._qr is not None:
@@ -360,7 +374,7 @@ class Decoder:
 
         def more(strips: list[View], step: str = "placed") -> list[Read]:  # those strips read next
             self._places += strips  # (the places below skip them)
-            self._deep.insert([(step, s) for s in strips])
+            self._deep.insert([(step, s) for s in strips if self._barred(s)])
             return []
 
         def merged(gray: np.ndarray, v: View) -> list[Read]:  # the locator's boxes on one line (fragments)
@@ -393,7 +407,7 @@ class Decoder:
 
         def persp(gray: np.ndarray, v: View) -> list[Read]:  # along its perspective (strip_persp, ~1 ms)
             seen = projective(gray, resample(gray, v))
-            if seen is not None:  # its reads next, a step of their own (2-18 ms: their own cost estimate)
+            if seen is not None and self._barred(seen):  # its reads next, a step of their own (2-18 ms)
                 self._deep.insert([("seen", seen)])
             return []
 
@@ -412,7 +426,7 @@ class Decoder:
             ("smooth", lambda v, evidence: True, smooth),
             ("longer", lambda v, evidence: True, longer),
             ("join", lambda v, evidence: v is self._deep_first and self._fragments(), join),
-            ("refined", lambda v, evidence: True, again),
+            ("refined", lambda v, evidence: self.still, again),  # the camera: read nothing on the tuning sets
             ("fix", lambda v, evidence: v is self._deep_first, fix),
             ("persp", lambda v, evidence: True, persp),  # also run by "fixed" on each of fix's strips
             ("fixed", lambda v, evidence: False, fixed),  # queued by "fix", for the strips it found
@@ -534,7 +548,11 @@ class Decoder:
 
         def located() -> list[View]:
             if "located" not in cache:
-                cache["located"] = self._bars.strips(gray(), half()) if "CODE128" in self.symbologies else []
+                if thumb is not None and self._located is not None:  # a still scene: where it found them
+                    cache["located"] = [resample(gray(), v) for v in self._located]
+                else:
+                    cache["located"] = self._bars.strips(gray(), half()) if "CODE128" in self.symbologies else []
+                    self._located = cache["located"] if thumb is not None else None  # type: ignore[assignment]
             return cache["located"]  # type: ignore[return-value]
 
         def bars() -> bool:  # the gate: the locator found a 1-D code (remembered for a still scene)
@@ -592,16 +610,21 @@ class Decoder:
         turn = self._unread % self.idle_every
         idle = not self._tracking() and turn != 0
         thumb = None
+        rest = False  # an idle frame of a still scene every pass was tried on: nothing to look at
         if idle and not self.still and self._busy(names):  # a located code left to read (``_busy``)
             thumb = scene_thumb(frame)
             idle = not same_scene(self._scene, thumb)
             thumb = None if idle else thumb
+        elif idle and not self.still and self._done(names):  # every pass and deep step found nothing on the
+            # scene: while it stays so (its thumbnail and its detail), only the turns' frames get a glance
+            rest = same_scene(self._scene, scene_thumb(frame)) and same_scene(self._detail, scene_detail(frame))
         deep = False  # this turn's deep steps (a still scene every pass ran on, strips left unread)
         if not idle and not self._tracking() and not self.still:
             # a turn: the passes already tried on this very scene are not run
             thumb = scene_thumb(frame) if thumb is None else thumb
             if not same_scene(self._scene, thumb):
                 self._scene, self._tried, self._bars_seen, self._qr_turns = thumb, set(), None, 0
+                self._located, self._detail = None, scene_detail(frame)
                 self._drop_unread()
                 self._deep.forget()
             elif self._every_pass_tried(names):
@@ -620,7 +643,9 @@ class Decoder:
             later[1:1] = first[k:]
             del first[k:]
         tried = self._tried if thumb is not None else set()
-        for i, (name, make) in enumerate(first + later):
+        if rest:
+            self.stats.passes.append("rest")
+        for i, (name, make) in enumerate([] if rest else first + later):
             if name == "glance" and not (idle and glance):
                 continue
             if name == "deep" and not self.still and i >= len(first):  # every pass has now run on the scene
@@ -702,6 +727,10 @@ class Decoder:
             return False
         return not self._every_pass_tried(names) or self._deep_left()
 
+    def _done(self, names: list[str]) -> bool:
+        """The last turn's scene had every pass and every deep step run on it, and nothing read."""
+        return self._scene is not None and self._every_pass_tried(names) and not self._deep_left()
+
     def _every_pass_tried(self, names: list[str]) -> bool:
         """Every pass (the whole-frame one and the fallbacks ``names``) has run on this still scene."""
         return {"zxing", *names} <= self._tried
@@ -723,6 +752,12 @@ class Decoder:
         if not kept and self._fragments() and sum(bars for _s, bars in first) >= DEEP_BARS:
             kept = [strip for strip, _bars in first]  # a code a thumb split: fragments end to end ("join")
         return kept
+
+    def _barred(self, v: View) -> bool:
+        """A strip a deep step found (``strip_fix``'s, ``strip_persp``'s) is worth its reads: a still's,
+        always; the camera's, with a Code 128's bars (``DEEP_BARS``: on the tuning sets every such strip
+        that read had 28 or more, an empty scene's decoys' ~40 % had fewer than 14)."""
+        return self.still or dark_bars(v.image) >= DEEP_BARS
 
     def _drop_unread(self) -> None:
         self._unread_strips, self._unread_bars, self._wide_owed = [], [], []
