@@ -169,7 +169,8 @@ def test_a_strip_nothing_reads_is_sampled_again_where_its_bars_are(monkeypatch) 
     """A:4 #150 (jpeg, 640x480, 12 degrees; the code runs to the frame's left edge, ~2.6 px per module):
     the located strip reads nothing in any variant; sampled again centred on its bars, as tall as they
     are and along their own direction (``views.refined``), it reads, by the pass after the whole-frame
-    ones; without it nothing does."""
+    ones; without it nothing does.  (Since round 12 ``refined`` runs in stills only: the camera path's
+    deep steps read it on ``strip_fix``'s strips or by zbar along its rows, and without those, nothing.)"""
     from pathlib import Path
 
     import pos_app.scanner.decode as decode

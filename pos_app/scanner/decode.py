@@ -29,7 +29,10 @@ get a ``glance`` instead (zxing on every 4th row for 1-D codes, or on the half-s
 one kind a frame), and the whole-frame pass only when the glance saw a symbol it could not decode.
 Except on a still scene where the locator found a 1-D code that nothing read yet: while passes or deep
 steps are left for it, every frame is a turn (a held code's deep steps end within ~8 frames, not ~25;
-a cluttered empty scene's decoys cost those frames too, then glances).
+a cluttered empty scene's decoys cost those frames too, then glances).  Once every pass and deep step
+found nothing on a still scene, the frames between its turns *rest* (no pass at all) while neither its
+thumbnail nor its fine detail moves (``scene_thumb``, ``scene_detail``): an empty counter then costs a
+glance every third frame.
 A frame smaller than 1280x720 gets a share of the budget (and of every figure derived from it) in
 proportion to its pixels, at least ``MIN_BUDGET_SCALE`` (``Decoder.budget_scale``).
 A pass that does not fit in what is left of the budget is skipped and the next frame begins its
@@ -128,8 +131,9 @@ GLANCE_ROW_STEP = 4
 # A still scene does not run a pass twice: while the frame has not changed (``scene_thumb``: no cell of a
 # 40x23 thumbnail moved by SCENE_CHANGE grey levels; sensor noise moves a cell by ~1-5), a turn runs
 # only the passes that have not yet run on it, and once every pass has found nothing the turn is a
-# glance, whose evidence still brings the whole-frame pass.  An empty counter then costs the glance on
-# every frame but the first turn or two.
+# glance, whose evidence still brings the whole-frame pass, and the frames between turns rest while the
+# scene's detail (``scene_detail``: a focus settling) stays too.  An empty counter then costs a glance
+# every third frame after its first turns.
 SCENE_CHANGE = 12
 ZBAR_MIN_MS = 4.0  # zbar's pass starts only with this much left (its half-size scan alone costs ~3.5 ms)
 QR_MIN_MS = 1.0  # the QR second look starts only with this much left
