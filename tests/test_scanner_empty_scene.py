@@ -89,3 +89,53 @@ def test_an_unchanged_empty_scene_rests_between_turns_and_a_phone_shown_is_read(
     phone = code_on_phone("987654321098", "CODE128", seed=5, angle=10)
     texts = [[h.text for h in decoder.decode(phone)] for _ in range(IDLE_EVERY)]
     assert ["987654321098"] in texts, texts  # the scene changed: looked at at once, not rested on
+
+
+def _stripes(period: int = 9, bars: int = 40) -> np.ndarray:
+    """A 1280x720 grey frame with ``bars`` stripes drawn at one width (blinds, a grille, a printed
+    pattern): the barcode locator boxes them as a 1-D code."""
+    rng = np.random.default_rng(6)
+    frame = np.clip(200 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
+    for k in range(bars):
+        x = 300 + k * period
+        frame[250:400, x : x + period // 2] = 40
+    return frame
+
+
+def test_stripes_at_one_width_are_not_a_code_128_to_spend_deep_steps_on() -> None:
+    """Stripes repeat (``views.periodicity`` ~0.9, ``PERIODIC``): no deep steps, no frame made busy;
+    the drawn decoy of the same bars' count but differing widths still gets them."""
+    for frame, deep in ((_stripes(), False), (_decoy(), True)):
+        views = Decoder()._bars.strips(frame, half_size(frame))
+        assert views and max(dark_bars(v.image) for v in views) >= DEEP_BARS
+        decoder = Decoder(budget_ms=1000)
+        passes = []
+        for _ in range(3 * IDLE_EVERY):
+            assert decoder.decode(frame) == []
+            passes.append(decoder.stats.passes)
+        assert any("deep" in p for p in passes) == deep, passes
+
+
+def test_the_strips_the_deep_steps_read_do_not_repeat() -> None:
+    """Every Code 128 crop kept as a fixture (strips the deep steps read on the tuning sets) is located
+    on a strip that does not repeat; stripes do."""
+    from pathlib import Path
+
+    from pos_app.scanner.decode import PERIODIC, code_bars
+    from pos_app.scanner.views import periodicity
+
+    crops = sorted((Path(__file__).parent / "fixtures" / "scan").glob("c128_*.png"))
+    assert len(crops) >= 10
+    worst = 0.0
+    for path in crops:
+        import cv2
+
+        gray = to_gray(cv2.imread(str(path)))
+        for v in Decoder()._bars.strips(gray, half_size(gray)):
+            if dark_bars(v.image) >= DEEP_BARS:
+                worst = max(worst, periodicity(v.image))
+                assert code_bars(v.image) == dark_bars(v.image), path.name
+    assert 0 < worst < PERIODIC
+    stripes = _stripes()
+    v = Decoder()._bars.strips(stripes, half_size(stripes))[0]
+    assert periodicity(v.image) >= PERIODIC and code_bars(v.image) == 0

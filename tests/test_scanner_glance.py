@@ -253,9 +253,14 @@ def _qr_hidden_then_shown(decoy: bool) -> tuple[np.ndarray, np.ndarray]:
     qr = render_code("https://mp.weixin.qq.com/bizmall/card?encrypt_code=K6O1DKCHTX7Y3347", "QRCODE", 8)
     rng = np.random.default_rng(1)
     frame = np.clip(200 + rng.normal(0, 3, (720, 1280)), 0, 255).astype(np.uint8)
-    if decoy:
-        for x in range(104, 704, 9):
-            frame[40:140, x : x + 4] = 30
+    if decoy:  # bars and spaces of differing widths, as a code's (stripes at one width are no code: PERIODIC)
+        x = 104
+        for k, w in enumerate(np.random.default_rng(2).integers(2, 8, 200)):
+            if x + w > 704:
+                break
+            if k % 2 == 0:
+                frame[40:140, x : x + w] = 30
+            x += w
     y0, x0 = 200, 496
     frame[y0 : y0 + qr.shape[0], x0 : x0 + qr.shape[1]] = qr
     hidden = frame.copy()

@@ -82,6 +82,7 @@ from pos_app.scanner.views import (
     half_size,
     identity,
     levels,
+    periodicity,
     refined,
     resample,
     stretched,
@@ -149,6 +150,10 @@ BUSY_BARS = 10
 # projective strip read) had 16 or more, an empty cluttered scene's decoys mostly fewer (research e10,
 # session 9: 58 % of an empty held scene's time went to deep steps on them; stills are not gated)
 DEEP_BARS = 14
+# ... and whose bars do not repeat at one width (``views.periodicity`` under this): on the tuning sets
+# every strip a deep step read had 0.14-0.35, an empty scene's stripes (blinds, printed patterns) 0.8-1.0,
+# and half the deep steps' time on empty scenes went to those (round 12)
+PERIODIC = 0.6
 # the deep step "smooth": a strip blurred across its bars (Gaussian, this many px at 1x) before our
 # readers: a screen's moiré draws stripes finer than a module inside bars and spaces (5 of the 10 moiré
 # Code 128 frames the camera path missed on the tuning sets were read so, at 1.2 px, and 0 wrong)
@@ -160,6 +165,13 @@ STILL_ZBAR_MS = 20.0
 Read = tuple[str, str, tuple[tuple[int, int], ...]]
 GAMMA_LUT = (255 * (np.arange(256) / 255.0) ** 2.2).astype(np.uint8)
 GAMMA_LUTS = (GAMMA_LUT, (255 * (np.arange(256) / 255.0) ** 0.5).astype(np.uint8))
+
+
+def code_bars(img: np.ndarray) -> int:
+    """An upright strip's dark bars (``views.dark_bars``) as the camera path's gates count them: none
+    when they repeat at one width (``views.periodicity`` at least ``PERIODIC``: stripes, not a code)."""
+    bars = dark_bars(img)
+    return 0 if bars >= DEEP_BARS and periodicity(img) >= PERIODIC else bars
 
 
 def scene_thumb(frame: np.ndarray) -> np.ndarray:
@@ -241,7 +253,7 @@ class Decoder:
         self._strip_hit: View | None = None  # this frame's strip that read a code
         self._hit_by = self._read_by = ""  # the reader ("vote", "fit", "zbar") of a deep step that read that strip
         self._unread_strips: list[tuple[View, bool]] = []  # the strips pass's unread strips, start seen
-        self._unread_bars: list[int] = []  # their dark bars (``views.dark_bars``)
+        self._unread_bars: list[int] = []  # their dark bars (``code_bars``)
         self._deep_first: View | None = None  # the first strip the deep steps read (``_deep_strips``)
         self._deep = DeepStrips(clock)
         self._strip_zbar = StripZbar()
@@ -305,7 +317,7 @@ class Decoder:
             reads = self._ours(v, seen)
             if not reads:
                 reads = self._zxing(v, downscale=False) or self._zxing_levels(v)
-            bars = -1 if reads or again else dark_bars(v.image)
+            bars = -1 if reads or again else code_bars(v.image)
             wide = samples and not reads and v.image.shape[1] <= STRETCH_MAX_PX
             # the camera's 2x samples: a strip with a Code 128's bars (on the tuning sets every strip
             # only they read had 18 or more; an empty scene's decoys: half its 2x time on fewer than 14)
@@ -761,7 +773,7 @@ class Decoder:
         """A strip a deep step found (``strip_fix``'s, ``strip_persp``'s) is worth its reads: a still's,
         always; the camera's, with a Code 128's bars (``DEEP_BARS``: on the tuning sets every such strip
         that read had 28 or more, an empty scene's decoys' ~40 % had fewer than 14)."""
-        return self.still or dark_bars(v.image) >= DEEP_BARS
+        return self.still or code_bars(v.image) >= DEEP_BARS
 
     def _drop_unread(self) -> None:
         self._unread_strips, self._unread_bars, self._wide_owed = [], [], []

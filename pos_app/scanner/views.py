@@ -173,6 +173,27 @@ def dark_bars(img: np.ndarray) -> int:
     return int(np.count_nonzero(np.diff(dark.astype(np.int8)) == 1) + int(dark[0]))
 
 
+def periodicity(img: np.ndarray) -> float:
+    """How much an upright strip's middle third repeats itself along its rows: the highest normalised
+    autocorrelation of its profile (less its 15 px running mean) past the first zero crossing, at lags up
+    to a third of its length.  Stripes drawn at one width (blinds, a grille, a printed pattern) ~0.9; a
+    Code 128's symbols differ (on the tuning sets every strip a deep step read: 0.14-0.35)."""
+    h = img.shape[0]
+    if img.size == 0:
+        return 0.0
+    prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
+    win = 15
+    prof = (prof - np.convolve(prof, np.ones(win) / win, mode="same"))[win:-win]
+    if prof.size < 32:
+        return 0.0
+    spectrum = np.fft.rfft(prof, 2 * prof.size)
+    ac = np.fft.irfft(spectrum * np.conj(spectrum))[: prof.size // 3]
+    below = np.flatnonzero(ac < 0)
+    if ac[0] <= 0 or below.size == 0:
+        return 0.0
+    return float(ac[below[0] :].max() / ac[0])
+
+
 def levels(img: np.ndarray) -> np.ndarray:
     """``img`` stretched so its 3rd and 97th percentiles become black and white: a blurred code's bars
     and spaces then fall either side of mid-grey, for zxing's one-threshold binarizer (its default, a
