@@ -66,7 +66,7 @@ from pos_app.scanner.code128 import read_strip
 from pos_app.scanner.code128_fit import read_fitted
 from pos_app.scanner.code128_vote import read_voted
 from pos_app.scanner.deep_strips import DEEP_MS, DEEP_STRIPS, DeepStrips, Step
-from pos_app.scanner.hit import DecodeStats, Hit
+from pos_app.scanner.hit import DecodeStats, Hit, outermost
 from pos_app.scanner.payload import is_coupon_payload, normalize_payload
 from pos_app.scanner.qr_rescue import QrRescue
 from pos_app.scanner.strip_extent import extended
@@ -718,6 +718,7 @@ class Decoder:
                         continue  # believed when another pass reads the same text
                 if all(h.text != text for h in hits):
                     hits.append(Hit(text, symbology, polygon))
+            hits = outermost(hits)  # a piece of a code read as another code: not a code of its own
             if hits:
                 zbar_won = self._zbar.stats.winner if name == "zbar" and self._zbar is not None else None
                 self.stats.winner = f"zbar:{zbar_won}" if zbar_won else name
