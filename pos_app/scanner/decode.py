@@ -82,11 +82,11 @@ from pos_app.scanner.views import (
     half_size,
     identity,
     levels,
-    periodicity,
     refined,
     resample,
     stretched,
     strip,
+    stripes,
     to_gray,
 )
 from pos_app.scanner.zbar import ZbarMissing, load_zbar
@@ -150,10 +150,11 @@ BUSY_BARS = 10
 # projective strip read) had 16 or more, an empty cluttered scene's decoys mostly fewer (research e10,
 # session 9: 58 % of an empty held scene's time went to deep steps on them; stills are not gated)
 DEEP_BARS = 14
-# ... and whose bars do not repeat at one width (``views.periodicity`` under this): on the tuning sets
-# every strip a deep step read had 0.14-0.35, an empty scene's stripes (blinds, printed patterns) 0.8-1.0,
-# and half the deep steps' time on empty scenes went to those (round 12)
-PERIODIC = 0.6
+# ... and that are not stripes (``views.stripes``: bars all alike, spaces all alike, the profile repeating):
+# on the tuning sets every strip a deep step read repeated 0.14-0.35 (``views.periodicity``), an empty
+# scene's stripes (blinds, printed patterns) 0.8-1.0, and half the deep steps' time on empty scenes went to
+# them (round 12; review r12: a code whose data repeats, "000000000001", repeats 0.6-0.8 too, but its bars
+# or spaces differ)
 # the deep step "smooth": a strip blurred across its bars (Gaussian, this many px at 1x) before our
 # readers: a screen's moiré draws stripes finer than a module inside bars and spaces (5 of the 10 moiré
 # Code 128 frames the camera path missed on the tuning sets were read so, at 1.2 px, and 0 wrong)
@@ -169,9 +170,9 @@ GAMMA_LUTS = (GAMMA_LUT, (255 * (np.arange(256) / 255.0) ** 0.5).astype(np.uint8
 
 def code_bars(img: np.ndarray) -> int:
     """An upright strip's dark bars (``views.dark_bars``) as the camera path's gates count them: none
-    when they repeat at one width (``views.periodicity`` at least ``PERIODIC``: stripes, not a code)."""
+    when they are stripes (``views.stripes``), not a code."""
     bars = dark_bars(img)
-    return 0 if bars >= DEEP_BARS and periodicity(img) >= PERIODIC else bars
+    return 0 if bars >= DEEP_BARS and stripes(img) else bars
 
 
 def scene_thumb(frame: np.ndarray) -> np.ndarray:

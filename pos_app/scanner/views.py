@@ -159,18 +159,51 @@ def strip_geometry(like: View) -> tuple[float, float, float, float, float, float
     return float(cx), float(cy), angle, across, float(w * np.hypot(*d)), float(h * np.hypot(*n))
 
 
+def _dark(img: np.ndarray) -> np.ndarray:
+    """Where an upright strip's middle third is darker than the 15 px around it (a bool per column)."""
+    h = img.shape[0]
+    prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
+    prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 0.7).ravel()
+    win = min(15, prof.size)  # np.convolve's "same" is as long as the longer of the two
+    dark: np.ndarray = prof < np.convolve(prof, np.ones(win) / win, mode="same") - 2.0
+    return dark
+
+
 def dark_bars(img: np.ndarray) -> int:
     """The dark bars across an upright strip's middle third: runs darker than the 15 px around them.
     A Code 128 has 3 a symbol (a 12-digit one 28, a fragment still 10 or more); a QR Code's finder
     pattern, which OpenCV's barcode locator boxes as bars, 3-7."""
-    h = img.shape[0]
     if img.size == 0:
         return 0
-    prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
-    prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 0.7).ravel()
-    win = min(15, prof.size)  # np.convolve's "same" is as long as the longer of the two
-    dark = prof < np.convolve(prof, np.ones(win) / win, mode="same") - 2.0
+    dark = _dark(img)
     return int(np.count_nonzero(np.diff(dark.astype(np.int8)) == 1) + int(dark[0]))
+
+
+def run_widths(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The widths (px) of the whole dark bars and of the spaces between them, as ``dark_bars`` sees them."""
+    if img.size == 0:
+        return np.empty(0, int), np.empty(0, int)
+    edges = np.diff(_dark(img).astype(np.int8))
+    starts, ends = np.flatnonzero(edges == 1) + 1, np.flatnonzero(edges == -1) + 1
+    ends = ends[ends > starts[0]] if starts.size else ends
+    n = min(starts.size, ends.size)
+    return ends[:n] - starts[:n], starts[1:n] - ends[: n - 1]
+
+
+def stripes(img: np.ndarray, repeats: float = 0.6, alike: float = 1.34) -> bool:
+    """Whether an upright strip's bars are stripes, not a code: its profile repeats (``periodicity`` at
+    least ``repeats``) and its bars are all alike and so are its spaces (the 90th percentile of their
+    widths within ``alike`` times the 10th).  No Code 128 symbol has three equal bars and three equal
+    spaces (of the 107, the most alike: 3:2 bars, 1:1:1 spaces), so even a code whose data repeats one
+    symbol ("000000000001") is not stripes unless blurred until its widths even out."""
+    bars, spaces = run_widths(img)
+    if bars.size < 8 or spaces.size < 7:
+        return False
+    for widths in (bars, spaces):
+        lo, hi = np.percentile(widths, [10, 90])
+        if hi > alike * max(lo, 1.0):
+            return False
+    return periodicity(img) >= repeats
 
 
 def periodicity(img: np.ndarray) -> float:
