@@ -216,9 +216,9 @@ def periodicity(img: np.ndarray) -> float:
         return 0.0
     prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
     win = 15
-    prof = (prof - np.convolve(prof, np.ones(win) / win, mode="same"))[win:-win]
-    if prof.size < 32:
+    if prof.size < 32 + 2 * win:  # (np.convolve's "same" is as long as the longer of the two)
         return 0.0
+    prof = (prof - np.convolve(prof, np.ones(win) / win, mode="same"))[win:-win]
     spectrum = np.fft.rfft(prof, 2 * prof.size)
     ac = np.fft.irfft(spectrum * np.conj(spectrum))[: prof.size // 3]
     below = np.flatnonzero(ac < 0)
