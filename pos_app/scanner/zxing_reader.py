@@ -98,6 +98,9 @@ class ZxingReader:
             "try_downscale": downscale,
             "try_invert": invert,
             "binarizer": z.Binarizer.FixedThreshold if binarizer == "fixed" else z.Binarizer.LocalAverage,
+            # the code's content as it is: zxing's default ("HRI") spells control characters out as
+            # "<SOH>" (zxing's photo qrcode-2 #33 read as "<SOH><DLE>AD:SUB:..." for "\x01\x10AD:SUB:...")
+            "text_mode": z.TextMode.Plain,
         }
         # errors only for the 2-D formats when only their outlines are wanted: asked for errors, zxing's
         # 1-D readers report a line that failed Code 128's check instead of two lines that agree
