@@ -93,6 +93,22 @@ def test_zxing_black_box_photos(folder: str, at_least: int) -> None:
     assert wrong == 0
 
 
+@pytest.mark.skipif(not ZXING.is_dir(), reason="zxing black-box samples not present")
+def test_decode_command_shows_control_characters_escaped(capsys) -> None:  # type: ignore[no-untyped-def]
+    """zxing's photo qrcode-2 #33 holds "\\x01\\x10AD:SUB:..." (round 12: read as it is, zxing's text mode
+    Plain): the terminal gets the control characters escaped, JSON gets the text itself."""
+    import json
+
+    photo = str(ZXING / "qrcode-2" / "33.png")
+    expected = (ZXING / "qrcode-2" / "33.txt").read_bytes().decode("utf-8")
+    assert expected.startswith("\x01\x10AD:SUB:")
+    assert main(["decode", photo]) == 0
+    shown = capsys.readouterr().out
+    assert "\\x01\\x10AD:SUB:" in shown and "\x01" not in shown
+    assert main(["decode", "--json", photo]) == 0
+    assert json.loads(capsys.readouterr().out)["codes"] == [expected]
+
+
 def test_decode_command_json(tmp_path, capsys) -> None:
     a = tmp_path / "a.png"
     b = tmp_path / "b.jpg"

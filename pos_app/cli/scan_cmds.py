@@ -40,6 +40,12 @@ def _zbar_message() -> str:
     return translate("Scanner", ZBAR_MISSING_MESSAGE)
 
 
+def _shown(text: str) -> str:
+    """A code's text for a terminal: control and other unprintable characters escaped ("\\x01"), so a
+    code's content cannot drive the terminal (``--json`` escapes them as JSON does)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def run_decode(args: argparse.Namespace) -> int:
     import cv2
 
@@ -66,7 +72,7 @@ def run_decode(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"file": name, "codes": codes, "ms": ms}, ensure_ascii=False), flush=True)
         else:
-            shown = ", ".join(codes) if codes else translate(_CTX, _MSG_NO_CODE)
+            shown = ", ".join(map(_shown, codes)) if codes else translate(_CTX, _MSG_NO_CODE)
             print(f"{name}: {shown} ({ms} ms)", flush=True)
     return status
 
