@@ -64,8 +64,9 @@ def test_strips_a_deep_step_finds_are_read_only_with_a_code_128s_bars(monkeypatc
     frame = _decoy()
     gray = to_gray(frame)
     plain = View(np.full((48, 300), 200, np.uint8), np.array([[1.0, 0, 0], [0, 1.0, 0]]))
-    monkeypatch.setattr(decode, "fixed_strips", lambda gray, located, half=None: [plain])
-    for still, queued in ((False, 0), (True, 1)):
+    barred = Decoder()._bars.strips(gray, half_size(gray))[0]  # the decoy's bars: a Code 128's count
+    monkeypatch.setattr(decode, "fixed_strips", lambda gray, located, half=None: [plain, barred])
+    for still, queued in ((False, [barred]), (True, [plain, barred])):
         decoder = Decoder(budget_ms=1000, still=still)
         decoder._left_ms = lambda: 1000.0  # (set by a frame's turn)
         views = decoder._bars.strips(gray, half_size(gray))
@@ -73,7 +74,16 @@ def test_strips_a_deep_step_finds_are_read_only_with_a_code_128s_bars(monkeypatc
         steps = {name: read for name, _wants, read in decoder._deep_steps(frame)}
         decoder._deep.begin([], [])
         steps["fix"](gray, views[0])
-        assert len(decoder._deep._queue or []) == queued  # type: ignore[attr-defined]
+        assert [v for _name, v in decoder._deep._queue or []] == queued  # type: ignore[attr-defined]
+
+
+def test_refined_is_a_deep_step_of_stills_only() -> None:
+    """``refined`` read nothing on the camera path over the 15 tuning sets held 30 frames (round 12)."""
+    frame = _decoy()
+    v = Decoder()._bars.strips(frame, half_size(frame))[0]
+    for still in (False, True):
+        wants = {name: want for name, want, _read in Decoder(still=still)._deep_steps(frame)}
+        assert wants["refined"](v, True) == still and wants["fit"](v, True)
 
 
 def test_an_unchanged_empty_scene_rests_between_turns_and_a_phone_shown_is_read() -> None:
