@@ -18,11 +18,24 @@ __all__ = [
     "ZXING",
     "code_on_phone",
     "code_on_plain_frame",
+    "crop_on_frame",
     "make_frame",
     "render_code",
     "scene_video",
     "write_video",
 ]
+
+
+def crop_on_frame(path: Path, x: int, y: int, size: tuple[int, int] = (720, 1280)) -> np.ndarray:
+    """A crop of a benchmark frame (a fixture) pasted where it was, at (``x``, ``y``), on a frame of
+    ``size`` (rows, columns) filled with the crop's median colour."""
+    import cv2
+
+    crop = cv2.imread(str(path))
+    frame = np.empty((*size, 3), np.uint8)
+    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
+    frame[y : y + crop.shape[0], x : x + crop.shape[1]] = crop
+    return frame
 
 
 def code_on_plain_frame(

@@ -10,6 +10,7 @@ import numpy as np
 from pos_app.scanner.decode import Decoder, still_decoder
 from pos_app.scanner.hit import Hit, outermost
 from pos_app.scanner.zxing_reader import ZxingReader
+from tests.scanner_fixtures import crop_on_frame
 
 CROP = Path(__file__).parent / "fixtures" / "scan" / "qr_phantom_inside_glare_B233_81.png"
 CODE = "59017137755500450188"
@@ -17,11 +18,7 @@ CODE = "59017137755500450188"
 
 def _frame() -> np.ndarray:
     """The crop pasted where it was (x 257, y 35) on a 1280x720 frame of its median colour."""
-    crop = cv2.imread(str(CROP))
-    frame = np.empty((720, 1280, 3), np.uint8)
-    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
-    frame[35 : 35 + crop.shape[0], 257 : 257 + crop.shape[1]] = crop
-    return frame
+    return crop_on_frame(CROP, 257, 35)
 
 
 def test_zxing_reads_a_phantom_qr_code_inside_the_real_one() -> None:

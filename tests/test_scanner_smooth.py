@@ -3,11 +3,10 @@ blurred across the bars, on a real crop of a set B tuning frame (B:14 #58)."""
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from pos_app.scanner.decode import Decoder, still_decoder
-from tests.scanner_fixtures import held
+from tests.scanner_fixtures import crop_on_frame, held
 
 CROP = Path(__file__).parent / "fixtures" / "scan" / "c128_moire_smooth_B14_58.png"
 CODE = "3623070249235216217"
@@ -15,11 +14,7 @@ CODE = "3623070249235216217"
 
 def _frame() -> np.ndarray:
     """The crop pasted where it was (rows 300-480, columns 120-700) on a frame of its median colour."""
-    crop = cv2.imread(str(CROP))
-    frame = np.empty((720, 1280, 3), np.uint8)
-    frame[:] = np.median(crop.reshape(-1, 3), axis=0).astype(np.uint8)
-    frame[300:480, 120:700] = crop
-    return frame
+    return crop_on_frame(CROP, 120, 300)
 
 
 def _without_smooth(monkeypatch) -> None:  # type: ignore[no-untyped-def]

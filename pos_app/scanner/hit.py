@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import cv2
+import numpy as np
+
 Point = tuple[int, int]
 
 
@@ -24,36 +27,20 @@ class Hit:
         return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
-def _area(poly: tuple[Point, ...]) -> float:
-    """The polygon's area (shoelace formula; 0 for a line or a point)."""
-    pts = list(poly)
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
-
-
-def _inside(point: tuple[float, float], poly: tuple[Point, ...]) -> bool:
-    """Whether ``point`` lies inside the polygon (ray casting)."""
-    x, y = point
-    inside = False
-    pts = list(poly)
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
 def outermost(hits: list[Hit]) -> list[Hit]:
     """``hits`` less any whose outline's centre lies inside another, larger hit's outline: a piece of
     that code read as a code of its own (zxing read "25" from a few of a glared QR Code's modules,
     set B:233 #81; a QR Code printed inside another's modules, zxing's photo qrcode-2 #75).  A coupon is
     one code; two codes side by side (WeChat's barcode above its QR Code) are both kept."""
+    outlines = [np.array(h.polygon, np.float32).reshape(-1, 2) for h in hits]
+    areas = [float(cv2.contourArea(o)) if len(o) >= 3 else 0.0 for o in outlines]
     kept = []
-    for h in hits:
-        centre = (
-            sum(p[0] for p in h.polygon) / max(len(h.polygon), 1),
-            sum(p[1] for p in h.polygon) / max(len(h.polygon), 1),
-        )
-        area = _area(h.polygon)
-        if not any(o is not h and _area(o.polygon) > area and _inside(centre, o.polygon) for o in hits):
+    for h, outline, area in zip(hits, outlines, areas, strict=True):
+        centre = tuple(float(c) for c in outline.mean(axis=0)) if len(outline) else None
+        if centre is None or not any(
+            other is not outline and big > area and cv2.pointPolygonTest(other, centre, False) > 0
+            for other, big in zip(outlines, areas, strict=True)
+        ):
             kept.append(h)
     return kept
 

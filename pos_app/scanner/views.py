@@ -159,11 +159,16 @@ def strip_geometry(like: View) -> tuple[float, float, float, float, float, float
     return float(cx), float(cy), angle, across, float(w * np.hypot(*d)), float(h * np.hypot(*n))
 
 
+def _profile(img: np.ndarray) -> np.ndarray:
+    """An upright strip's middle third averaged down its rows: its grey level along the code."""
+    h = img.shape[0]
+    prof: np.ndarray = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
+    return prof
+
+
 def _dark(img: np.ndarray) -> np.ndarray:
     """Where an upright strip's middle third is darker than the 15 px around it (a bool per column)."""
-    h = img.shape[0]
-    prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
-    prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 0.7).ravel()
+    prof = cv2.GaussianBlur(_profile(img).reshape(1, -1), (0, 0), 0.7).ravel()
     win = min(15, prof.size)  # np.convolve's "same" is as long as the longer of the two
     dark: np.ndarray = prof < np.convolve(prof, np.ones(win) / win, mode="same") - 2.0
     return dark
@@ -211,10 +216,9 @@ def periodicity(img: np.ndarray) -> float:
     autocorrelation of its profile (less its 15 px running mean) past the first zero crossing, at lags up
     to a third of its length.  Stripes drawn at one width (blinds, a grille, a printed pattern) ~0.9; a
     Code 128's symbols differ (on the tuning sets every strip a deep step read: 0.14-0.35)."""
-    h = img.shape[0]
     if img.size == 0:
         return 0.0
-    prof = img[h // 3 : max(2 * h // 3, h // 3 + 1)].astype(np.float32).mean(axis=0)
+    prof = _profile(img)
     win = 15
     if prof.size < 32 + 2 * win:  # (np.convolve's "same" is as long as the longer of the two)
         return 0.0
